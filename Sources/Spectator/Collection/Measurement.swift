@@ -1,0 +1,59 @@
+/// One value a meter reports for one step: what a publisher encodes and sends.
+///
+/// The measurement's full identity is the meter's ``id`` plus the ``statistic`` tag and, for
+/// percentile buckets, the ``percentile`` tag (`T0042` / `D0042`). ``tags`` spells that out.
+///
+/// ```swift
+/// for measurement in registry.collect() {
+///     print(measurement.tags, measurement.value, measurement.kind)
+/// }
+/// ```
+public struct Measurement: Sendable, Equatable, CustomStringConvertible {
+    /// How a value combines over time, which decides its line type and JSON operation.
+    public enum Kind: Sendable, Equatable {
+        /// An amount accumulated during the step (counters, timer and summary totals, bucket counts).
+        case delta
+        /// The last value of a gauge.
+        case gauge
+        /// The largest value seen during the step.
+        case max
+    }
+
+    /// The id of the meter that produced the measurement.
+    public let id: MeterId
+    /// The `statistic` tag to add, or `nil` when ``id`` already carries the user's own `statistic` tag,
+    /// which counters and gauges keep (spec §2.1).
+    public let statistic: Statistic?
+    /// The `percentile` tag of a percentile bucket (`T%04X` or `D%04X`), otherwise `nil`.
+    public let percentile: String?
+    /// The value: always finite. Timer values are in seconds (`totalOfSquares` in s²).
+    public let value: Double
+    /// Whether ``value`` is a step delta, a gauge value or a step maximum.
+    public let kind: Kind
+
+    /// Creates a measurement; an infinite `value` saturates at `±Double.greatestFiniteMagnitude`.
+    ///
+    /// Meters never create a measurement from NaN; they skip it.
+    init(id: MeterId, statistic: Statistic?, percentile: String? = nil, value: Double, kind: Kind) {
+        self.id = id
+        self.statistic = statistic
+        self.percentile = percentile
+        self.value = value.isInfinite ? (value < 0 ? -.greatestFiniteMagnitude : .greatestFiniteMagnitude) : value
+        self.kind = kind
+    }
+
+    /// The tags this measurement is published with: the meter's tags with `statistic` (and
+    /// `percentile`) set, sorted by key.
+    public var tags: [Tag] {
+        var extra: [Tag] = []
+        if let percentile { extra.append(Tag(key: "percentile", value: percentile)) }
+        if let statistic { extra.append(Tag(key: "statistic", value: statistic.rawValue)) }
+        let kept = id.tags.filter { tag in !extra.contains { $0.key == tag.key } }
+        return (kept + extra).sorted { $0.key < $1.key }
+    }
+
+    /// `name,key=value,...` with every published tag, then the value: `lat,statistic=count:3.0 (delta)`.
+    public var description: String {
+        ([id.name] + tags.map(\.description)).joined(separator: ",") + ":\(value) (\(kind))"
+    }
+}

@@ -1,0 +1,17 @@
+/// The `statistic` tag value of a measurement: which aspect of a meter it reports (spec §2.1).
+public enum Statistic: String, Sendable, CaseIterable {
+    /// Events in the step (counters, and the number of timer or summary records).
+    case count
+    /// Seconds recorded by a timer in the step.
+    case totalTime
+    /// Amount recorded by a distribution summary in the step.
+    case totalAmount
+    /// Sum of the squares of the recorded values (s² for timers).
+    case totalOfSquares
+    /// Largest value in the step.
+    case max
+    /// Last value set on a gauge.
+    case gauge
+    /// Events in one percentile bucket; the bucket is named by the `percentile` tag.
+    case percentile
+}

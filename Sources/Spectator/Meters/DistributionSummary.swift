@@ -1,0 +1,42 @@
+/// Tracks the distribution of amounts, such as response sizes in bytes.
+///
+/// Each step publishes `count`, `totalAmount`, `totalOfSquares` and `max`, in the unit recorded.
+///
+/// ```swift
+/// let sizes = registry.distributionSummary("server.responseSize")
+/// sizes.record(1024)
+/// ```
+public final class DistributionSummary: AmountRecording, Sendable, RegisteredMeter {
+    /// The meter's identity.
+    public let id: MeterId
+
+    private let distribution = StepDistribution()
+
+    @usableFromInline static let noop = DistributionSummary(id: .noop)
+
+    @usableFromInline
+    init(id: MeterId) {
+        self.id = id
+    }
+
+    @inline(__always)
+    public func record(_ amount: Int) {
+        guard amount >= 0 else { return }
+        distribution.record(whole: UInt64(amount))
+    }
+
+    @inline(__always)
+    public func record(_ amount: Double) {
+        guard amount >= 0, amount.isFinite else { return }
+        if amount < 18_446_744_073_709_551_616, amount.rounded(.towardZero) == amount {
+            distribution.record(whole: UInt64(amount))
+        } else {
+            distribution.record(fractional: amount)
+        }
+    }
+
+    @usableFromInline
+    func collect(into measurements: inout [Measurement]) -> Bool {
+        distribution.collect(id: id, divisor: 1, totalStatistic: .totalAmount, into: &measurements)
+    }
+}

@@ -1,0 +1,49 @@
+import Synchronization
+
+/// Reports the last value set, every step (`statistic=gauge`), e.g. the number of open connections.
+///
+/// ```swift
+/// let inFlight = registry.gauge("server.inFlight")
+/// inFlight.set(12)
+/// ```
+///
+/// A gauge keeps reporting its last value until it is set again. Setting NaN clears it: nothing is
+/// reported until the next finite value; ±infinity is treated the same way.
+public final class Gauge: Sendable, RegisteredMeter {
+    /// The meter's identity.
+    public let id: MeterId
+
+    private let bits = Atomic<UInt64>(Double.nan.bitPattern)
+    private let updated = Atomic<Bool>(false)
+    private let statistic: Statistic?
+
+    @usableFromInline static let noop = Gauge(id: .noop)
+
+    @usableFromInline
+    init(id: MeterId) {
+        self.id = id
+        statistic = id.value(forTag: "statistic") == nil ? .gauge : nil
+    }
+
+    /// Sets the value reported from now on.
+    @inline(__always)
+    public func set(_ value: Double) {
+        bits.store(value.bitPattern, ordering: .relaxed)
+        updated.store(true, ordering: .relaxed)
+    }
+
+    /// The value reported at the next step; NaN when there is none.
+    public var value: Double {
+        Double(bitPattern: bits.load(ordering: .relaxed))
+    }
+
+    @usableFromInline
+    func collect(into measurements: inout [Measurement]) -> Bool {
+        let wasUpdated = updated.exchange(false, ordering: .relaxed)
+        let value = value
+        if value.isFinite {
+            measurements.append(Measurement(id: id, statistic: statistic, value: value, kind: .gauge))
+        }
+        return wasUpdated
+    }
+}

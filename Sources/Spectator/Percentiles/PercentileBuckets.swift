@@ -1,0 +1,133 @@
+/// Spectator's 276 exponential buckets, shared by every Spectator client and backend (spec §3).
+///
+/// Bucket `i` counts values up to `values[i]`: 1, 2, 3, 4, then for each power of four a third of it
+/// at a time, up to `Int64.max`. A value maps to a bucket with the same integer arithmetic as
+/// Spectator's `PercentileBuckets.indexOf`, so what a Swift service aggregates lands in exactly the
+/// buckets Java, Go and SpectatorD use.
+///
+/// ```swift
+/// PercentileBuckets.index(of: 1_000_000_000)   // 131, tagged T0083 on a timer
+/// PercentileBuckets.percentile(50, counts: collectedCounts)
+/// ```
+public enum PercentileBuckets {
+    /// The number of buckets.
+    public static let count = 276
+
+    /// The upper bound of every bucket, ascending; the last is `Int64.max`.
+    public static let values: [Int64] = makeValues().values
+
+    /// The index of the first bucket of each power of four, `powerOf4Index` in Spectator.
+    private static let powerOf4Index: [Int] = makeValues().powerOf4Index
+
+    /// `T0000` … `T0113`: the `percentile` tag values of a percentile timer's buckets.
+    public static let timerTagValues: [String] = (0..<count).map { tagValue(prefix: "T", index: $0) }
+
+    /// `D0000` … `D0113`: the `percentile` tag values of a percentile distribution summary's buckets.
+    public static let distributionTagValues: [String] = (0..<count).map { tagValue(prefix: "D", index: $0) }
+
+    /// The bucket index of `value`: 0 for values up to 0, `count - 1` for the largest values.
+    @inline(__always)
+    public static func index(of value: Int64) -> Int {
+        if value <= 0 { return 0 }
+        if value <= 4 { return Int(value) }
+        var shift = 63 - value.leadingZeroBitCount
+        let previousPowerOf2 = (value >> shift) << shift
+        var previousPowerOf4 = previousPowerOf2
+        if shift % 2 != 0 {
+            shift -= 1
+            previousPowerOf4 = previousPowerOf2 >> 1
+        }
+        let delta = previousPowerOf4 / 3
+        let offset = Int((value - previousPowerOf4) / delta)
+        let position = offset + powerOf4Index[shift / 2]
+        return position >= count - 1 ? count - 1 : position + 1
+    }
+
+    /// The upper bound of the bucket `value` falls in.
+    public static func bucket(of value: Int64) -> Int64 {
+        values[index(of: value)]
+    }
+
+    /// Estimates the `percentile` (0…100) of the values counted in `counts`, one count per bucket.
+    ///
+    /// Interpolates linearly inside the bucket that holds the percentile, as Spectator does. Returns
+    /// 0 when nothing was counted.
+    public static func percentile(_ percentile: Double, counts: [UInt64]) -> Double {
+        percentiles([percentile], counts: counts)[0]
+    }
+
+    /// Estimates several percentiles (each 0…100, ascending) from one set of bucket counts.
+    ///
+    /// - Parameter counts: one count per bucket (``count`` entries; missing trailing buckets count 0).
+    /// - Returns: one estimate per requested percentile, in the recorded unit (nanoseconds for timers).
+    public static func percentiles(_ percentiles: [Double], counts: [UInt64]) -> [Double] {
+        var results = [Double](repeating: 0, count: percentiles.count)
+        let total = counts.prefix(count).reduce(0.0) { $0 + Double($1) }
+        guard total > 0, !percentiles.isEmpty else { return results }
+        var next = 0
+        var previousCount = 0.0
+        var previousPercent = 0.0
+        var previousBound = 0.0
+        for (index, bucketCount) in counts.prefix(count).enumerated() {
+            let nextCount = previousCount + Double(bucketCount)
+            let nextPercent = 100 * nextCount / total
+            let nextBound = Double(values[index])
+            while next < percentiles.count && nextPercent >= percentiles[next] {
+                results[next] = interpolate(
+                    percentiles[next],
+                    from: (previousPercent, previousBound),
+                    to: (nextPercent, nextBound)
+                )
+                next += 1
+            }
+            guard next < percentiles.count else { break }
+            previousCount = nextCount
+            previousPercent = nextPercent
+            previousBound = nextBound
+        }
+        while next < percentiles.count {
+            results[next] = interpolate(
+                percentiles[next],
+                from: (previousPercent, previousBound),
+                to: (100, Double(Int64.max))
+            )
+            next += 1
+        }
+        return results
+    }
+
+    private static func interpolate(
+        _ percentile: Double,
+        from lower: (percent: Double, bound: Double),
+        to upper: (percent: Double, bound: Double)
+    ) -> Double {
+        let fraction = (percentile - lower.percent) / (upper.percent - lower.percent)
+        return fraction.isNaN ? 0 : fraction * (upper.bound - lower.bound) + lower.bound
+    }
+
+    /// Builds the table the way Spectator does, including its signed 64-bit wrap at 4³¹, which is what
+    /// stops the loop and leaves exactly 276 values.
+    private static func makeValues() -> (values: [Int64], powerOf4Index: [Int]) {
+        var values: [Int64] = [1, 2, 3]
+        var powerOf4Index = [0]
+        var exponent: Int64 = 2
+        while exponent < 64 {
+            var current: Int64 = 1 &<< exponent
+            let delta = current / 3
+            let next = (current &<< 2) &- delta
+            powerOf4Index.append(values.count)
+            while current < next {
+                values.append(current)
+                current &+= delta
+            }
+            exponent += 2
+        }
+        values.append(.max)
+        return (values, powerOf4Index)
+    }
+
+    private static func tagValue(prefix: String, index: Int) -> String {
+        let hex = String(index, radix: 16, uppercase: true)
+        return prefix + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+}

@@ -1,0 +1,237 @@
+/// Holds a service's meters, each under its ``MeterId``, and collects what they recorded.
+///
+/// Ask the registry for a meter once and keep it; recording into a held meter costs a few atomic
+/// operations. Asking again for an existing meter is also cheap and allocation-free (for names and
+/// tags short enough for Swift to store inline), so a lookup on every request is fine too:
+///
+/// ```swift
+/// let registry = Registry()
+/// let requests = registry.counter("server.requestCount", tags: ["status": "200", "method": "GET"])
+/// requests.increment()
+/// registry.timer("server.requestLatency", tags: ["endpoint": "/users"]).record(.milliseconds(42))
+/// ```
+///
+/// The registry never traps on bad input. A request it cannot serve gets a *no-op meter* of the
+/// requested type (it accepts recordings and is never published) and is reported once through the
+/// ``LogSink``: an id with an empty name, an id already registered as another meter type, and any new
+/// id once the registry holds `maxMeters` meters (those refusals are counted in ``refusedMeterCount``).
+///
+/// Meters that record nothing for `meterTTL` and that the service no longer holds are dropped at a
+/// collection; a meter the service still holds is never dropped, so no update is ever lost.
+public final class Registry: Sendable {
+    private let store: MeterStore
+    @usableFromInline let lookup: ShardedLookup
+
+    /// Creates an empty registry.
+    ///
+    /// - Parameters:
+    ///   - maxMeters: the most meters it holds; requests for new ids past it get no-op meters.
+    ///   - meterTTL: how long a meter nobody holds may stay idle before it is dropped.
+    ///   - clock: the time source for expiry; inject a ``ManualClock`` in tests.
+    ///   - log: where problems are reported, once each.
+    public init(
+        maxMeters: Int = 100_000,
+        meterTTL: Duration = .seconds(15 * 60),
+        clock: any SpectatorClock = SystemClock(),
+        log: LogSink = .standardError
+    ) {
+        store = MeterStore(maxMeters: maxMeters, meterTTL: meterTTL, clock: clock, log: log)
+        lookup = ShardedLookup(capacity: 2 * max(maxMeters, 1))
+    }
+
+    /// The number of meters registered.
+    public var size: Int { store.count }
+
+    /// The most meters this registry holds.
+    public var maxMeters: Int { store.maxMeters }
+
+    /// How many requests for a new meter were refused because the registry was full.
+    public var refusedMeterCount: Int { store.refusedCount }
+
+    /// Everything recorded since the previous collection, one ``Measurement`` per meter statistic
+    /// (and per percentile bucket hit), and the state of every meter reset for the next step.
+    ///
+    /// Recording may go on concurrently: each value lands in exactly one collection.
+    public func collect() -> [Measurement] {
+        var measurements: [Measurement] = []
+        measurements.reserveCapacity(store.count)
+        store.collect(into: &measurements, lookup: lookup)
+        return measurements
+    }
+
+    // MARK: - Meters by name and tags
+
+    /// The ``Counter`` named `name` with `tags`, created on first use.
+    ///
+    /// ```swift
+    /// registry.counter("server.requestCount", tags: ["status": "200"]).increment()
+    /// ```
+    @inlinable @inline(__always)
+    public func counter(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> Counter {
+        meter(name, tags)
+    }
+
+    /// The ``Timer`` named `name` with `tags`, created on first use.
+    ///
+    /// ```swift
+    /// registry.timer("server.requestLatency").record(.milliseconds(42))
+    /// ```
+    @inlinable @inline(__always)
+    public func timer(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> Timer {
+        meter(name, tags)
+    }
+
+    /// The ``DistributionSummary`` named `name` with `tags`, created on first use.
+    ///
+    /// ```swift
+    /// registry.distributionSummary("server.responseSize").record(1024)
+    /// ```
+    @inlinable @inline(__always)
+    public func distributionSummary(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> DistributionSummary {
+        meter(name, tags)
+    }
+
+    /// The ``Gauge`` named `name` with `tags`, created on first use.
+    ///
+    /// ```swift
+    /// registry.gauge("server.inFlight").set(12)
+    /// ```
+    @inlinable @inline(__always)
+    public func gauge(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> Gauge {
+        meter(name, tags)
+    }
+
+    /// The ``MaxGauge`` named `name` with `tags`, created on first use.
+    ///
+    /// ```swift
+    /// registry.maxGauge("worker.queueDepth").set(40)
+    /// ```
+    @inlinable @inline(__always)
+    public func maxGauge(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> MaxGauge {
+        meter(name, tags)
+    }
+
+    /// The ``MonotonicCounter`` named `name` with `tags`, created on first use.
+    ///
+    /// ```swift
+    /// registry.monotonicCounter("net.bytesReceived").set(1_048_576)
+    /// ```
+    @inlinable @inline(__always)
+    public func monotonicCounter(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> MonotonicCounter {
+        meter(name, tags)
+    }
+
+    /// The ``PercentileTimer`` named `name` with `tags`, created on first use.
+    ///
+    /// ```swift
+    /// registry.percentileTimer("server.requestLatency").record(.milliseconds(42))
+    /// ```
+    @inlinable @inline(__always)
+    public func percentileTimer(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> PercentileTimer {
+        meter(name, tags)
+    }
+
+    /// The ``PercentileDistributionSummary`` named `name` with `tags`, created on first use.
+    ///
+    /// ```swift
+    /// registry.percentileDistributionSummary("server.responseSize").record(1024)
+    /// ```
+    @inlinable @inline(__always)
+    public func percentileDistributionSummary(
+        _ name: String,
+        tags: KeyValuePairs<String, String> = [:]
+    ) -> PercentileDistributionSummary {
+        meter(name, tags)
+    }
+
+    // MARK: - Meters by id
+
+    /// The ``Counter`` with `id`, created on first use.
+    @inlinable @inline(__always)
+    public func counter(_ id: MeterId) -> Counter {
+        meter(id)
+    }
+
+    /// The ``Timer`` with `id`, created on first use.
+    @inlinable @inline(__always)
+    public func timer(_ id: MeterId) -> Timer {
+        meter(id)
+    }
+
+    /// The ``DistributionSummary`` with `id`, created on first use.
+    @inlinable @inline(__always)
+    public func distributionSummary(_ id: MeterId) -> DistributionSummary {
+        meter(id)
+    }
+
+    /// The ``Gauge`` with `id`, created on first use.
+    @inlinable @inline(__always)
+    public func gauge(_ id: MeterId) -> Gauge {
+        meter(id)
+    }
+
+    /// The ``MaxGauge`` with `id`, created on first use.
+    @inlinable @inline(__always)
+    public func maxGauge(_ id: MeterId) -> MaxGauge {
+        meter(id)
+    }
+
+    /// The ``MonotonicCounter`` with `id`, created on first use.
+    @inlinable @inline(__always)
+    public func monotonicCounter(_ id: MeterId) -> MonotonicCounter {
+        meter(id)
+    }
+
+    /// The ``PercentileTimer`` with `id`, created on first use.
+    @inlinable @inline(__always)
+    public func percentileTimer(_ id: MeterId) -> PercentileTimer {
+        meter(id)
+    }
+
+    /// The ``PercentileDistributionSummary`` with `id`, created on first use.
+    @inlinable @inline(__always)
+    public func percentileDistributionSummary(_ id: MeterId) -> PercentileDistributionSummary {
+        meter(id)
+    }
+
+    // MARK: - Lookup
+
+    // The warm path is inlined into the caller so that a `tags:` literal stays on the caller's
+    // stack: the array behind `KeyValuePairs` is only heap-allocated when it escapes into a call
+    // the compiler cannot see through. Only the cold path below receives a copy.
+
+    @inlinable @inline(__always)
+    func meter<M: RegisteredMeter>(_ name: String, _ tags: KeyValuePairs<String, String>) -> M {
+        let hash = LookupHash.hash(name: name, tags: tags)
+        if let found = lookup.find(hash: hash, name: name, tags: tags), type(of: found) == M.self {
+            return unsafeDowncast(found, to: M.self)
+        }
+        return register(name: name, tags: Array(tags), hash: hash)
+    }
+
+    @inlinable @inline(__always)
+    func meter<M: RegisteredMeter>(_ id: MeterId) -> M {
+        let tags = id.tags.lazy.map { (key: $0.key, value: $0.value) }
+        if let found = lookup.find(hash: id.lookupHash, name: id.name, tags: tags), type(of: found) == M.self {
+            return unsafeDowncast(found, to: M.self)
+        }
+        return register(id)
+    }
+
+    /// The cold path for a name and tags: normalises them into an id and registers this spelling.
+    @usableFromInline
+    func register<M: RegisteredMeter>(name: String, tags: [(key: String, value: String)], hash: UInt64) -> M {
+        guard let meter: M = store.resolve(MeterId(name, tagPairs: tags), make: M.init) else { return M.noop }
+        lookup.insert(hash: hash, name: name, tags: tags, meter: meter)
+        return meter
+    }
+
+    /// The cold path for an id: registers it and its canonical spelling.
+    @usableFromInline
+    func register<M: RegisteredMeter>(_ id: MeterId) -> M {
+        guard let meter: M = store.resolve(id, make: M.init) else { return M.noop }
+        let tags = id.tags.lazy.map { (key: $0.key, value: $0.value) }
+        lookup.insert(hash: id.lookupHash, name: id.name, tags: tags, meter: meter)
+        return meter
+    }
+}

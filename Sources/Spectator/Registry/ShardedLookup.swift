@@ -1,0 +1,59 @@
+/// The registry's warm path: ``LookupTable``s split over 64 independently locked shards (``SpinLocked``).
+///
+/// A lookup locks only the shard its hash falls in, for the few nanoseconds of one probe, so threads
+/// looking up different meters do not meet, and no lookup waits for meter creation or collection.
+@usableFromInline
+final class ShardedLookup: Sendable {
+    @usableFromInline
+    final class Shard: Sendable {
+        @usableFromInline let table: SpinLocked<LookupTable>
+
+        init(limit: Int) {
+            table = SpinLocked(LookupTable(limit: limit))
+        }
+    }
+
+    @usableFromInline static let shardCount = 64
+    @usableFromInline let shards: [Shard]
+
+    /// Creates shards that together hold at most about `capacity` spellings.
+    init(capacity: Int) {
+        let perShard = max(16, capacity / Self.shardCount)
+        shards = (0..<Self.shardCount).map { _ in Shard(limit: perShard) }
+    }
+
+    @inlinable @inline(__always)
+    func shard(for hash: UInt64) -> Shard {
+        shards[Int(truncatingIfNeeded: hash >> 58) & (Self.shardCount - 1)]
+    }
+
+    @inlinable @inline(__always)
+    func find<Tags: Collection<(key: String, value: String)>>(
+        hash: UInt64,
+        name: String,
+        tags: Tags
+    ) -> (any RegisteredMeter)? {
+        shard(for: hash).table.withLock { $0.find(hash: hash, name: name, tags: tags) }
+    }
+
+    func insert<Tags: Collection<(key: String, value: String)>>(
+        hash: UInt64,
+        name: String,
+        tags: Tags,
+        meter: any RegisteredMeter
+    ) {
+        shard(for: hash).table.withLock { $0.insert(hash: hash, name: name, tags: tags, meter: meter) }
+    }
+
+    /// Drops every spelling of the meters in `removed`, so that the registry can let them go.
+    func removeAll(_ removed: Set<ObjectIdentifier>) {
+        for shard in shards {
+            shard.table.withLock { $0.removeAll { removed.contains(ObjectIdentifier($0)) } }
+        }
+    }
+
+    /// The number of spellings held.
+    var count: Int {
+        shards.reduce(0) { total, shard in total + shard.table.withLock { $0.count } }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Synchronization
+
+@testable import Spectator
+
+/// Collects what a registry logs, for assertions.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    var sink: LogSink { LogSink { line in self.lines.withLock { $0.append(line) } } }
+
+    var all: [String] { lines.withLock { $0 } }
+}
+
+extension Spectator.Measurement {
+    /// `name,key=value,...` with every published tag, e.g. `latency,statistic=totalTime`.
+    var key: String {
+        ([id.name] + tags.map(\.description)).joined(separator: ",")
+    }
+}
+
+extension [Spectator.Measurement] {
+    /// Values by ``Measurement/key``; a key appearing twice would be a bug, so it keeps the sum to show it.
+    var values: [String: Double] {
+        reduce(into: [:]) { result, measurement in result[measurement.key, default: 0] += measurement.value }
+    }
+
+    /// Kinds by ``Measurement/key``.
+    var kinds: [String: Spectator.Measurement.Kind] {
+        reduce(into: [:]) { result, measurement in result[measurement.key] = measurement.kind }
+    }
+}
+
+/// Runs each body on its own thread, all at once, and returns when all have finished.
+func runOnThreads(_ bodies: [@Sendable () -> Void]) {
+    let done = DispatchSemaphore(value: 0)
+    for body in bodies {
+        let thread = Thread {
+            body()
+            done.signal()
+        }
+        thread.start()
+    }
+    for _ in bodies { done.wait() }
+}
