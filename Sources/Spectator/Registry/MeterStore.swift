@@ -5,15 +5,48 @@ import Synchronization
 /// Creation, collection and expiry take its lock; looking up an existing meter does not (that is
 /// ``ShardedLookup``'s job).
 final class MeterStore: Sendable {
-    private final class Entry: Sendable {
-        let meter: any RegisteredMeter
+    /// What the store keeps per id: the meter and its bookkeeping.
+    private protocol Entry: AnyObject, Sendable {
+        var meter: any RegisteredMeter { get }
         /// Monotonic nanoseconds of the last collection that found the meter active.
-        let lastActivity: Atomic<Int64>
-        let typeConflictReported = Atomic<Bool>(false)
+        var lastActivity: Int64 { get }
+        func markActive(at now: Int64)
+        /// `true` the first time it is called: a type conflict on this id is reported once.
+        func claimTypeConflictReport() -> Bool
+        /// Whether anybody besides this entry holds the meter.
+        func isMeterHeldElsewhere() -> Bool
+    }
 
-        init(meter: any RegisteredMeter, now: Int64) {
-            self.meter = meter
-            self.lastActivity = Atomic(now)
+    /// An entry that knows its meter's concrete type, which `isKnownUniquelyReferenced` needs: given
+    /// an existential it answers `false` in debug builds, which copy the existential first.
+    private final class TypedEntry<M: RegisteredMeter>: Entry, @unchecked Sendable {
+        // @unchecked: `typedMeter` is a `var` only to be passed `inout` to `isKnownUniquelyReferenced`;
+        // it is never reassigned. Everything else is atomic.
+        private var typedMeter: M
+        private let lastActivityNanos: Atomic<Int64>
+        private let typeConflictReported = Atomic<Bool>(false)
+
+        init(_ meter: M, now: Int64) {
+            typedMeter = meter
+            lastActivityNanos = Atomic(now)
+        }
+
+        var concreteMeter: M { typedMeter }
+
+        var meter: any RegisteredMeter { typedMeter }
+
+        var lastActivity: Int64 { lastActivityNanos.load(ordering: .relaxed) }
+
+        func markActive(at now: Int64) {
+            lastActivityNanos.store(now, ordering: .relaxed)
+        }
+
+        func claimTypeConflictReport() -> Bool {
+            !typeConflictReported.exchange(true, ordering: .relaxed)
+        }
+
+        func isMeterHeldElsewhere() -> Bool {
+            !isKnownUniquelyReferenced(&typedMeter)
         }
     }
 
@@ -28,7 +61,7 @@ final class MeterStore: Sendable {
     private let meterTTLNanos: Int64
     private let clock: any SpectatorClock
     private let log: LogSink
-    private let entries = Mutex<[MeterId: Entry]>([:])
+    private let entries = Mutex<[MeterId: any Entry]>([:])
     private let refusals = Atomic<Int>(0)
     private let invalidIdReported = Atomic<Bool>(false)
 
@@ -57,15 +90,14 @@ final class MeterStore: Sendable {
         let now = clock.monotonicNanos()
         let resolution: Resolution<M> = entries.withLock { entries in
             if let entry = entries[id] {
-                if let meter = entry.meter as? M { return .found(meter) }
-                let first = !entry.typeConflictReported.exchange(true, ordering: .relaxed)
-                return .conflict(existing: entry.meter, firstReport: first)
+                if let typed = entry as? TypedEntry<M> { return .found(typed.concreteMeter) }
+                return .conflict(existing: entry.meter, firstReport: entry.claimTypeConflictReport())
             }
             guard entries.count < maxMeters else {
                 return .refused(firstRefusal: refusals.wrappingAdd(1, ordering: .relaxed).oldValue == 0)
             }
             let meter = make(id)
-            entries[id] = Entry(meter: meter, now: now)
+            entries[id] = TypedEntry(meter, now: now)
             return .created(meter)
         }
         switch resolution {
@@ -84,45 +116,34 @@ final class MeterStore: Sendable {
         }
     }
 
-    /// Collects every meter and then lets go of the meters that were idle for the meter TTL and that
-    /// nobody else holds.
+    /// Lets go of the meters that were idle for the meter TTL and that nobody else holds, then collects
+    /// every meter, the released ones included, so what reached them last is still published.
     ///
     /// A meter the service still holds is never dropped: it stays registered, so its updates keep
     /// being published.
     func collect(into measurements: inout [Measurement], lookup: ShardedLookup) {
         let now = clock.monotonicNanos()
-        var idle: [MeterId] = []
-        do {
-            let snapshot = entries.withLock { $0 }
-            for (id, entry) in snapshot {
-                if entry.meter.collect(into: &measurements) {
-                    entry.lastActivity.store(now, ordering: .relaxed)
-                } else if now &- entry.lastActivity.load(ordering: .relaxed) >= meterTTLNanos {
-                    idle.append(id)
-                }
-            }
-        }
-        if !idle.isEmpty {
-            expire(idle, now: now, into: &measurements, lookup: lookup)
-        }
-    }
-
-    private func expire(_ idle: [MeterId], now: Int64, into measurements: inout [Measurement], lookup: ShardedLookup) {
-        // First make the warm path forget them, so that only a holder or the cold path can reach them.
-        let idleMeters = entries.withLock { entries in
-            Set(idle.compactMap { id in entries[id].map { ObjectIdentifier($0.meter) } })
-        }
-        lookup.removeAll(idleMeters)
-        // Then, under the lock the cold path needs, keep what somebody still holds.
-        entries.withLock { entries in
-            for id in idle {
-                guard var meter = entries.removeValue(forKey: id)?.meter else { continue }
-                if isKnownUniquelyReferenced(&meter) {
-                    _ = meter.collect(into: &measurements)
+        let (registered, released): ([MeterId: any Entry], [MeterId: any Entry]) = entries.withLock { entries in
+            let idle = entries.filter { now &- $0.value.lastActivity >= meterTTLNanos }
+            guard !idle.isEmpty else { return (entries, [:]) }
+            // Make the warm path forget them first; under this lock the cold path cannot hand them out
+            // either, so a meter nobody else holds now can never be recorded into again.
+            lookup.removeAll(Set(idle.values.map { ObjectIdentifier($0.meter) }))
+            var released: [MeterId: any Entry] = [:]
+            for (id, entry) in idle {
+                if entry.isMeterHeldElsewhere() {
+                    entry.markActive(at: now)
                 } else {
-                    entries[id] = Entry(meter: meter, now: now)
+                    released[id] = entries.removeValue(forKey: id)
                 }
             }
+            return (entries, released)
+        }
+        for entry in registered.values where entry.meter.collect(into: &measurements) {
+            entry.markActive(at: now)
+        }
+        for entry in released.values {
+            _ = entry.meter.collect(into: &measurements)
         }
     }
 }

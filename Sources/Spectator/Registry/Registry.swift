@@ -48,6 +48,9 @@ public final class Registry: Sendable {
     /// How many requests for a new meter were refused because the registry was full.
     public var refusedMeterCount: Int { store.refusedCount }
 
+    /// How many spellings of names and tags the warm-path lookup remembers (at most `2 × maxMeters`).
+    var lookupSpellingCount: Int { lookup.count }
+
     /// Everything recorded since the previous collection, one ``Measurement`` per meter statistic
     /// (and per percentile bucket hit), and the state of every meter reset for the next step.
     ///

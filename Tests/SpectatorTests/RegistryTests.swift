@@ -1,0 +1,157 @@
+import Testing
+
+@testable import Spectator
+
+@Suite("Registry")
+struct RegistryTests {
+    @Test("the same name and tags give the same meter, whatever the tag order or spelling of invalid characters")
+    func sameMeter() {
+        let registry = Registry()
+        let counter = registry.counter("requests", tags: ["status": "200", "method": "GET"])
+        #expect(registry.counter("requests", tags: ["status": "200", "method": "GET"]) === counter)
+        #expect(registry.counter("requests", tags: ["method": "GET", "status": "200"]) === counter)
+        #expect(registry.counter(MeterId("requests", tags: ["method": "GET", "status": "200"])) === counter)
+        #expect(registry.counter("requests", tags: ["status": "200", "method": "GET", "": "dropped"]) === counter)
+        #expect(registry.counter("requests", tags: ["status": "200"]) !== counter)
+        #expect(registry.timer("a,b") === registry.timer("a:b"))
+        #expect(registry.size == 3)
+    }
+
+    @Test("every meter type is created once per id")
+    func everyType() {
+        let registry = Registry()
+        #expect(registry.counter("c") === registry.counter(MeterId("c")))
+        #expect(registry.timer("t") === registry.timer(MeterId("t")))
+        #expect(registry.distributionSummary("d") === registry.distributionSummary(MeterId("d")))
+        #expect(registry.gauge("g") === registry.gauge(MeterId("g")))
+        #expect(registry.maxGauge("m") === registry.maxGauge(MeterId("m")))
+        #expect(registry.monotonicCounter("mc") === registry.monotonicCounter(MeterId("mc")))
+        #expect(registry.percentileTimer("pt") === registry.percentileTimer(MeterId("pt")))
+        #expect(
+            registry.percentileDistributionSummary("pd") === registry.percentileDistributionSummary(MeterId("pd"))
+        )
+        #expect(registry.size == 8)
+    }
+
+    @Test("an id asked for as another type gets a no-op meter and one log line")
+    func typeConflict() {
+        let log = LogLines()
+        let registry = Registry(log: log.sink)
+        let counter = registry.counter("requests")
+        for _ in 0..<3 {
+            let timer = registry.timer("requests")
+            #expect(timer === Timer.noop)
+            timer.record(.seconds(1))
+        }
+        #expect(registry.gauge(MeterId("requests")) === Gauge.noop)
+        counter.increment()
+        #expect(registry.collect().values == ["requests,statistic=count": 1])
+        #expect(log.all == ["requests is registered as a Counter, not a Timer; that request gets a no-op meter"])
+        #expect(registry.size == 1)
+    }
+
+    @Test("an empty name gets a no-op meter and one log line")
+    func emptyName() {
+        let log = LogLines()
+        let registry = Registry(log: log.sink)
+        registry.counter("").increment()
+        registry.counter("", tags: ["a": "b"]).increment()
+        #expect(registry.counter("") === Counter.noop)
+        #expect(registry.collect().isEmpty)
+        #expect(registry.size == 0)
+        #expect(log.all.count == 1)
+        #expect(log.all.first?.contains("empty name") == true)
+    }
+
+    @Test("past maxMeters new ids get no-op meters, refusals are counted, existing meters keep working")
+    func cap() {
+        let log = LogLines()
+        let registry = Registry(maxMeters: 3, log: log.sink)
+        for index in 0..<5 {
+            registry.counter("requests", tags: ["index": String(index)]).increment()
+        }
+        #expect(registry.size == 3)
+        #expect(registry.refusedMeterCount == 2)
+        #expect(log.all == ["the registry holds its maximum of 3 meters; new ids get no-op meters from now on"])
+        #expect(registry.counter("requests", tags: ["index": "0"]) !== Counter.noop)
+        #expect(registry.counter("requests", tags: ["index": "4"]) === Counter.noop)
+        #expect(
+            registry.collect().values == [
+                "requests,index=0,statistic=count": 1, "requests,index=1,statistic=count": 1,
+                "requests,index=2,statistic=count": 1,
+            ]
+        )
+    }
+
+    @Test("a flood of 1 000 000 distinct ids stops at the default cap, counted, with existing meters working")
+    func cardinalityFlood() {
+        let registry = Registry(log: .discard)
+        let survivor = registry.counter("survivor")
+        for index in 0..<1_000_000 {
+            registry.counter("flood", tags: ["id": String(index)]).increment()
+        }
+        #expect(registry.size == 100_000)
+        #expect(registry.refusedMeterCount == 900_001)
+        survivor.increment()
+        let measurements = registry.collect()
+        #expect(measurements.count == 100_000)
+        #expect(measurements.values["survivor,statistic=count"] == 1)
+        #expect(registry.lookupSpellingCount <= 2 * registry.maxMeters)
+    }
+
+    @Test("idle meters nobody holds expire after the TTL; a meter still held is kept and keeps working")
+    func expiry() {
+        let clock = ManualClock()
+        let registry = Registry(meterTTL: .seconds(15 * 60), clock: clock)
+        let held = registry.counter("held")
+        registry.counter("released").increment()
+        held.increment()
+        #expect(registry.collect().count == 2)
+
+        clock.advance(by: .seconds(14 * 60))
+        #expect(registry.collect().isEmpty)
+        #expect(registry.size == 2)
+
+        clock.advance(by: .seconds(60))
+        #expect(registry.collect().isEmpty)
+        #expect(registry.size == 1)
+        #expect(registry.lookupSpellingCount == 0)
+
+        held.increment(by: 2)
+        #expect(registry.counter("held") === held)
+        #expect(registry.collect().values == ["held,statistic=count": 2])
+
+        let again = registry.counter("released")
+        again.increment()
+        #expect(registry.size == 2)
+        #expect(registry.collect().values == ["released,statistic=count": 1])
+    }
+
+    @Test("activity postpones expiry; gauges count as active when set")
+    func activityPostponesExpiry() {
+        let clock = ManualClock()
+        let registry = Registry(meterTTL: .seconds(60), clock: clock)
+        for _ in 0..<5 {
+            registry.counter("busy").increment()
+            registry.gauge("level").set(1)
+            clock.advance(by: .seconds(50))
+            _ = registry.collect()
+        }
+        #expect(registry.size == 2)
+        clock.advance(by: .seconds(61))
+        #expect(registry.collect().values == ["level,statistic=gauge": 1])
+        #expect(registry.size == 0)
+    }
+
+    @Test("a value recorded into an expiring meter just before the collection is still published")
+    func drainOnExpiry() {
+        let clock = ManualClock()
+        let registry = Registry(meterTTL: .seconds(60), clock: clock)
+        registry.maxGauge("peak").set(3)
+        _ = registry.collect()
+        clock.advance(by: .seconds(61))
+        registry.maxGauge("peak").set(9)
+        #expect(registry.collect().values == ["peak,statistic=max": 9])
+        #expect(registry.size == 0)
+    }
+}
