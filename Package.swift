@@ -14,7 +14,8 @@ let package = Package(
         .library(name: "Spectator", targets: ["Spectator"])
     ],
     targets: [
-        .target(name: "Spectator", swiftSettings: strictSwift),
-        .testTarget(name: "SpectatorTests", dependencies: ["Spectator"], swiftSettings: strictSwift),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Spectator", dependencies: ["CZlib"], swiftSettings: strictSwift),
+        .testTarget(name: "SpectatorTests", dependencies: ["Spectator", "CZlib"], swiftSettings: strictSwift),
     ]
 )

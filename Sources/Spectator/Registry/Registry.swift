@@ -39,6 +39,20 @@ public final class Registry: Sendable {
         lookup = ShardedLookup(capacity: 2 * max(maxMeters, 1))
     }
 
+    /// Creates an empty registry with the cap, meter TTL and log sink of `configuration`.
+    ///
+    /// ```swift
+    /// let registry = Registry(configuration: SpectatorConfiguration())
+    /// ```
+    public convenience init(configuration: SpectatorConfiguration, clock: any SpectatorClock = SystemClock()) {
+        self.init(
+            maxMeters: configuration.maxMeters,
+            meterTTL: configuration.meterTTL,
+            clock: clock,
+            log: configuration.log
+        )
+    }
+
     /// The number of meters registered.
     public var size: Int { store.count }
 

@@ -1,0 +1,146 @@
+public import Foundation
+
+/// Everything a ``Registry`` and its ``Publisher`` can be told, with defaults, read from the
+/// environment and overridable in code.
+///
+/// ```swift
+/// var configuration = SpectatorConfiguration()            // reads SPECTATOR_* and NETFLIX_* variables
+/// configuration.commonTags["team"] = "payments"
+/// let registry = Registry(configuration: configuration)
+/// let publisher = Publisher(registry: registry, configuration: configuration)
+/// publisher.start()
+/// ```
+///
+/// | Variable | Default | Meaning |
+/// |---|---|---|
+/// | `SPECTATOR_OUTPUT_LOCATION` | `udp://127.0.0.1:1234` | see ``OutputLocation`` |
+/// | `SPECTATOR_STEP` | `5s` (`60s` for Atlas publish) | publish step |
+/// | `SPECTATOR_BATCH_SIZE` | `10000` | measurements per HTTP request |
+/// | `SPECTATOR_COMMON_TAGS` | — | `key=value,key2=value2`, added to every measurement |
+/// | `SPECTATOR_MAX_METERS` | `100000` | registry cap |
+/// | `SPECTATOR_METER_TTL` | `15m` | idle meter expiry |
+/// | `NETFLIX_APP`, `NETFLIX_CLUSTER`, `EC2_REGION`, … | — | `nf.*` common tags |
+///
+/// A value that cannot be used is reported once through ``log`` (variable, value and what is
+/// expected) and the default stays; nothing in configuration can stop the service.
+public struct SpectatorConfiguration: Sendable {
+    /// Where measurements go, and so their wire format.
+    public var outputLocation: OutputLocation = .sidecarDefault
+
+    /// The publish step. Unless set, 60 s for an Atlas publish endpoint and 5 s for everything else.
+    public var step: Duration {
+        get { explicitStep ?? (outputLocation.isAtlasPublish ? .seconds(60) : .seconds(5)) }
+        set { explicitStep = newValue }
+    }
+    private var explicitStep: Duration?
+
+    /// The most measurements per HTTP request.
+    public var batchSize = 10_000
+
+    /// Tags added to every measurement, from `SPECTATOR_COMMON_TAGS` and code. The meter's own tags
+    /// win over them.
+    public var commonTags: [String: String] = [:]
+
+    /// `nf.*` tags read from `NETFLIX_*`, `EC2_*` and `TITUS_*` variables; they win over ``commonTags``.
+    public var environmentTags: [String: String] = [:]
+
+    /// The most meters the registry holds.
+    public var maxMeters = 100_000
+
+    /// How long a meter nobody holds may stay idle before the registry drops it.
+    public var meterTTL: Duration = .seconds(15 * 60)
+
+    /// How long one HTTP request may take, connection included.
+    public var httpTimeout: Duration = .seconds(10)
+
+    /// Where the registry and the publisher report problems.
+    public var log: LogSink
+
+    /// Reads the configuration from `environment` (by default the process environment).
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        log: LogSink = .standardError
+    ) {
+        self.log = log
+        var reader = EnvironmentReader(environment: environment, log: log)
+        if let location = reader.value(
+            "SPECTATOR_OUTPUT_LOCATION",
+            expected: Self.expectedLocation,
+            OutputLocation.init(parsing:)
+        ) {
+            outputLocation = location
+        }
+        explicitStep = reader.value("SPECTATOR_STEP", expected: "\(DurationText.expected), from 100ms to 1h") {
+            DurationText.parse($0).flatMap { (.milliseconds(100)...(.seconds(3600))).contains($0) ? $0 : nil }
+        }
+        if let size = reader.value(
+            "SPECTATOR_BATCH_SIZE",
+            expected: "an integer from 1 to 1000000",
+            { Self.integer($0, in: 1...1_000_000) }
+        ) {
+            batchSize = size
+        }
+        if let count = reader.value(
+            "SPECTATOR_MAX_METERS",
+            expected: "an integer from 1 to 100000000",
+            { Self.integer($0, in: 1...100_000_000) }
+        ) {
+            maxMeters = count
+        }
+        if let ttl = reader.value(
+            "SPECTATOR_METER_TTL",
+            expected: "\(DurationText.expected), at least 1s",
+            { DurationText.parse($0).flatMap { $0 >= .seconds(1) ? $0 : nil } }
+        ) {
+            meterTTL = ttl
+        }
+        if let text = environment["SPECTATOR_COMMON_TAGS"] {
+            let (tags, invalid) = CommonTags.parse(text)
+            commonTags = tags
+            if !invalid.isEmpty {
+                reader.report(
+                    "SPECTATOR_COMMON_TAGS",
+                    text,
+                    expected: "key=value pairs separated by commas; ignoring \(invalid)"
+                )
+            }
+        }
+        environmentTags = CommonTags.netflixTags(in: environment)
+    }
+
+    /// The tags added to every measurement sent to ``outputLocation``: ``commonTags`` overridden by
+    /// ``environmentTags``. A sidecar adds the host's `nf.*` tags itself, so line-protocol outputs
+    /// get only the process-level ones (`nf.container`, `nf.process`).
+    public var effectiveCommonTags: [String: String] {
+        let environment =
+            outputLocation.speaksLineProtocol
+            ? environmentTags.filter { CommonTags.processKeys.contains($0.key) }
+            : environmentTags
+        return commonTags.merging(environment) { _, fromEnvironment in fromEnvironment }
+    }
+
+    private static let expectedLocation =
+        "none, memory, stdout, stderr, udp, unix, udp://host:port, unix:///path, file:///path or http(s)://host/path"
+
+    private static func integer(_ text: String, in range: ClosedRange<Int>) -> Int? {
+        Int(text.trimmingWhitespace).flatMap { range.contains($0) ? $0 : nil }
+    }
+}
+
+/// Reads variables, reporting each unusable one once.
+private struct EnvironmentReader {
+    let environment: [String: String]
+    let log: LogSink
+
+    /// The parsed value of `variable`, or `nil` when it is unset or unusable (then reported).
+    mutating func value<Value>(_ variable: String, expected: String, _ parse: (String) -> Value?) -> Value? {
+        guard let text = environment[variable] else { return nil }
+        if let value = parse(text) { return value }
+        report(variable, text, expected: expected)
+        return nil
+    }
+
+    func report(_ variable: String, _ value: String, expected: String) {
+        log("ignoring \(variable)=\(value.debugDescription): expected \(expected); using the default")
+    }
+}

@@ -1,0 +1,77 @@
+/// Encodes measurements as the atlas-aggregator's update JSON, `POST /api/v4/update` (spec §6b).
+///
+/// A body is one array: the number of strings, the string table (sorted), then per measurement the
+/// number of tags, each tag as two string-table indexes (`name` and the common tags included), the
+/// operation (0 = add a delta, 10 = max for gauges and maxima) and the value:
+///
+/// ```json
+/// [4,"count","name","requests","statistic",2,1,2,3,0,0,5]
+/// ```
+///
+/// As Spectator's clients do, a delta of 0 or less is not sent (adding it changes nothing); a max of
+/// 0 is.
+struct AggregatorUpdateEncoder: Sendable {
+    static let addOperation = 0
+    static let maxOperation = 10
+
+    /// Common tags, sorted by key; added to every measurement.
+    let commonTags: [Tag]
+
+    /// One JSON body per `batchSize` measurements that are sent.
+    ///
+    /// - Returns: the bodies with how many measurements each carries, and how many deltas were skipped
+    ///   for being 0 or less.
+    func bodies(
+        _ measurements: [Measurement],
+        batchSize: Int
+    ) -> (bodies: [(body: [UInt8], measurementCount: Int)], skipped: Int) {
+        let sendable = measurements.filter { $0.kind != .delta || $0.value > 0 }
+        let size = max(1, batchSize)
+        let bodies = stride(from: 0, to: sendable.count, by: size).map { start in
+            let batch = sendable[start..<min(start + size, sendable.count)]
+            return (body(batch), batch.count)
+        }
+        return (bodies, measurements.count - sendable.count)
+    }
+
+    private func body(_ batch: ArraySlice<Measurement>) -> [UInt8] {
+        var rows: [[(key: String, value: String)]] = []
+        rows.reserveCapacity(batch.count)
+        var strings: Set<String> = ["name"]
+        for measurement in batch {
+            var row: [(key: String, value: String)] = [("name", measurement.id.name)]
+            PublishedTags.forEach(of: measurement, common: commonTags) { key, value in row.append((key, value)) }
+            for (key, value) in row {
+                strings.insert(key)
+                strings.insert(value)
+            }
+            rows.append(row)
+        }
+        let table = strings.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let index = Dictionary(uniqueKeysWithValues: table.enumerated().map { ($1, $0) })
+
+        var buffer: [UInt8] = [UInt8(ascii: "[")]
+        WireNumber.appendInteger(Int64(table.count), to: &buffer)
+        for string in table {
+            buffer.append(UInt8(ascii: ","))
+            JSONWriter.appendString(string, to: &buffer)
+        }
+        for (measurement, row) in zip(batch, rows) {
+            buffer.append(UInt8(ascii: ","))
+            WireNumber.appendInteger(Int64(row.count), to: &buffer)
+            for (key, value) in row {
+                buffer.append(UInt8(ascii: ","))
+                WireNumber.appendInteger(Int64(index[key] ?? 0), to: &buffer)
+                buffer.append(UInt8(ascii: ","))
+                WireNumber.appendInteger(Int64(index[value] ?? 0), to: &buffer)
+            }
+            buffer.append(UInt8(ascii: ","))
+            let operation = measurement.kind == .delta ? Self.addOperation : Self.maxOperation
+            WireNumber.appendInteger(Int64(operation), to: &buffer)
+            buffer.append(UInt8(ascii: ","))
+            WireNumber.append(measurement.value, to: &buffer)
+        }
+        buffer.append(UInt8(ascii: "]"))
+        return buffer
+    }
+}

@@ -1,0 +1,53 @@
+/// Encodes measurements as Atlas publish JSON, `POST /api/v1/publish` (spec §6a).
+///
+/// ```json
+/// {"tags":{"nf.app":"api"},"metrics":[{"tags":{"name":"requests","statistic":"count","atlas.dstype":"rate"},"timestamp":1700000060000,"value":0.5}]}
+/// ```
+///
+/// Deltas are sent as rates per second (`atlas.dstype=rate`), gauges and maxima as they are
+/// (`atlas.dstype=gauge`); every datapoint of a step carries the step-aligned timestamp.
+struct AtlasPublishEncoder: Sendable {
+    /// Common tags, sorted by key; sent once per body in its `tags` object.
+    let commonTags: [Tag]
+
+    /// One JSON body per `batchSize` measurements.
+    func bodies(
+        _ measurements: [Measurement],
+        timestampMillis: Int64,
+        step: Duration,
+        batchSize: Int
+    ) -> [(body: [UInt8], measurementCount: Int)] {
+        let stepSeconds = Double(step.wholeNanoseconds) / 1e9
+        return stride(from: 0, to: measurements.count, by: max(1, batchSize)).map { start in
+            let batch = measurements[start..<min(start + max(1, batchSize), measurements.count)]
+            return (body(batch, timestampMillis: timestampMillis, stepSeconds: stepSeconds), batch.count)
+        }
+    }
+
+    private func body(_ batch: ArraySlice<Measurement>, timestampMillis: Int64, stepSeconds: Double) -> [UInt8] {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(batch.count * 160)
+        buffer.append(contentsOf: #"{"tags":"#.utf8)
+        JSONWriter.appendObject(commonTags, to: &buffer)
+        buffer.append(contentsOf: #","metrics":["#.utf8)
+        for (index, measurement) in batch.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.append(contentsOf: #"{"tags":{"#.utf8)
+            JSONWriter.appendMember("name", measurement.id.name, to: &buffer)
+            PublishedTags.forEach(of: measurement, common: []) { key, value in
+                buffer.append(UInt8(ascii: ","))
+                JSONWriter.appendMember(key, value, to: &buffer)
+            }
+            buffer.append(UInt8(ascii: ","))
+            let isRate = measurement.kind == .delta
+            JSONWriter.appendMember("atlas.dstype", isRate ? "rate" : "gauge", to: &buffer)
+            buffer.append(contentsOf: #"},"timestamp":"#.utf8)
+            WireNumber.appendInteger(timestampMillis, to: &buffer)
+            buffer.append(contentsOf: #","value":"#.utf8)
+            WireNumber.append(isRate ? measurement.value / stepSeconds : measurement.value, to: &buffer)
+            buffer.append(UInt8(ascii: "}"))
+        }
+        buffer.append(contentsOf: "]}".utf8)
+        return buffer
+    }
+}

@@ -1,0 +1,40 @@
+/// Appends JSON tokens to a byte buffer.
+enum JSONWriter {
+    /// Appends `text` as a JSON string: quoted, with `"`, `\` and control characters escaped.
+    static func appendString(_ text: String, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): buffer.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): buffer.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "\n"): buffer.append(contentsOf: #"\n"#.utf8)
+            case UInt8(ascii: "\r"): buffer.append(contentsOf: #"\r"#.utf8)
+            case UInt8(ascii: "\t"): buffer.append(contentsOf: #"\t"#.utf8)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                buffer.append(contentsOf: #"\u00"#.utf8)
+                buffer.append(hex[Int(byte >> 4)])
+                buffer.append(hex[Int(byte & 0xF)])
+            default: buffer.append(byte)
+            }
+        }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `"key":"value"`.
+    static func appendMember(_ key: String, _ value: String, to buffer: inout [UInt8]) {
+        appendString(key, to: &buffer)
+        buffer.append(UInt8(ascii: ":"))
+        appendString(value, to: &buffer)
+    }
+
+    /// Appends a JSON object of string members, in the order given.
+    static func appendObject(_ members: [Tag], to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "{"))
+        for (index, member) in members.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            appendMember(member.key, member.value, to: &buffer)
+        }
+        buffer.append(UInt8(ascii: "}"))
+    }
+}

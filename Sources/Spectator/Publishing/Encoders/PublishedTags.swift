@@ -1,0 +1,52 @@
+/// The tags a measurement is published with, in key order, without building them: common tags,
+/// overridden by the meter's own tags, overridden by `percentile` and `statistic`.
+enum PublishedTags {
+    /// Calls `body` once per published tag, in key order.
+    ///
+    /// - Parameter common: sorted by key, as ``CommonTags/sanitized(_:)`` returns them; pass `[]` for
+    ///   formats that carry common tags separately.
+    @inline(__always)
+    static func forEach(
+        of measurement: Measurement,
+        common: [Tag],
+        _ body: (_ key: String, _ value: String) -> Void
+    ) {
+        let own = measurement.id.tags
+        var extra: (first: (key: String, value: String)?, second: (key: String, value: String)?) = (nil, nil)
+        if let percentile = measurement.percentile {
+            extra.first = ("percentile", percentile)
+        }
+        if let statistic = measurement.statistic {
+            if extra.first == nil {
+                extra.first = ("statistic", statistic.rawValue)
+            } else {
+                extra.second = ("statistic", statistic.rawValue)
+            }
+        }
+        var commonIndex = 0
+        var ownIndex = 0
+        while true {
+            let commonKey = commonIndex < common.count ? common[commonIndex].key : nil
+            let ownKey = ownIndex < own.count ? own[ownIndex].key : nil
+            let extraKey = extra.first?.key
+            guard let next = smaller(smaller(commonKey, ownKey), extraKey) else { return }
+            if extraKey == next, let tag = extra.first {
+                body(tag.key, tag.value)
+                extra = (extra.second, nil)
+            } else if ownKey == next {
+                body(next, own[ownIndex].value)
+            } else {
+                body(next, common[commonIndex].value)
+            }
+            if ownKey == next { ownIndex += 1 }
+            if commonKey == next { commonIndex += 1 }
+        }
+    }
+
+    @inline(__always)
+    private static func smaller(_ left: String?, _ right: String?) -> String? {
+        guard let left else { return right }
+        guard let right else { return left }
+        return right < left ? right : left
+    }
+}

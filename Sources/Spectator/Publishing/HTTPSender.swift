@@ -1,0 +1,112 @@
+import Foundation
+
+/// POSTs JSON batches to an Atlas publish endpoint or an atlas-aggregator, with the retry and
+/// accounting rules of Spectator's Java client (spec §6a, §7.2).
+///
+/// - Connection failures, 429 and 503 are retried, at most ``maxAttempts`` times in all, with
+///   exponential backoff (or the server's `Retry-After`), as long as the retries fit in half a step.
+/// - 200 (and other 2xx but 202) counts the batch as sent. 202 and 4xx answers are read for Atlas'
+///   `{"type":…,"errorCount":N}`: N measurements are dropped as `validation`, the rest sent; an
+///   answer without it drops the batch as `other`. 5xx, and 429/503 after the retries, drop it as
+///   `http-error`; no answer in time drops it as `timeout`.
+struct HTTPSender: MeasurementSender {
+    enum Format: Sendable {
+        case atlasPublish(AtlasPublishEncoder)
+        case aggregatorUpdate(AggregatorUpdateEncoder)
+    }
+
+    static let maxAttempts = 3
+    /// Bodies larger than this are gzip-compressed.
+    static let compressionThreshold = 4096
+
+    let url: URL
+    let format: Format
+    let client: any HTTPClient
+    let batchSize: Int
+    let step: Duration
+    let timeout: Duration
+    let clock: any SpectatorClock
+
+    func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport {
+        var report = DeliveryReport()
+        let bodies: [(body: [UInt8], measurementCount: Int)]
+        switch format {
+        case .atlasPublish(let encoder):
+            bodies = encoder.bodies(measurements, timestampMillis: timestampMillis, step: step, batchSize: batchSize)
+        case .aggregatorUpdate(let encoder):
+            bodies = encoder.bodies(measurements, batchSize: batchSize).bodies
+        }
+        let retryDeadline = clock.monotonicNanos() &+ step.wholeNanoseconds / 2
+        for (body, count) in bodies {
+            report.merge(post(body, measurementCount: count, retryDeadline: retryDeadline))
+        }
+        return report
+    }
+
+    private func post(_ body: [UInt8], measurementCount: Int, retryDeadline: Int64) -> DeliveryReport {
+        var headers = ["Content-Type": "application/json", "Accept": "application/json"]
+        var payload = body
+        if body.count > Self.compressionThreshold, let compressed = Gzip.compress(body) {
+            payload = compressed
+            headers["Content-Encoding"] = "gzip"
+        }
+        var attempt = 1
+        while true {
+            let outcome = client.post(url, body: payload, headers: headers, timeout: timeout)
+            if attempt < Self.maxAttempts, let delay = retryDelay(after: outcome, attempt: attempt),
+                clock.monotonicNanos() &+ delay.wholeNanoseconds < retryDeadline
+            {
+                Thread.sleep(forTimeInterval: Double(delay.wholeNanoseconds) / 1e9)
+                attempt += 1
+                continue
+            }
+            return Self.account(outcome, measurementCount: measurementCount)
+        }
+    }
+
+    /// How long to wait before trying again, or `nil` when this outcome is not retried.
+    private func retryDelay(after outcome: HTTPOutcome, attempt: Int) -> Duration? {
+        let backoff = Duration.milliseconds(100 << (attempt - 1))
+        switch outcome {
+        case .failed(.connection, _):
+            return backoff
+        case .response(let status, let headers, _) where status == 429 || status == 503:
+            guard let retryAfter = headers["retry-after"] else { return backoff }
+            return Int(retryAfter.trimmingWhitespace).map { .seconds(max(0, $0)) } ?? backoff
+        default:
+            return nil
+        }
+    }
+
+    /// What an outcome means for the batch's measurements.
+    static func account(_ outcome: HTTPOutcome, measurementCount count: Int) -> DeliveryReport {
+        var report = DeliveryReport()
+        switch outcome {
+        case .failed(let reason, _):
+            report.drop(count, reason: reason)
+        case .response(let status, _, _) where (200..<300).contains(status) && status != 202:
+            report.sent = count
+        case .response(let status, _, let body) where status == 202 || (400..<500).contains(status):
+            if let rejected = validationErrorCount(body) {
+                report.drop(min(rejected, count), reason: .validation)
+                report.sent = count - min(rejected, count)
+            } else {
+                report.drop(count, reason: status == 429 ? .httpError : .other)
+            }
+        case .response(let status, _, _) where status >= 500:
+            report.drop(count, reason: .httpError)
+        case .response:
+            report.drop(count, reason: .other)
+        }
+        return report
+    }
+
+    /// `errorCount` of Atlas' validation answer, `{"type":"partial","errorCount":2,"message":[…]}`.
+    private static func validationErrorCount(_ body: [UInt8]) -> Int? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+            object["type"] is String,
+            let errorCount = object["errorCount"] as? Int, errorCount >= 0
+        else { return nil }
+        return errorCount
+    }
+}

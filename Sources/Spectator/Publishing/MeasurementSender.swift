@@ -1,0 +1,66 @@
+/// Encodes one step's measurements for an output and delivers them; the publisher's strategy per
+/// ``OutputLocation``.
+protocol MeasurementSender: Sendable {
+    /// Delivers `measurements` collected for the step that ends at `timestampMillis`.
+    func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport
+}
+
+/// Sends nothing (`none`).
+struct DiscardingSender: MeasurementSender {
+    func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport {
+        DeliveryReport()
+    }
+}
+
+/// Sends line protocol datagrams to a SpectatorD over UDP or its Unix socket.
+struct DatagramSender: MeasurementSender {
+    let encoder: LineProtocolEncoder
+    let socket: DatagramSocket
+
+    func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport {
+        let (datagrams, oversized) = encoder.datagrams(measurements)
+        var report = DeliveryReport()
+        report.drop(oversized, reason: .oversized)
+        for datagram in datagrams {
+            switch socket.transmit(datagram.bytes) {
+            case .success: report.sent += datagram.measurementCount
+            case .failure(let error): report.drop(datagram.measurementCount, reason: error.kind)
+            }
+        }
+        return report
+    }
+}
+
+/// Writes line protocol to standard output, standard error or a file, one line per line.
+struct StreamSender: MeasurementSender {
+    let encoder: LineProtocolEncoder
+    let writer: StreamWriter
+
+    func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport {
+        var bytes: [UInt8] = []
+        for measurement in measurements {
+            encoder.appendLine(measurement, to: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        var report = DeliveryReport()
+        if bytes.isEmpty || writer.write(bytes) == nil {
+            report.sent = measurements.count
+        } else {
+            report.drop(measurements.count, reason: .socket)
+        }
+        return report
+    }
+}
+
+/// Keeps line protocol in a ``MemoryOutput``.
+struct MemorySender: MeasurementSender {
+    let encoder: LineProtocolEncoder
+    let output: MemoryOutput
+
+    func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport {
+        var report = DeliveryReport()
+        report.sent = output.append(measurements.lazy.map(encoder.line))
+        report.drop(measurements.count - report.sent, reason: .memoryFull)
+        return report
+    }
+}

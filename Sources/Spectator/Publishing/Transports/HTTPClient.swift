@@ -1,0 +1,17 @@
+import Foundation
+
+/// What the publisher needs from HTTP: one POST, answered or failed, never hanging past its timeout.
+///
+/// The publisher talks to this protocol rather than to `URLSession`, so that any HTTP stack can be
+/// plugged in.
+protocol HTTPClient: Sendable {
+    func post(_ url: URL, body: [UInt8], headers: [String: String], timeout: Duration) -> HTTPOutcome
+}
+
+enum HTTPOutcome: Sendable, Equatable {
+    /// The server answered. `body` holds at most the first ``URLSessionHTTPClient/maxResponseBody``
+    /// bytes; header names are lowercased.
+    case response(status: Int, headers: [String: String], body: [UInt8])
+    /// No answer: `.connection` (refused, unreachable, reset) or `.timeout`.
+    case failed(DropReason, detail: String)
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A SpectatorD protocol line, parsed by the rules of spec §5.1 (`spectatord.cc` `parse_line`).
+struct ProtocolLine: Equatable {
+    let type: Character
+    let option: Int?
+    let name: String
+    let tags: [String: String]
+    let value: Double
+
+    /// Parses one line strictly: a known type, `:` after it (or its option), a non-empty name, tags
+    /// as `key=value` up to `,` or `:`, and a value that `strtod` reads completely and that is finite.
+    init?(_ line: String) {
+        let types: Set<Character> = ["c", "C", "d", "D", "g", "m", "t", "T", "A", "U", "X"]
+        var rest = Substring(line)
+        guard let type = rest.first, types.contains(type) else { return nil }
+        rest = rest.dropFirst()
+        var option: Int?
+        if rest.first == "," {
+            let digits = rest.dropFirst().prefix { $0.isNumber }
+            guard !digits.isEmpty, let parsed = Int(digits) else { return nil }
+            option = parsed
+            rest = rest.dropFirst(1 + digits.count)
+        }
+        guard rest.first == ":" else { return nil }
+        rest = rest.dropFirst()
+        guard let valueSeparator = rest.lastIndex(of: ":") else { return nil }
+        let idPart = rest[..<valueSeparator]
+        let valuePart = rest[rest.index(after: valueSeparator)...]
+        let idFields = idPart.split(separator: ",", omittingEmptySubsequences: false)
+        guard let name = idFields.first, !name.isEmpty else { return nil }
+        var tags: [String: String] = [:]
+        for field in idFields.dropFirst() {
+            let pair = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pair.count == 2, !pair[1].contains("=") else { return nil }
+            tags[String(pair[0])] = String(pair[1])
+        }
+        guard !valuePart.isEmpty, let value = Double(String(valuePart)), value.isFinite else { return nil }
+        self.type = type
+        self.option = option
+        self.name = String(name)
+        self.tags = tags
+        self.value = value
+    }
+}

@@ -1,0 +1,235 @@
+import CZlib
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A UDP socket bound to 127.0.0.1 on a free port, standing in for SpectatorD.
+final class UDPListener: Sendable {
+    let port: UInt16
+    private let fd: Int32
+
+    init() {
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                _ = bind(fd, pointer, length)
+                _ = getsockname(fd, pointer, &length)
+            }
+        }
+        var bufferSize: Int32 = 8 << 20
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bufferSize, socklen_t(MemoryLayout<Int32>.size))
+        self.fd = fd
+        port = UInt16(bigEndian: address.sin_port)
+    }
+
+    deinit { close(fd) }
+
+    /// The datagrams that arrive until none has for `quiet`.
+    func receive(quiet: Duration = .milliseconds(300)) -> [String] {
+        receiveDatagrams(fd: fd, quiet: quiet)
+    }
+}
+
+/// A Unix datagram socket in a temporary directory, standing in for SpectatorD's.
+final class UnixDatagramListener: Sendable {
+    let path: String
+    private let fd: Int32
+
+    init(path: String = UnixDatagramListener.temporaryPath()) {
+        self.path = path
+        unlink(path)
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                _ = bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        self.fd = fd
+    }
+
+    deinit {
+        close(fd)
+        unlink(path)
+    }
+
+    static func temporaryPath() -> String {
+        NSTemporaryDirectory() + "spectator-\(UUID().uuidString.prefix(8)).sock"
+    }
+
+    func receive(quiet: Duration = .milliseconds(300)) -> [String] {
+        receiveDatagrams(fd: fd, quiet: quiet)
+    }
+}
+
+private func receiveDatagrams(fd: Int32, quiet: Duration) -> [String] {
+    var timeout = timeval(tv_sec: 0, tv_usec: Int(quiet.components.attoseconds / 1_000_000_000_000))
+    timeout.tv_sec = Int(quiet.components.seconds)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var datagrams: [String] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = recv(fd, &buffer, buffer.count, 0)
+        guard count >= 0 else { return datagrams }
+        datagrams.append(String(decoding: buffer[..<count], as: UTF8.self))
+    }
+}
+
+/// A small HTTP/1.1 server on 127.0.0.1 that records requests and answers as told.
+final class HTTPTestServer: Sendable {
+    enum Answer: Sendable {
+        case status(Int, body: String = "", headers: [String: String] = [:])
+        /// Accept the request and never answer.
+        case silence
+    }
+
+    struct Request: Sendable {
+        let method: String
+        let path: String
+        let headers: [String: String]
+        /// The body, un-gzipped when it came with `Content-Encoding: gzip`.
+        let body: String
+    }
+
+    let port: UInt16
+    private let listener: Int32
+    private let recorded = Mutex<[Request]>([])
+    /// Answers in order; the last one repeats.
+    private let answers: Mutex<[Answer]>
+    private let connections = Mutex<[Int32]>([])
+
+    init(answers: [Answer]) {
+        self.answers = Mutex(answers)
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var reuse: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                _ = bind(listener, pointer, length)
+                _ = getsockname(listener, pointer, &length)
+            }
+        }
+        listen(listener, 64)
+        self.listener = listener
+        port = UInt16(bigEndian: address.sin_port)
+        let thread = Thread { [self] in acceptLoop() }
+        thread.start()
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    var requests: [Request] { recorded.withLock { $0 } }
+
+    /// Closes the listener and every connection.
+    func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+        for fd in connections.withLock({ $0 }) { shutdown(fd, Int32(SHUT_RDWR)) }
+    }
+
+    private func acceptLoop() {
+        while true {
+            let fd = accept(listener, nil, nil)
+            guard fd >= 0 else { return }
+            connections.withLock { $0.append(fd) }
+            let thread = Thread { [self] in serve(fd) }
+            thread.start()
+        }
+    }
+
+    private func nextAnswer() -> Answer {
+        answers.withLock { answers in answers.count > 1 ? answers.removeFirst() : answers[0] }
+    }
+
+    private func serve(_ fd: Int32) {
+        defer { close(fd) }
+        var pending: [UInt8] = []
+        while let request = readRequest(fd, &pending) {
+            recorded.withLock { $0.append(request) }
+            switch nextAnswer() {
+            case .silence:
+                var byte: UInt8 = 0
+                _ = recv(fd, &byte, 1, 0)  // until the client gives up or the server stops
+                return
+            case .status(let status, let body, let headers):
+                var head =
+                    "HTTP/1.1 \(status) Status\r\nContent-Length: \(body.utf8.count)\r\nContent-Type: application/json\r\n"
+                for (name, value) in headers { head += "\(name): \(value)\r\n" }
+                let bytes = Array((head + "\r\n" + body).utf8)
+                _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            }
+        }
+    }
+
+    private func readRequest(_ fd: Int32, _ pending: inout [UInt8]) -> Request? {
+        let separator = Array("\r\n\r\n".utf8)
+        var headerEnd: Int?
+        while true {
+            if let end = pending.firstRange(of: separator)?.upperBound { headerEnd = end }
+            if let headerEnd {
+                let head = String(decoding: pending[..<headerEnd], as: UTF8.self)
+                let lines = head.components(separatedBy: "\r\n")
+                let requestLine = lines[0].split(separator: " ")
+                var headers: [String: String] = [:]
+                for line in lines.dropFirst() where line.contains(":") {
+                    let parts = line.split(separator: ":", maxSplits: 1)
+                    headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces)
+                }
+                let length = Int(headers["content-length"] ?? "0") ?? 0
+                if pending.count - headerEnd >= length {
+                    var body = Array(pending[headerEnd..<(headerEnd + length)])
+                    pending.removeFirst(headerEnd + length)
+                    if headers["content-encoding"] == "gzip" { body = gunzip(body) }
+                    return Request(
+                        method: String(requestLine[0]),
+                        path: String(requestLine[1]),
+                        headers: headers,
+                        body: String(decoding: body, as: UTF8.self)
+                    )
+                }
+            }
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            let count = recv(fd, &chunk, chunk.count, 0)
+            guard count > 0 else { return nil }
+            pending += chunk[..<count]
+        }
+    }
+}
+
+/// Decompresses a gzip stream.
+func gunzip(_ bytes: [UInt8]) -> [UInt8] {
+    var stream = z_stream()
+    guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return [] }
+    defer { inflateEnd(&stream) }
+    var output: [UInt8] = []
+    var input = bytes
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    input.withUnsafeMutableBufferPointer { input in
+        stream.next_in = input.baseAddress
+        stream.avail_in = uInt(input.count)
+        var status = Z_OK
+        repeat {
+            chunk.withUnsafeMutableBufferPointer { out in
+                stream.next_out = out.baseAddress
+                stream.avail_out = uInt(out.count)
+                status = inflate(&stream, Z_NO_FLUSH)
+                output += out[..<(out.count - Int(stream.avail_out))]
+            }
+        } while status == Z_OK
+    }
+    return output
+}
