@@ -6,28 +6,44 @@ import Synchronization
 import Glibc
 #endif
 
-/// A UDP socket bound to 127.0.0.1 on a free port, standing in for SpectatorD.
+/// A UDP socket bound to a free port on the loopback interface, standing in for SpectatorD.
 final class UDPListener: Sendable {
     let port: UInt16
     private let fd: Int32
 
-    init() {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                _ = bind(fd, pointer, length)
-                _ = getsockname(fd, pointer, &length)
+    /// Binds to 127.0.0.1, or to ::1 when `ipv6` is set.
+    init(ipv6: Bool = false) {
+        let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        var port: UInt16 = 0
+        if ipv6 {
+            var address = sockaddr_in6()
+            address.sin6_family = sa_family_t(AF_INET6)
+            address.sin6_addr = in6addr_loopback
+            var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+            withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                    _ = bind(fd, pointer, length)
+                    _ = getsockname(fd, pointer, &length)
+                }
             }
+            port = UInt16(bigEndian: address.sin6_port)
+        } else {
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                    _ = bind(fd, pointer, length)
+                    _ = getsockname(fd, pointer, &length)
+                }
+            }
+            port = UInt16(bigEndian: address.sin_port)
         }
         var bufferSize: Int32 = 8 << 20
         setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bufferSize, socklen_t(MemoryLayout<Int32>.size))
         self.fd = fd
-        port = UInt16(bigEndian: address.sin_port)
+        self.port = port
     }
 
     deinit { close(fd) }

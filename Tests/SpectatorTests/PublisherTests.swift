@@ -1,0 +1,154 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Spectator
+
+@Suite("Publisher", .serialized)
+struct PublisherTests {
+    /// Sums the values of parsed lines by type, name and tags (the self-metrics left out).
+    static func totals(_ lines: [String]) -> [String: Double] {
+        lines.compactMap(ProtocolLine.init).filter { !$0.name.hasPrefix("spectator.") }.reduce(into: [:]) {
+            totals,
+            line in
+            let key =
+                "\(line.type):\(line.name),"
+                + line.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            totals[key, default: 0] += line.type == "c" ? line.value : 0
+            if line.type != "c" { totals[key] = max(totals[key] ?? line.value, line.value) }
+        }
+    }
+
+    func configuration(_ location: OutputLocation, step: Duration = .milliseconds(200)) -> SpectatorConfiguration {
+        var configuration = SpectatorConfiguration(environment: [:], log: .discard)
+        configuration.outputLocation = location
+        configuration.step = step
+        return configuration
+    }
+
+    @Test(
+        "end to end over UDP with a 200 ms step: everything recorded arrives exactly once; stop() sends the last partial step"
+    )
+    func udpEndToEnd() {
+        let listener = UDPListener()
+        let configuration = configuration(.udp(host: "127.0.0.1", port: listener.port))
+        let registry = Registry(configuration: configuration)
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        let counter = registry.counter("requests")
+        let timer = registry.percentileTimer("latency")
+        let summary = registry.distributionSummary("size")
+        publisher.start()
+        for round in 0..<6 {
+            for _ in 0..<1000 {
+                counter.increment()
+                timer.record(.milliseconds(1))
+                summary.record(2)
+            }
+            registry.gauge("level").set(Double(round))
+            registry.maxGauge("peak").set(Double(round * 10))
+            Thread.sleep(forTimeInterval: 0.09)
+        }
+        publisher.stop()
+        publisher.stop()
+        let totals = Self.totals(listener.receive().flatMap { $0.split(separator: "\n").map(String.init) })
+        #expect(totals["c:requests,statistic=count"] == 6000)
+        #expect(totals["c:latency,statistic=count"] == 6000)
+        #expect(totals["c:latency,percentile=T0056,statistic=percentile"] == 6000)
+        #expect(totals["c:size,statistic=totalAmount"] == 12_000)
+        #expect(totals["g:level,statistic=gauge"] == 5)
+        #expect(totals["m:peak,statistic=max"] == 50)
+        #expect(totals["m:latency,statistic=max"] == 0.001)
+    }
+
+    @Test("memory output: lines per step, the self-metrics published with the next step")
+    func memoryAndSelfMetrics() {
+        let output = MemoryOutput()
+        let configuration = configuration(.memory(output))
+        let registry = Registry(configuration: configuration)
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        registry.counter("requests").increment()
+        publisher.flush()
+        // The size counts the registrySize gauge itself.
+        #expect(
+            output.removeAll().sorted() == [
+                "c:requests,statistic=count:1", "g:spectator.registrySize,statistic=gauge:2",
+            ]
+        )
+        publisher.flush()
+        #expect(
+            output.removeAll().sorted() == [
+                "c:spectator.measurements,id=sent,statistic=count:2",
+                "g:spectator.registrySize,statistic=gauge:3",
+            ]
+        )
+    }
+
+    @Test("drops are counted in spectator.measurements{id=dropped,error=…} and published once the sidecar is back")
+    func droppedSelfMetric() {
+        let path = UnixDatagramListener.temporaryPath()
+        let log = LogLines()
+        var configuration = configuration(.unix(path: path))
+        configuration.log = log.sink
+        let registry = Registry(configuration: configuration)
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        registry.counter("requests").increment()
+        publisher.flush()
+        let listener = UnixDatagramListener(path: path)
+        publisher.flush()
+        let lines = listener.receive().flatMap { $0.split(separator: "\n").map(String.init) }
+        #expect(lines.contains("c:spectator.measurements,error=connection,id=dropped,statistic=count:2"))
+        #expect(log.all.first?.contains("publishing failed (connection)") == true)
+        #expect(log.all.last == "publishing recovered")
+    }
+
+    @Test("Atlas publish over HTTP with step-aligned timestamps: the loop's at boundaries, a flush's at the next one")
+    func atlasTimestamps() throws {
+        let server = HTTPTestServer(answers: [.status(200, body: "{}")])
+        defer { server.stop() }
+        let clock = ManualClock(wallTimeMillis: 1_700_000_012_345)
+        let configuration = configuration(.http(URL(string: server.url + "/api/v1/publish")!), step: .seconds(60))
+        let registry = Registry(configuration: configuration, clock: clock)
+        let publisher = Publisher(registry: registry, configuration: configuration, clock: clock)
+        registry.counter("requests").increment(by: 120)
+        publisher.flush()
+        let body = try #require(server.requests.first?.body)
+        let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        let metrics = try #require(json?["metrics"] as? [[String: Any]])
+        let requests = try #require(metrics.first { ($0["tags"] as? [String: String])?["name"] == "requests" })
+        #expect(requests["timestamp"] as? Int == 1_700_000_040_000)
+        #expect(requests["value"] as? Double == 2)
+    }
+
+    @Test("run() publishes until its task is cancelled, then flushes")
+    func runUntilCancelled() async {
+        let output = MemoryOutput()
+        let configuration = configuration(.memory(output))
+        let registry = Registry(configuration: configuration)
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        let task = Task { try await publisher.run() }
+        registry.counter("before").increment()
+        try? await Task.sleep(for: .milliseconds(500))
+        registry.counter("after").increment()
+        task.cancel()
+        _ = await task.result
+        let lines = output.lines
+        #expect(lines.contains("c:before,statistic=count:1"))
+        #expect(lines.contains("c:after,statistic=count:1"))
+        publisher.start()  // a stopped publisher does not start again
+        registry.counter("late").increment()
+        try? await Task.sleep(for: .milliseconds(300))
+        #expect(!output.lines.contains("c:late,statistic=count:1"))
+    }
+
+    @Test("dropping the last reference stops the publisher and flushes")
+    func deinitFlushes() {
+        let output = MemoryOutput()
+        let configuration = configuration(.memory(output), step: .seconds(60))
+        let registry = Registry(configuration: configuration)
+        var publisher: Publisher? = Publisher(registry: registry, configuration: configuration)
+        publisher?.start()
+        registry.counter("requests").increment()
+        publisher = nil
+        #expect(output.lines.contains("c:requests,statistic=count:1"))
+    }
+}
