@@ -1,0 +1,129 @@
+import Foundation
+import Spectator
+import Synchronization
+
+/// A pretend HTTP service: workers take synthetic requests off a schedule and record what a real
+/// service would, through meters created once and reused.
+final class SimulatedService: Sendable {
+    static let endpoints = ["getUser", "listOrders", "search"]
+
+    private let requests: [String: [Int: Counter]]
+    private let latency: [String: PercentileTimer]
+    private let responseSize: DistributionSummary
+    private let inFlight: Gauge
+    private let queueDepth: MaxGauge
+    private let busyWorkers = Atomic<Int>(0)
+    private let handled = Atomic<Int>(0)
+    /// Latencies counted per percentile bucket, for the summary printed at exit.
+    private let latencyBuckets = Mutex([UInt64](repeating: 0, count: PercentileBuckets.count))
+
+    init(registry: Registry) {
+        var requests: [String: [Int: Counter]] = [:]
+        var latency: [String: PercentileTimer] = [:]
+        for endpoint in Self.endpoints {
+            latency[endpoint] = registry.percentileTimer("server.requestLatency", tags: ["endpoint": endpoint])
+            for status in [200, 404, 500] {
+                requests[endpoint, default: [:]][status] = registry.counter(
+                    "server.requestCount",
+                    tags: ["endpoint": endpoint, "status": String(status)]
+                )
+            }
+        }
+        self.requests = requests
+        self.latency = latency
+        responseSize = registry.distributionSummary("server.responseSize")
+        inFlight = registry.gauge("server.inFlight")
+        queueDepth = registry.maxGauge("server.queueDepth")
+    }
+
+    var requestCount: Int { handled.load(ordering: .relaxed) }
+
+    /// Handles requests at `rate` per second split over `workers` threads until `shouldStop` says so.
+    func run(rate: Double, workers: Int, shouldStop: @escaping @Sendable () -> Bool) {
+        let done = DispatchSemaphore(value: 0)
+        for worker in 0..<workers {
+            let thread = Thread { [self] in
+                work(rate: rate / Double(workers), seed: UInt64(worker) &+ 1, shouldStop: shouldStop)
+                done.signal()
+            }
+            thread.start()
+        }
+        for _ in 0..<workers { done.wait() }
+    }
+
+    private func work(rate: Double, seed: UInt64, shouldStop: @Sendable () -> Bool) {
+        var random = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(Date().timeIntervalSince1970 * 1000))
+        var buckets = [UInt64](repeating: 0, count: PercentileBuckets.count)
+        let interval = 1 / rate
+        let start = Date()
+        var scheduled = 0.0
+        while !shouldStop() {
+            let now = Date().timeIntervalSince(start)
+            if scheduled > now {
+                Thread.sleep(forTimeInterval: min(scheduled - now, 0.05))
+                continue
+            }
+            // Requests due but not started yet: the backlog this worker is behind by.
+            queueDepth.set(((now - scheduled) / interval).rounded(.down))
+            let busy = busyWorkers.wrappingAdd(1, ordering: .relaxed).newValue
+            inFlight.set(Double(busy))
+            let nanoseconds = handle(&random)
+            buckets[PercentileBuckets.index(of: nanoseconds)] += 1
+            busyWorkers.wrappingAdd(-1, ordering: .relaxed)
+            handled.wrappingAdd(1, ordering: .relaxed)
+            scheduled += interval
+        }
+        latencyBuckets.withLock { total in
+            for index in total.indices { total[index] += buckets[index] }
+        }
+    }
+
+    /// One request: a log-normal latency around 20 ms with a slow tail, 2 % errors, 3 % not found.
+    private func handle(_ random: inout SplitMix64) -> Int64 {
+        let endpoint = Self.endpoints[Int(random.next() % UInt64(Self.endpoints.count))]
+        var milliseconds = 20 * exp(0.6 * random.nextGaussian())
+        if random.nextUnit() < 0.01 { milliseconds *= 10 }  // a slow outlier
+        let roll = random.nextUnit()
+        let status = roll < 0.02 ? 500 : roll < 0.05 ? 404 : 200
+        let nanoseconds = Int64(milliseconds * 1_000_000)
+        latency[endpoint]?.record(nanoseconds: nanoseconds)
+        requests[endpoint]?[status]?.increment()
+        responseSize.record(status == 200 ? Int(200 + random.next() % 8000) : 120)
+        return nanoseconds
+    }
+
+    /// p50, p90 and p99 of all latencies handled, in milliseconds, from the percentile buckets.
+    func latencyPercentiles() -> [Double] {
+        let counts = latencyBuckets.withLock { $0 }
+        return PercentileBuckets.percentiles([50, 90, 99], counts: counts).map { $0 / 1_000_000 }
+    }
+}
+
+/// A small, fast, seedable random number generator, so each worker has its own.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    mutating func nextUnit() -> Double {
+        Double(next() >> 11) / Double(1 << 53)
+    }
+
+    /// Standard normal, by Box–Muller.
+    mutating func nextGaussian() -> Double {
+        let u1 = max(nextUnit(), .leastNonzeroMagnitude)
+        let u2 = nextUnit()
+        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    }
+}

@@ -1,0 +1,65 @@
+import Dispatch
+import Foundation
+import Spectator
+import Synchronization
+
+// A small simulated service instrumented with Spectator. Without SPECTATOR_OUTPUT_LOCATION it
+// publishes to standard output, so the line protocol is visible every step.
+
+let options: Options
+switch Options.parse(Array(CommandLine.arguments.dropFirst())) {
+case .success(let parsed): options = parsed
+case .failure(let error):
+    FileHandle.standardError.write(Data((error.message + "\n").utf8))
+    exit(error.message == Options.usage ? 0 : 2)
+}
+
+var environment = ProcessInfo.processInfo.environment
+if environment["SPECTATOR_OUTPUT_LOCATION"] == nil {
+    environment["SPECTATOR_OUTPUT_LOCATION"] = "stdout"
+}
+let configuration = SpectatorConfiguration(environment: environment)
+let registry = Registry(configuration: configuration)
+let publisher = Publisher(registry: registry, configuration: configuration)
+let service = SimulatedService(registry: registry)
+
+let stopRequested = Atomic<Bool>(false)
+let signalQueue = DispatchQueue(label: "signals")
+let signalSources = [SIGINT, SIGTERM].map { signalNumber in
+    signal(signalNumber, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: signalQueue)
+    source.setEventHandler { stopRequested.store(true, ordering: .relaxed) }
+    source.resume()
+    return source
+}
+if let duration = options.duration {
+    signalQueue.asyncAfter(deadline: .now() + duration) { stopRequested.store(true, ordering: .relaxed) }
+}
+
+FileHandle.standardError.write(
+    Data(
+        """
+        SpectatorExample: \(options.rate) requests/s on \(options.workers) workers, publishing to \
+        \(configuration.outputLocation) every \(configuration.step); \
+        \(options.duration.map { "stopping after \($0) s" } ?? "Ctrl-C stops")\n
+        """.utf8
+    )
+)
+let started = Date()
+publisher.start()
+service.run(rate: options.rate, workers: options.workers) { stopRequested.load(ordering: .relaxed) }
+publisher.stop()
+
+let elapsed = Date().timeIntervalSince(started)
+let percentiles = service.latencyPercentiles()
+print(
+    String(
+        format: "summary: %d requests in %.1f s (%.0f/s); latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms",
+        service.requestCount,
+        elapsed,
+        Double(service.requestCount) / elapsed,
+        percentiles[0],
+        percentiles[1],
+        percentiles[2]
+    )
+)
