@@ -128,3 +128,35 @@ struct LineProtocolEncoderTests {
         #expect(lines.contains("c:odd_name_with_chars,_=_,k____=v____,statistic=count:1"))
     }
 }
+
+@Suite("LineProtocolEncoder splicing")
+struct LineProtocolSplicingTests {
+    @Test("percentile and statistic are spliced into the cached wire id, replacing the meter's own")
+    func splicing() {
+        let encoder = LineProtocolEncoder(commonTags: [])
+        let id = MeterId("t", tags: ["app": "x", "percentile": "own", "region": "r", "statistic": "user", "zone": "z"])
+        let bucket = Measurement(id: id, statistic: .percentile, percentile: "T0042", value: 1, kind: .delta)
+        #expect(encoder.line(bucket) == "c:t,app=x,percentile=T0042,region=r,statistic=percentile,zone=z:1")
+        let max = Measurement(id: id, statistic: .max, value: 2, kind: .max)
+        #expect(encoder.line(max) == "m:t,app=x,percentile=own,region=r,statistic=max,zone=z:2")
+        let kept = Measurement(id: id, statistic: nil, value: 3, kind: .gauge)
+        #expect(encoder.line(kept) == "g:t,app=x,percentile=own,region=r,statistic=user,zone=z:3")
+        let bare = Measurement(id: MeterId("n"), statistic: .percentile, percentile: "D0000", value: 4, kind: .delta)
+        #expect(encoder.line(bare) == "c:n,percentile=D0000,statistic=percentile:4")
+        let after = Measurement(
+            id: MeterId("n", tags: ["zz": "1", "a": "2"]),
+            statistic: .count,
+            value: 5,
+            kind: .delta
+        )
+        #expect(encoder.line(after) == "c:n,a=2,statistic=count,zz=1:5")
+        // The generic merge that common tags need agrees: `~` sorts after every other key, so the common
+        // tag lands just before the value.
+        let merging = LineProtocolEncoder(commonTags: [Tag(key: "~", value: "c")])
+        for measurement in [bucket, max, kept, bare, after] {
+            let line = encoder.line(measurement)
+            let valueStart = line.lastIndex(of: ":")!
+            #expect(merging.line(measurement) == line[..<valueStart] + ",~=c" + line[valueStart...])
+        }
+    }
+}

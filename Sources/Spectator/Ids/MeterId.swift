@@ -31,6 +31,10 @@ public struct MeterId: Hashable, Sendable, CustomStringConvertible {
     /// The id of the no-op meters a registry hands out when it cannot serve a request.
     static let noop = MeterId("spectator.noop")
 
+    /// How many of the id's tags sort before `percentile` and before `statistic`, and whether the id
+    /// has those tags itself: where encoders insert (or override) them without comparing strings.
+    var publishedTagSlots: PublishedTagSlots { storage.slots }
+
     /// The seeded hash the registry's lookup table files this id under (name and tags in key order).
     @usableFromInline var lookupHash: UInt64 { storage.lookupHash }
 
@@ -117,6 +121,7 @@ public struct MeterId: Hashable, Sendable, CustomStringConvertible {
         let wire: String
         let hash: Int
         let lookupHash: UInt64
+        let slots: PublishedTagSlots
 
         init(name: String, sortedTags: [Tag]) {
             self.name = name
@@ -130,7 +135,39 @@ public struct MeterId: Hashable, Sendable, CustomStringConvertible {
             }
             self.wire = wire
             self.hash = wire.hashValue
+            self.slots = PublishedTagSlots(name: name, sortedTags: sortedTags)
             self.lookupHash = LookupHash.hash(name: name, tags: sortedTags.lazy.map { (key: $0.key, value: $0.value) })
         }
+    }
+}
+
+/// Where the `percentile` and `statistic` tags go among an id's sorted tags, as tag indexes and as
+/// byte offsets into its wire form, so that encoders insert (or override) them with copies of the
+/// cached wire bytes instead of comparing and copying tag by tag.
+struct PublishedTagSlots: Sendable {
+    /// The number of tags whose key sorts before `percentile`.
+    let percentile: Int
+    /// Whether the id has a `percentile` tag of its own (at index ``percentile``).
+    let hasPercentile: Bool
+    /// The number of tags whose key sorts before `statistic`.
+    let statistic: Int
+    /// Whether the id has a `statistic` tag of its own (at index ``statistic``).
+    let hasStatistic: Bool
+    /// Where in the wire form `,percentile=…` goes, and where the id's own percentile tag ends.
+    let percentileBytes: Range<Int>
+    /// Where in the wire form `,statistic=…` goes, and where the id's own statistic tag ends.
+    let statisticBytes: Range<Int>
+
+    init(name: String, sortedTags: [Tag]) {
+        percentile = sortedTags.firstIndex { $0.key >= "percentile" } ?? sortedTags.count
+        hasPercentile = percentile < sortedTags.count && sortedTags[percentile].key == "percentile"
+        statistic = sortedTags.firstIndex { $0.key >= "statistic" } ?? sortedTags.count
+        hasStatistic = statistic < sortedTags.count && sortedTags[statistic].key == "statistic"
+        var starts = [name.utf8.count]
+        for tag in sortedTags {
+            starts.append(starts[starts.count - 1] + 2 + tag.key.utf8.count + tag.value.utf8.count)
+        }
+        percentileBytes = starts[percentile]..<starts[hasPercentile ? percentile + 1 : percentile]
+        statisticBytes = starts[statistic]..<starts[hasStatistic ? statistic + 1 : statistic]
     }
 }

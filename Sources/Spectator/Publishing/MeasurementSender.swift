@@ -37,13 +37,13 @@ struct StreamSender: MeasurementSender {
     let writer: StreamWriter
 
     func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport {
-        var bytes: [UInt8] = []
+        let bytes = ByteWriter(capacity: measurements.count * 80)
         for measurement in measurements {
-            encoder.appendLine(measurement, to: &bytes)
+            encoder.appendLine(measurement, to: bytes)
             bytes.append(UInt8(ascii: "\n"))
         }
         var report = DeliveryReport()
-        if bytes.isEmpty || writer.write(bytes) == nil {
+        if bytes.count == 0 || writer.write(bytes.bytes) == nil {
             report.sent = measurements.count
         } else {
             report.drop(measurements.count, reason: .socket)

@@ -8,6 +8,8 @@ final class MeterStore: Sendable {
     /// What the store keeps per id: the meter and its bookkeeping.
     private protocol Entry: AnyObject, Sendable {
         var meter: any RegisteredMeter { get }
+        /// ``RegisteredMeter/collect(into:)`` of the meter, without going through an existential.
+        func collect(into measurements: inout [Measurement]) -> Bool
         /// Monotonic nanoseconds of the last collection that found the meter active.
         var lastActivity: Int64 { get }
         func markActive(at now: Int64)
@@ -34,6 +36,10 @@ final class MeterStore: Sendable {
         var concreteMeter: M { typedMeter }
 
         var meter: any RegisteredMeter { typedMeter }
+
+        func collect(into measurements: inout [Measurement]) -> Bool {
+            typedMeter.collect(into: &measurements)
+        }
 
         var lastActivity: Int64 { lastActivityNanos.load(ordering: .relaxed) }
 
@@ -63,6 +69,8 @@ final class MeterStore: Sendable {
     private let log: LogSink
     private let entries = Mutex<[MeterId: any Entry]>([:])
     private let refusals = Atomic<Int>(0)
+    /// Monotonic nanoseconds before which a collection does not look for idle meters.
+    private let nextIdleScan = Atomic<Int64>(0)
     private let invalidIdReported = Atomic<Bool>(false)
 
     init(maxMeters: Int, meterTTL: Duration, clock: any SpectatorClock, log: LogSink) {
@@ -123,27 +131,35 @@ final class MeterStore: Sendable {
     /// being published.
     func collect(into measurements: inout [Measurement], lookup: ShardedLookup) {
         let now = clock.monotonicNanos()
-        let (registered, released): ([MeterId: any Entry], [MeterId: any Entry]) = entries.withLock { entries in
+        // Looking for idle meters costs a pass over all of them; a quarter of the TTL (at most a
+        // minute) between passes bounds how late a meter expires without paying it every step.
+        let scanForIdle = now >= nextIdleScan.load(ordering: .relaxed)
+        if scanForIdle {
+            nextIdleScan.store(now &+ min(meterTTLNanos / 4, 60_000_000_000), ordering: .relaxed)
+        }
+        let (registered, released): ([MeterId: any Entry], [any Entry]) = entries.withLock { entries in
+            guard scanForIdle else { return (entries, []) }
             let idle = entries.filter { now &- $0.value.lastActivity >= meterTTLNanos }
-            guard !idle.isEmpty else { return (entries, [:]) }
+            guard !idle.isEmpty else { return (entries, []) }
             // Make the warm path forget them first; under this lock the cold path cannot hand them out
             // either, so a meter nobody else holds now can never be recorded into again.
             lookup.removeAll(Set(idle.values.map { ObjectIdentifier($0.meter) }))
-            var released: [MeterId: any Entry] = [:]
+            var released: [any Entry] = []
             for (id, entry) in idle {
                 if entry.isMeterHeldElsewhere() {
                     entry.markActive(at: now)
                 } else {
-                    released[id] = entries.removeValue(forKey: id)
+                    entries[id] = nil
+                    released.append(entry)
                 }
             }
             return (entries, released)
         }
-        for entry in registered.values where entry.meter.collect(into: &measurements) {
+        for entry in registered.values where entry.collect(into: &measurements) {
             entry.markActive(at: now)
         }
-        for entry in released.values {
-            _ = entry.meter.collect(into: &measurements)
+        for entry in released {
+            _ = entry.collect(into: &measurements)
         }
     }
 }

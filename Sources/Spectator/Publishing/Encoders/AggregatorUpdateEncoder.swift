@@ -50,28 +50,29 @@ struct AggregatorUpdateEncoder: Sendable {
         let table = strings.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let index = Dictionary(uniqueKeysWithValues: table.enumerated().map { ($1, $0) })
 
-        var buffer: [UInt8] = [UInt8(ascii: "[")]
-        WireNumber.appendInteger(Int64(table.count), to: &buffer)
+        let buffer = ByteWriter(capacity: batch.count * 64 + table.count * 16)
+        buffer.append(UInt8(ascii: "["))
+        WireNumber.appendInteger(Int64(table.count), to: buffer)
         for string in table {
             buffer.append(UInt8(ascii: ","))
-            JSONWriter.appendString(string, to: &buffer)
+            JSONWriter.appendString(string, to: buffer)
         }
         for (measurement, row) in zip(batch, rows) {
             buffer.append(UInt8(ascii: ","))
-            WireNumber.appendInteger(Int64(row.count), to: &buffer)
+            WireNumber.appendInteger(Int64(row.count), to: buffer)
             for (key, value) in row {
                 buffer.append(UInt8(ascii: ","))
-                WireNumber.appendInteger(Int64(index[key] ?? 0), to: &buffer)
+                WireNumber.appendInteger(Int64(index[key] ?? 0), to: buffer)
                 buffer.append(UInt8(ascii: ","))
-                WireNumber.appendInteger(Int64(index[value] ?? 0), to: &buffer)
+                WireNumber.appendInteger(Int64(index[value] ?? 0), to: buffer)
             }
             buffer.append(UInt8(ascii: ","))
             let operation = measurement.kind == .delta ? Self.addOperation : Self.maxOperation
-            WireNumber.appendInteger(Int64(operation), to: &buffer)
+            WireNumber.appendInteger(Int64(operation), to: buffer)
             buffer.append(UInt8(ascii: ","))
-            WireNumber.append(measurement.value, to: &buffer)
+            WireNumber.append(measurement.value, to: buffer)
         }
         buffer.append(UInt8(ascii: "]"))
-        return buffer
+        return buffer.bytes
     }
 }

@@ -25,29 +25,28 @@ struct AtlasPublishEncoder: Sendable {
     }
 
     private func body(_ batch: ArraySlice<Measurement>, timestampMillis: Int64, stepSeconds: Double) -> [UInt8] {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(batch.count * 160)
-        buffer.append(contentsOf: #"{"tags":"#.utf8)
-        JSONWriter.appendObject(commonTags, to: &buffer)
-        buffer.append(contentsOf: #","metrics":["#.utf8)
+        let buffer = ByteWriter(capacity: batch.count * 160)
+        buffer.append(#"{"tags":"#)
+        JSONWriter.appendObject(commonTags, to: buffer)
+        buffer.append(#","metrics":["#)
         for (index, measurement) in batch.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            buffer.append(contentsOf: #"{"tags":{"#.utf8)
-            JSONWriter.appendMember("name", measurement.id.name, to: &buffer)
+            buffer.append(#"{"tags":{"#)
+            JSONWriter.appendSanitizedMember("name", measurement.id.name, to: buffer)
             PublishedTags.forEach(of: measurement, common: []) { key, value in
                 buffer.append(UInt8(ascii: ","))
-                JSONWriter.appendMember(key, value, to: &buffer)
+                JSONWriter.appendSanitizedMember(key, value, to: buffer)
             }
             buffer.append(UInt8(ascii: ","))
             let isRate = measurement.kind == .delta
-            JSONWriter.appendMember("atlas.dstype", isRate ? "rate" : "gauge", to: &buffer)
-            buffer.append(contentsOf: #"},"timestamp":"#.utf8)
-            WireNumber.appendInteger(timestampMillis, to: &buffer)
-            buffer.append(contentsOf: #","value":"#.utf8)
-            WireNumber.append(isRate ? measurement.value / stepSeconds : measurement.value, to: &buffer)
+            JSONWriter.appendSanitizedMember("atlas.dstype", isRate ? "rate" : "gauge", to: buffer)
+            buffer.append(#"},"timestamp":"#)
+            WireNumber.appendInteger(timestampMillis, to: buffer)
+            buffer.append(#","value":"#)
+            WireNumber.append(isRate ? measurement.value / stepSeconds : measurement.value, to: buffer)
             buffer.append(UInt8(ascii: "}"))
         }
-        buffer.append(contentsOf: "]}".utf8)
-        return buffer
+        buffer.append("]}")
+        return buffer.bytes
     }
 }

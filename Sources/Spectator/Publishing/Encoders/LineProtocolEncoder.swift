@@ -22,29 +22,67 @@ struct LineProtocolEncoder: Sendable {
     let commonTags: [Tag]
 
     /// Appends the line for `measurement`, without a line break.
-    func appendLine(_ measurement: Measurement, to buffer: inout [UInt8]) {
+    func appendLine(_ measurement: Measurement, to buffer: ByteWriter) {
         switch measurement.kind {
         case .delta: buffer.append(UInt8(ascii: "c"))
         case .gauge: buffer.append(UInt8(ascii: "g"))
         case .max: buffer.append(UInt8(ascii: "m"))
         }
         buffer.append(UInt8(ascii: ":"))
-        buffer.append(contentsOf: measurement.id.name.utf8)
-        PublishedTags.forEach(of: measurement, common: commonTags) { key, value in
-            buffer.append(UInt8(ascii: ","))
-            buffer.append(contentsOf: key.utf8)
-            buffer.append(UInt8(ascii: "="))
-            buffer.append(contentsOf: value.utf8)
+        if commonTags.isEmpty {
+            appendWireId(of: measurement, to: buffer)
+        } else {
+            buffer.append(measurement.id.name)
+            PublishedTags.forEach(of: measurement, common: commonTags) { key, value in
+                buffer.append(UInt8(ascii: ","))
+                buffer.append(key)
+                buffer.append(UInt8(ascii: "="))
+                buffer.append(value)
+            }
         }
         buffer.append(UInt8(ascii: ":"))
-        WireNumber.append(measurement.value, to: &buffer)
+        WireNumber.append(measurement.value, to: buffer)
+    }
+
+    /// The id with `percentile` and `statistic` spliced into the id's cached wire form: at most three
+    /// copies of its bytes, no per-tag work.
+    private func appendWireId(of measurement: Measurement, to buffer: ByteWriter) {
+        let slots = measurement.id.publishedTagSlots
+        let percentile = measurement.percentile
+        let statistic = measurement.statistic?.rawValue
+        let spliced: Void? = measurement.id.description.utf8.withContiguousStorageIfAvailable { wire in
+            let wire = UnsafeRawBufferPointer(wire)
+            var position = 0
+            if let percentile {
+                buffer.append(UnsafeRawBufferPointer(rebasing: wire[position..<slots.percentileBytes.lowerBound]))
+                buffer.append(",percentile=")
+                buffer.append(percentile)
+                position = slots.percentileBytes.upperBound
+            }
+            if let statistic {
+                buffer.append(UnsafeRawBufferPointer(rebasing: wire[position..<slots.statisticBytes.lowerBound]))
+                buffer.append(",statistic=")
+                buffer.append(statistic)
+                position = slots.statisticBytes.upperBound
+            }
+            buffer.append(UnsafeRawBufferPointer(rebasing: wire[position...]))
+        }
+        if spliced == nil {
+            buffer.append(measurement.id.name)
+            PublishedTags.forEach(of: measurement, common: []) { key, value in
+                buffer.append(UInt8(ascii: ","))
+                buffer.append(key)
+                buffer.append(UInt8(ascii: "="))
+                buffer.append(value)
+            }
+        }
     }
 
     /// The line for `measurement`.
     func line(_ measurement: Measurement) -> String {
-        var buffer: [UInt8] = []
-        appendLine(measurement, to: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
+        let buffer = ByteWriter(capacity: 256)
+        appendLine(measurement, to: buffer)
+        return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
     /// Packs the lines of `measurements` into datagrams of at most ``maxDatagramSize`` bytes, joined
@@ -54,25 +92,27 @@ struct LineProtocolEncoder: Sendable {
     ///   longer than a datagram (possible only with hundreds of tags).
     func datagrams(_ measurements: [Measurement]) -> (datagrams: [Datagram], oversized: Int) {
         var datagrams: [Datagram] = []
-        var current = Datagram()
-        var line: [UInt8] = []
+        let current = ByteWriter(capacity: Self.maxDatagramSize)
+        var currentCount = 0
+        let line = ByteWriter(capacity: 1024)
         var oversized = 0
         for measurement in measurements {
-            line.removeAll(keepingCapacity: true)
-            appendLine(measurement, to: &line)
+            line.removeAll()
+            appendLine(measurement, to: line)
             guard line.count <= Self.maxDatagramSize else {
                 oversized += 1
                 continue
             }
-            if !current.bytes.isEmpty && current.bytes.count + 1 + line.count > Self.maxDatagramSize {
-                datagrams.append(current)
-                current = Datagram()
+            if currentCount > 0 && current.count + 1 + line.count > Self.maxDatagramSize {
+                datagrams.append(Datagram(bytes: current.bytes, measurementCount: currentCount))
+                current.removeAll()
+                currentCount = 0
             }
-            if !current.bytes.isEmpty { current.bytes.append(UInt8(ascii: "\n")) }
-            current.bytes.append(contentsOf: line)
-            current.measurementCount += 1
+            if currentCount > 0 { current.append(UInt8(ascii: "\n")) }
+            current.append(line)
+            currentCount += 1
         }
-        if current.measurementCount > 0 { datagrams.append(current) }
+        if currentCount > 0 { datagrams.append(Datagram(bytes: current.bytes, measurementCount: currentCount)) }
         return (datagrams, oversized)
     }
 }

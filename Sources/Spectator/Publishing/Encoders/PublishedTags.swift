@@ -11,6 +11,10 @@ enum PublishedTags {
         common: [Tag],
         _ body: (_ key: String, _ value: String) -> Void
     ) {
+        if common.isEmpty {
+            forEachWithoutCommonTags(of: measurement, body)
+            return
+        }
         let own = measurement.id.tags
         var extra: (first: (key: String, value: String)?, second: (key: String, value: String)?) = (nil, nil)
         if let percentile = measurement.percentile {
@@ -40,6 +44,28 @@ enum PublishedTags {
             }
             if ownKey == next { ownIndex += 1 }
             if commonKey == next { commonIndex += 1 }
+        }
+    }
+
+    /// The common case, with no common tags to merge: the meter's tags with `percentile` and
+    /// `statistic` put in the places the id computed once.
+    @inline(__always)
+    private static func forEachWithoutCommonTags(
+        of measurement: Measurement,
+        _ body: (_ key: String, _ value: String) -> Void
+    ) {
+        let own = measurement.id.tags
+        let slots = measurement.id.publishedTagSlots
+        let percentile = measurement.percentile
+        let statistic = measurement.statistic?.rawValue
+        for index in 0...own.count {
+            if index == slots.percentile, let percentile { body("percentile", percentile) }
+            if index == slots.statistic, let statistic { body("statistic", statistic) }
+            guard index < own.count else { return }
+            let overridden =
+                (index == slots.percentile && slots.hasPercentile && percentile != nil)
+                || (index == slots.statistic && slots.hasStatistic && statistic != nil)
+            if !overridden { body(own[index].key, own[index].value) }
         }
     }
 

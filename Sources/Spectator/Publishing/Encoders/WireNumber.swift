@@ -3,15 +3,15 @@
 enum WireNumber {
     /// Integral values below 2⁵³ in magnitude print as integers; others use `Double.description`
     /// (`0.042`, `1e-07`, `1.8446744073709552e+19`), which `strtod` and JSON parsers read back exactly.
-    static func append(_ value: Double, to buffer: inout [UInt8]) {
+    static func append(_ value: Double, to buffer: ByteWriter) {
         if value.magnitude < 9_007_199_254_740_992, value.rounded(.towardZero) == value {
-            appendInteger(Int64(value), to: &buffer)
+            appendInteger(Int64(value), to: buffer)
         } else {
-            buffer.append(contentsOf: value.description.utf8)
+            buffer.append(value.description)
         }
     }
 
-    static func appendInteger(_ value: Int64, to buffer: inout [UInt8]) {
+    static func appendInteger(_ value: Int64, to buffer: ByteWriter) {
         if value < 0 { buffer.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var digits:
@@ -35,8 +35,8 @@ enum WireNumber {
 
     /// `value` as ``append(_:to:)`` prints it.
     static func string(_ value: Double) -> String {
-        var buffer: [UInt8] = []
-        append(value, to: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
+        let buffer = ByteWriter(capacity: 32)
+        append(value, to: buffer)
+        return String(decoding: buffer.bytes, as: UTF8.self)
     }
 }

@@ -1,0 +1,65 @@
+/// A growable byte buffer for encoders: appends are a bounds check and a `memcpy`.
+///
+/// `Array<UInt8>.append(contentsOf:)` costs ~90 instructions a call (uniqueness and capacity checks,
+/// generic slow paths); an encoder appends a dozen pieces per measurement.
+final class ByteWriter {
+    private var storage: UnsafeMutableRawPointer
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 4096) {
+        self.capacity = max(16, capacity)
+        storage = .allocate(byteCount: self.capacity, alignment: 1)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    /// The bytes written so far.
+    var bytes: [UInt8] {
+        [UInt8](UnsafeRawBufferPointer(start: storage, count: count))
+    }
+
+    /// Forgets the bytes written, keeping the memory.
+    func removeAll() {
+        count = 0
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        storage.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        (storage + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends the UTF-8 bytes of `text`.
+    @inline(__always)
+    func append(_ text: String) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append(UnsafeRawBufferPointer($0)) }
+        if copied == nil { Array(text.utf8).withUnsafeBytes { append($0) } }
+    }
+
+    /// Appends what `other` holds.
+    func append(_ other: ByteWriter) {
+        append(UnsafeRawBufferPointer(start: other.storage, count: other.count))
+    }
+
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newStorage = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 1)
+        newStorage.copyMemory(from: storage, byteCount: count)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
+    }
+}

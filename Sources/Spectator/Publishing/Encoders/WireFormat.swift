@@ -1,0 +1,37 @@
+/// The wire formats a ``Publisher`` speaks, for custom transports, tools and benchmarks.
+///
+/// ```swift
+/// for datagram in WireFormat.lineProtocol(registry.collect()) {
+///     socket.send(datagram)
+/// }
+/// ```
+public enum WireFormat {
+    /// SpectatorD lines joined by `\n`, packed into datagrams of at most 60 KiB without splitting a
+    /// line; a line that alone exceeds that is left out.
+    public static func lineProtocol(_ measurements: [Measurement], commonTags: [String: String] = [:]) -> [[UInt8]] {
+        LineProtocolEncoder(commonTags: CommonTags.sanitized(commonTags)).datagrams(measurements).datagrams.map(\.bytes)
+    }
+
+    /// Atlas publish JSON bodies of at most `batchSize` measurements each, deltas as rates per second
+    /// of `step`, stamped `timestampMillis`.
+    public static func atlasPublish(
+        _ measurements: [Measurement],
+        commonTags: [String: String] = [:],
+        timestampMillis: Int64,
+        step: Duration,
+        batchSize: Int = 10_000
+    ) -> [[UInt8]] {
+        AtlasPublishEncoder(commonTags: CommonTags.sanitized(commonTags))
+            .bodies(measurements, timestampMillis: timestampMillis, step: step, batchSize: batchSize).map(\.body)
+    }
+
+    /// atlas-aggregator update JSON bodies of at most `batchSize` measurements each.
+    public static func aggregatorUpdate(
+        _ measurements: [Measurement],
+        commonTags: [String: String] = [:],
+        batchSize: Int = 10_000
+    ) -> [[UInt8]] {
+        AggregatorUpdateEncoder(commonTags: CommonTags.sanitized(commonTags))
+            .bodies(measurements, batchSize: batchSize).bodies.map(\.body)
+    }
+}
