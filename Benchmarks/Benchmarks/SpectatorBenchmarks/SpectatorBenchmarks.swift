@@ -1,0 +1,203 @@
+import Benchmark
+import CoreMetrics
+import Dispatch
+import Foundation
+import Prometheus
+import Spectator
+import Synchronization
+
+/// The raw floor: one relaxed atomic add on a class field, what every recording is compared with.
+final class RawCell: Sendable {
+    let value = Atomic<UInt64>(0)
+}
+
+/// Durations spread over many percentile buckets (1 µs … ~1 s), generated once.
+let spreadNanoseconds: [Int64] = (0..<4096).map { Int64(1_000) << Int64($0 % 20) + Int64($0 * 7919 % 1000) }
+
+/// Hot-path benchmarks: recording into held meters and looking up existing ones. In CI only their
+/// allocations are measured, and the thresholds in Thresholds/ require none. Each creates its meter
+/// first and starts measuring after, so only the loop counts.
+/// (Their names are single words: `thresholds update` writes `<target>.<name>.p90.json` with spaces
+/// turned into `_`, while `thresholds check` looks for the name as it is, so a name with a space or a
+/// dot is never checked.)
+let hotPath: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
+    ("RawAtomicFloor", { benchmark in
+        let cell = RawCell()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { cell.value.wrappingAdd(1, ordering: .relaxed) }
+    }),
+    ("CounterIncrementHeld", { benchmark in
+        let counter = Registry().counter("requests")
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { counter.increment() }
+    }),
+    ("RegistryLookupExisting3TagsIncrement", { benchmark in
+        let registry = Registry()
+        let status = String(200 + Int.random(in: 0..<1))
+        registry.counter("server.requestCount", tags: ["status": status, "method": "GET", "endpoint": "users"]).increment()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            registry.counter("server.requestCount", tags: ["status": status, "method": "GET", "endpoint": "users"]).increment()
+        }
+    }),
+    ("TimerRecord", { benchmark in
+        let timer = Registry().timer("latency")
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations { timer.record(nanoseconds: spreadNanoseconds[index & 4095]) }
+    }),
+    ("DistributionSummaryRecord", { benchmark in
+        let summary = Registry().distributionSummary("size")
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations { summary.record(index & 65_535) }
+    }),
+    ("PercentileTimerRecord", { benchmark in
+        let timer = Registry().percentileTimer("latency")
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations { timer.record(nanoseconds: spreadNanoseconds[index & 4095]) }
+    }),
+    ("PercentileDistributionSummaryRecord", { benchmark in
+        let summary = Registry().percentileDistributionSummary("size")
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations { summary.record(Int(spreadNanoseconds[index & 4095])) }
+    }),
+    ("GaugeSet", { benchmark in
+        let gauge = Registry().gauge("level")
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations { gauge.set(Double(index & 1023)) }
+    }),
+    ("MaxGaugeSet", { benchmark in
+        let gauge = Registry().maxGauge("peak")
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations { gauge.set(Double(index & 1023)) }
+    }),
+]
+
+/// Benchmarks reported for comparison, not gated on allocations.
+let comparisons: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
+    ("Raw atomic, 2 threads on one cell", { benchmark in
+        let cell = RawCell()
+        let iterations = benchmark.scaledIterations.count
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            for _ in 0..<iterations { cell.value.wrappingAdd(1, ordering: .relaxed) }
+        }
+    }),
+    ("Counter increment, 2 threads on one counter", { benchmark in
+        let counter = Registry().counter("requests")
+        let iterations = benchmark.scaledIterations.count
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            for _ in 0..<iterations { counter.increment() }
+        }
+    }),
+    ("swift-prometheus Counter increment", { benchmark in
+        let counter = PrometheusCollectorRegistry().makeCounter(descriptor: MetricNameDescriptor(metricName: "requests", unitName: "", helpText: "requests"))
+        for _ in benchmark.scaledIterations { counter.increment() }
+    }),
+    ("swift-prometheus Counter increment, 2 threads", { benchmark in
+        let counter = PrometheusCollectorRegistry().makeCounter(descriptor: MetricNameDescriptor(metricName: "requests", unitName: "", helpText: "requests"))
+        let iterations = benchmark.scaledIterations.count
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            for _ in 0..<iterations { counter.increment() }
+        }
+    }),
+    ("swift-prometheus DurationHistogram record", { benchmark in
+        let histogram = PrometheusCollectorRegistry().makeDurationHistogram(
+            descriptor: MetricNameDescriptor(metricName: "latency", unitName: "", helpText: "latency"),
+            buckets: [.microseconds(10), .microseconds(100), .milliseconds(1), .milliseconds(10), .milliseconds(100), .seconds(1)]
+        )
+        for index in benchmark.scaledIterations { histogram.recordNanoseconds(spreadNanoseconds[index & 4095]) }
+    }),
+    ("swift-prometheus makeCounter lookup, 3 labels, + increment", { benchmark in
+        let registry = PrometheusCollectorRegistry()
+        let requestsDescriptor = MetricNameDescriptor(metricName: "server_requests", unitName: "", helpText: "requests")
+        for _ in benchmark.scaledIterations {
+            registry.makeCounter(descriptor: requestsDescriptor, labels: [("status", "200"), ("method", "GET"), ("endpoint", "users")]).increment()
+        }
+    }),
+    ("swift-metrics Counter(label:dimensions:) per op, Prometheus factory", { benchmark in
+        let factory = PrometheusMetricsFactory(registry: PrometheusCollectorRegistry())
+        for _ in benchmark.scaledIterations {
+            CoreMetrics.Counter(
+                label: "server_requests",
+                dimensions: [("status", "200"), ("method", "GET"), ("endpoint", "users")],
+                factory: factory
+            ).increment()
+        }
+    }),
+    ("swift-metrics Counter handle held, Prometheus factory", { benchmark in
+        let counter = CoreMetrics.Counter(label: "requests", factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))
+        for _ in benchmark.scaledIterations { counter.increment() }
+    }),
+    ("swift-metrics Timer held, Prometheus factory", { benchmark in
+        let timer = CoreMetrics.Timer(label: "latency", factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))
+        for index in benchmark.scaledIterations { timer.recordNanoseconds(spreadNanoseconds[index & 4095]) }
+    }),
+]
+
+/// Creates `count` meters with distinct ids, each recorded once.
+func populatedRegistry(_ count: Int) -> Registry {
+    let registry = Registry(maxMeters: count + 10)
+    for index in 0..<count {
+        registry.counter("server.requestCount", tags: ["status": "200", "index": String(index)]).increment()
+    }
+    return registry
+}
+
+let benchmarks: @Sendable () -> Void = {
+    let inCI = ProcessInfo.processInfo.environment["CI"] != nil
+    // Time metrics perturb malloc counts, and are too noisy on shared CI machines to gate on.
+    Benchmark.defaultConfiguration.metrics =
+        inCI ? [.mallocCountTotal] : [.wallClock, .throughput, .mallocCountTotal, .cpuTotal]
+    Benchmark.defaultConfiguration.maxDuration = .seconds(inCI ? 1 : 3)
+    Benchmark.defaultConfiguration.maxIterations = inCI ? 20 : 1_000_000
+    // Thresholds/ holds the allowed mallocCountTotal at p90 (0 for every hot path); no tolerance on top.
+    Benchmark.defaultConfiguration.thresholds = [.mallocCountTotal: .init(absolute: [.p90: 0])]
+
+    for (name, body) in hotPath {
+        Benchmark(name, configuration: .init(scalingFactor: .mega)) { benchmark in body(benchmark) }
+    }
+    guard !inCI else { return }
+    for (name, body) in comparisons {
+        let scale: BenchmarkScalingFactor = name.contains("per op") || name.contains("lookup") ? .kilo : .mega
+        Benchmark(name, configuration: .init(scalingFactor: scale)) { benchmark in body(benchmark) }
+    }
+
+    // Publishing: one iteration = collect and encode 100 000 measurements; divide by 100 000 for ns
+    // and bytes per measurement.
+    Benchmark("Collect + encode 100 000 meters, line protocol", configuration: .init(scalingFactor: .one, maxIterations: 20)) { benchmark in
+        let registry = populatedRegistry(100_000)
+        var bytes = 0
+        for _ in benchmark.scaledIterations {
+            for index in 0..<100_000 where index % 2 == 0 {
+                registry.counter("server.requestCount", tags: ["status": "200", "index": String(index)]).increment()
+            }
+            benchmark.startMeasurement()
+            bytes = WireFormat.lineProtocol(registry.collect()).reduce(0) { $0 + $1.count }
+            benchmark.stopMeasurement()
+        }
+        blackHole(bytes)
+    }
+    Benchmark("Collect + encode 100 000 meters, Atlas publish JSON", configuration: .init(scalingFactor: .one, maxIterations: 20)) { benchmark in
+        let registry = populatedRegistry(100_000)
+        var bytes = 0
+        for _ in benchmark.scaledIterations {
+            for index in 0..<100_000 where index % 2 == 0 {
+                registry.counter("server.requestCount", tags: ["status": "200", "index": String(index)]).increment()
+            }
+            benchmark.startMeasurement()
+            bytes = WireFormat.atlasPublish(registry.collect(), timestampMillis: 0, step: .seconds(60)).reduce(0) { $0 + $1.count }
+            benchmark.stopMeasurement()
+        }
+        blackHole(bytes)
+    }
+    // Memory: bytes allocated per meter created through the registry, id and bookkeeping included.
+    Benchmark("Create 10 000 counters (memory per counter)", configuration: .init(metrics: [.mallocCountTotal, .memoryLeaked, .allocatedResidentMemory], scalingFactor: .one, maxIterations: 5)) { _ in
+        blackHole(populatedRegistry(10_000))
+    }
+    Benchmark("Create 1 000 percentile timers (memory per timer)", configuration: .init(metrics: [.mallocCountTotal, .allocatedResidentMemory], scalingFactor: .one, maxIterations: 5)) { _ in
+        let registry = Registry()
+        for index in 0..<1_000 {
+            registry.percentileTimer("server.requestLatency", tags: ["endpoint": "users", "index": String(index)]).record(nanoseconds: 1)
+        }
+        blackHole(registry)
+    }
+}
