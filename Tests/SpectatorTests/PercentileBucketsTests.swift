@@ -110,6 +110,35 @@ struct PercentileBucketsTests {
         #expect(mismatches.isEmpty)
     }
 
+    /// Spectator's `indexOf`, transcribed literally (with its 64-bit division).
+    static func spectatorIndexOf(_ value: Int64) -> Int {
+        if value <= 0 { return 0 }
+        if value <= 4 { return Int(value) }
+        var shift = 64 - value.leadingZeroBitCount - 1
+        let previousPowerOf2 = (value >> shift) << shift
+        var previousPowerOf4 = previousPowerOf2
+        if shift % 2 != 0 {
+            shift -= 1
+            previousPowerOf4 = previousPowerOf2 >> 1
+        }
+        let delta = previousPowerOf4 / 3
+        let offset = Int((value - previousPowerOf4) / delta)
+        let powerOf4Index = [0, 3] + (1..<31).map { 14 + 9 * ($0 - 1) }
+        let position = offset + powerOf4Index[shift / 2]
+        return position >= 275 ? 275 : position + 1
+    }
+
+    @Test("index(of:) matches Spectator's division arithmetic around every bucket value and on random values")
+    func matchesDivisionEverywhere() {
+        var values: [Int64] = PercentileBuckets.values.flatMap { [$0 &- 1, $0, $0 == .max ? $0 : $0 + 1] }
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<200_000 {
+            values.append(Int64.random(in: 0...(.max >> Int64.random(in: 0...62, using: &random)), using: &random))
+        }
+        let mismatches = values.filter { PercentileBuckets.index(of: $0) != Self.spectatorIndexOf($0) }
+        #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(5))")
+    }
+
     @Test("every non-negative value fits its bucket: value <= bucket(value)")
     func valueFitsBucket() {
         var value: Int64 = 0

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Counts events: each step publishes the sum of the increments in that step (`statistic=count`).
 ///
 /// ```swift
@@ -9,12 +7,13 @@ import Synchronization
 /// ```
 ///
 /// Only finite, positive amounts count; zero, negative, NaN and infinite amounts are ignored.
-/// Whole increments cost one atomic add; fractional ones a compare-and-swap.
+/// Whole increments cost one compare-and-swap on the counter's own cell, and spread over per-thread
+/// stripes once threads contend for it; fractional ones a compare-and-swap on a double.
 public final class Counter: Sendable, RegisteredMeter {
     /// The meter's identity.
     public let id: MeterId
 
-    private let whole = Atomic<UInt64>(0)
+    private let whole = StripedCount()
     private let fraction = AtomicDouble(0)
     private let statistic: Statistic?
 
@@ -29,14 +28,14 @@ public final class Counter: Sendable, RegisteredMeter {
     /// Adds one.
     @inline(__always)
     public func increment() {
-        whole.wrappingAdd(1, ordering: .relaxed)
+        whole.add(1)
     }
 
     /// Adds `amount` if it is positive.
     @inline(__always)
     public func increment(by amount: Int) {
         guard amount > 0 else { return }
-        whole.wrappingAdd(UInt64(amount), ordering: .relaxed)
+        whole.add(UInt64(amount))
     }
 
     /// Adds `amount` if it is finite and positive.
@@ -44,7 +43,7 @@ public final class Counter: Sendable, RegisteredMeter {
     public func increment(by amount: Double) {
         guard amount > 0, amount.isFinite else { return }
         if amount < 9_007_199_254_740_992, amount.rounded(.towardZero) == amount {
-            whole.wrappingAdd(UInt64(amount), ordering: .relaxed)
+            whole.add(UInt64(amount))
         } else {
             fraction.add(amount)
         }
@@ -52,7 +51,7 @@ public final class Counter: Sendable, RegisteredMeter {
 
     @usableFromInline
     func collect(into measurements: inout [Measurement]) -> Bool {
-        let total = Double(whole.exchange(0, ordering: .relaxed)) + fraction.exchange(0)
+        let total = Double(whole.exchangeTotal()) + fraction.exchange(0)
         guard total > 0 else { return false }
         measurements.append(Measurement(id: id, statistic: statistic, value: total, kind: .delta))
         return true

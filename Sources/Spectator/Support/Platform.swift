@@ -39,4 +39,10 @@ enum Platform {
     static func yieldThread() {
         sched_yield()
     }
+
+    /// An identifier of the calling thread, cheap to get (`pthread_self`).
+    @inline(__always)
+    static func currentThreadID() -> UInt64 {
+        UInt64(pthread_self())
+    }
 }
