@@ -154,4 +154,24 @@ struct RegistryTests {
         #expect(registry.collect().values == ["peak,statistic=max": 9])
         #expect(registry.size == 0)
     }
+
+    @Test("remove(_:) publishes what the meter recorded, then drops it; asking again before that keeps it")
+    func remove() {
+        let registry = Registry()
+        let counter = registry.counter("jobs")
+        counter.increment()
+        registry.remove(MeterId("jobs"))
+        #expect(registry.collect().values == ["jobs,statistic=count": 1])
+        #expect(registry.size == 0)
+        #expect(registry.counter("jobs") !== counter)
+
+        let kept = registry.gauge("level")
+        kept.set(1)
+        registry.remove(MeterId("level"))
+        #expect(registry.gauge("level") === kept)
+        _ = registry.collect()
+        #expect(registry.size == 2)
+        registry.remove(MeterId("missing"))
+        #expect(registry.size == 2)
+    }
 }

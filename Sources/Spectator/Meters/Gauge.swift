@@ -32,6 +32,25 @@ public final class Gauge: Sendable, RegisteredMeter {
         updated.store(true, ordering: .relaxed)
     }
 
+    /// Adds `delta` to the value (a gauge with no value counts as 0); NaN and ±infinity are ignored.
+    ///
+    /// ```swift
+    /// inFlight.add(1)   // a request started
+    /// inFlight.add(-1)  // and finished
+    /// ```
+    public func add(_ delta: Double) {
+        guard delta.isFinite else { return }
+        var current = bits.load(ordering: .relaxed)
+        while true {
+            let value = Double(bitPattern: current)
+            let next = ((value.isFinite ? value : 0) + delta).bitPattern
+            let (exchanged, original) = bits.weakCompareExchange(expected: current, desired: next, ordering: .relaxed)
+            if exchanged { break }
+            current = original
+        }
+        updated.store(true, ordering: .relaxed)
+    }
+
     /// The value reported at the next step; NaN when there is none.
     public var value: Double {
         Double(bitPattern: bits.load(ordering: .relaxed))

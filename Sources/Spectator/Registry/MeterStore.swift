@@ -17,6 +17,9 @@ final class MeterStore: Sendable {
         func claimTypeConflictReport() -> Bool
         /// Whether anybody besides this entry holds the meter.
         func isMeterHeldElsewhere() -> Bool
+        /// Whether the meter was removed and goes once the next collection has published it.
+        var isRetired: Bool { get }
+        func setRetired(_ retired: Bool)
     }
 
     /// An entry that knows its meter's concrete type, which `isKnownUniquelyReferenced` needs: given
@@ -27,6 +30,7 @@ final class MeterStore: Sendable {
         private var typedMeter: M
         private let lastActivityNanos: Atomic<Int64>
         private let typeConflictReported = Atomic<Bool>(false)
+        private let retired = Atomic<Bool>(false)
 
         init(_ meter: M, now: Int64) {
             typedMeter = meter
@@ -53,6 +57,12 @@ final class MeterStore: Sendable {
 
         func isMeterHeldElsewhere() -> Bool {
             !isKnownUniquelyReferenced(&typedMeter)
+        }
+
+        var isRetired: Bool { retired.load(ordering: .relaxed) }
+
+        func setRetired(_ value: Bool) {
+            retired.store(value, ordering: .relaxed)
         }
     }
 
@@ -98,7 +108,10 @@ final class MeterStore: Sendable {
         let now = clock.monotonicNanos()
         let resolution: Resolution<M> = entries.withLock { entries in
             if let entry = entries[id] {
-                if let typed = entry as? TypedEntry<M> { return .found(typed.concreteMeter) }
+                if let typed = entry as? TypedEntry<M> {
+                    typed.setRetired(false)
+                    return .found(typed.concreteMeter)
+                }
                 return .conflict(existing: entry.meter, firstReport: entry.claimTypeConflictReport())
             }
             guard entries.count < maxMeters else {
@@ -122,6 +135,17 @@ final class MeterStore: Sendable {
             }
             return nil
         }
+    }
+
+    /// Removes the meter with `id` once the next collection has published what it recorded; a
+    /// request for the id before then keeps it. The warm path forgets it at once.
+    func remove(_ id: MeterId, lookup: ShardedLookup) {
+        let meter: (any RegisteredMeter)? = entries.withLock { entries in
+            guard let entry = entries[id] else { return nil }
+            entry.setRetired(true)
+            return entry.meter
+        }
+        if let meter { lookup.removeAll([ObjectIdentifier(meter)]) }
     }
 
     /// Lets go of the meters that were idle for the meter TTL and that nobody else holds, then collects
@@ -155,8 +179,15 @@ final class MeterStore: Sendable {
             }
             return (entries, released)
         }
-        for entry in registered.values where entry.collect(into: &measurements) {
-            entry.markActive(at: now)
+        var retired: [MeterId] = []
+        for (id, entry) in registered {
+            if entry.collect(into: &measurements) { entry.markActive(at: now) }
+            if entry.isRetired { retired.append(id) }
+        }
+        if !retired.isEmpty {
+            entries.withLock { entries in
+                for id in retired where entries[id]?.isRetired == true { entries[id] = nil }
+            }
         }
         for entry in released {
             _ = entry.collect(into: &measurements)

@@ -76,6 +76,17 @@ public final class Registry: Sendable {
         return measurements
     }
 
+    /// Stops tracking the meter with `id`: the next collection publishes what it recorded and then
+    /// drops it. Asking for the id again before that keeps it; asking after creates a new meter.
+    /// Recording into a reference held after that collection is no longer published.
+    ///
+    /// ```swift
+    /// registry.remove(MeterId("session.active", tags: ["user": user]))
+    /// ```
+    public func remove(_ id: MeterId) {
+        store.remove(id, lookup: lookup)
+    }
+
     // MARK: - Meters by name and tags
 
     /// The ``Counter`` named `name` with `tags`, created on first use.

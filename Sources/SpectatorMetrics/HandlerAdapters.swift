@@ -1,0 +1,100 @@
+import CoreMetrics
+import Spectator
+
+/// A swift-metrics handler backed by a Spectator meter.
+protocol SpectatorHandler: AnyObject, Sendable {
+    var meterId: MeterId { get }
+}
+
+/// `Counter` and `FloatingPointCounter` → ``Spectator/Counter``.
+///
+/// `reset()` does nothing: a Spectator counter publishes step deltas, so there is no running total
+/// to reset.
+final class CounterHandlerAdapter: CounterHandler, FloatingPointCounterHandler, SpectatorHandler {
+    let counter: Spectator.Counter
+
+    init(_ counter: Spectator.Counter) {
+        self.counter = counter
+    }
+
+    var meterId: MeterId { counter.id }
+
+    func increment(by amount: Int64) {
+        counter.increment(by: Int(truncatingIfNeeded: amount))
+    }
+
+    func increment(by amount: Double) {
+        counter.increment(by: amount)
+    }
+
+    func reset() {}
+}
+
+/// `Meter` and `Recorder(aggregate: false)` → ``Spectator/Gauge``.
+final class GaugeHandlerAdapter: MeterHandler, RecorderHandler, SpectatorHandler {
+    let gauge: Spectator.Gauge
+
+    init(_ gauge: Spectator.Gauge) {
+        self.gauge = gauge
+    }
+
+    var meterId: MeterId { gauge.id }
+
+    func set(_ value: Int64) {
+        gauge.set(Double(value))
+    }
+
+    func set(_ value: Double) {
+        gauge.set(value)
+    }
+
+    func increment(by amount: Double) {
+        gauge.add(amount)
+    }
+
+    func decrement(by amount: Double) {
+        gauge.add(-amount)
+    }
+
+    func record(_ value: Int64) {
+        gauge.set(Double(value))
+    }
+
+    func record(_ value: Double) {
+        gauge.set(value)
+    }
+}
+
+/// `Recorder(aggregate: true)` → ``Spectator/DistributionSummary``.
+final class SummaryHandlerAdapter: RecorderHandler, SpectatorHandler {
+    let summary: DistributionSummary
+
+    init(_ summary: DistributionSummary) {
+        self.summary = summary
+    }
+
+    var meterId: MeterId { summary.id }
+
+    func record(_ value: Int64) {
+        summary.record(Int(truncatingIfNeeded: value))
+    }
+
+    func record(_ value: Double) {
+        summary.record(value)
+    }
+}
+
+/// `Timer` → ``Spectator/PercentileTimer``.
+final class TimerHandlerAdapter: TimerHandler, SpectatorHandler {
+    let timer: PercentileTimer
+
+    init(_ timer: PercentileTimer) {
+        self.timer = timer
+    }
+
+    var meterId: MeterId { timer.id }
+
+    func recordNanoseconds(_ duration: Int64) {
+        timer.record(nanoseconds: duration)
+    }
+}
