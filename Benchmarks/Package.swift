@@ -15,6 +15,7 @@ let package = Package(
             name: "SpectatorBenchmarks",
             dependencies: [
                 .product(name: "Spectator", package: "spectator-swift"),
+                .product(name: "SpectatorMetrics", package: "spectator-swift"),
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),

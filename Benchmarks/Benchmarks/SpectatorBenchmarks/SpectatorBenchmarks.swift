@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import Prometheus
 import Spectator
+import SpectatorMetrics
 import Synchronization
 
 /// The raw floor: one relaxed atomic add on a class field, what every recording is compared with.
@@ -64,6 +65,16 @@ let hotPath: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
         let gauge = Registry().gauge("level")
         benchmark.startMeasurement()
         for index in benchmark.scaledIterations { gauge.set(Double(index & 1023)) }
+    }),
+    ("SwiftMetricsCounterIncrement", { benchmark in
+        let counter = CoreMetrics.Counter(label: "requests", factory: SpectatorMetricsFactory(registry: Registry()))
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { counter.increment() }
+    }),
+    ("SwiftMetricsTimerRecord", { benchmark in
+        let timer = CoreMetrics.Timer(label: "latency", factory: SpectatorMetricsFactory(registry: Registry()))
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations { timer.recordNanoseconds(spreadNanoseconds[index & 4095]) }
     }),
     ("MaxGaugeSet", { benchmark in
         let gauge = Registry().maxGauge("peak")
