@@ -72,7 +72,9 @@ public enum PercentileBuckets {
 
     /// Estimates several percentiles (each 0…100, ascending) from one set of bucket counts.
     ///
-    /// - Parameter counts: one count per bucket (``count`` entries; missing trailing buckets count 0).
+    /// - Parameters:
+    ///   - percentiles: the percentiles to estimate, each 0…100, in ascending order.
+    ///   - counts: one count per bucket (``count`` entries; missing trailing buckets count 0).
     /// - Returns: one estimate per requested percentile, in the recorded unit (nanoseconds for timers).
     public static func percentiles(_ percentiles: [Double], counts: [UInt64]) -> [Double] {
         var results = [Double](repeating: 0, count: percentiles.count)
