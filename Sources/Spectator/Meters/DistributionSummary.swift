@@ -28,11 +28,7 @@ public final class DistributionSummary: AmountRecording, Sendable, RegisteredMet
     @inline(__always)
     public func record(_ amount: Double) {
         guard amount >= 0, amount.isFinite else { return }
-        if amount < 18_446_744_073_709_551_616, amount.rounded(.towardZero) == amount {
-            distribution.record(whole: UInt64(amount))
-        } else {
-            distribution.record(fractional: amount)
-        }
+        distribution.record(amount: amount)
     }
 
     @usableFromInline

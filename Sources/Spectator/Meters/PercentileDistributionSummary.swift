@@ -32,11 +32,7 @@ public final class PercentileDistributionSummary: AmountRecording, Sendable, Reg
     @inline(__always)
     public func record(_ amount: Double) {
         guard amount >= 0, amount.isFinite else { return }
-        if amount < 18_446_744_073_709_551_616, amount.rounded(.towardZero) == amount {
-            distribution.record(whole: UInt64(amount))
-        } else {
-            distribution.record(fractional: amount)
-        }
+        distribution.record(amount: amount)
         buckets.record(amount < 9.223_372_036_854_775_807e18 ? Int64(amount) : .max)
     }
 

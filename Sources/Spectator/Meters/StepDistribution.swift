@@ -28,6 +28,16 @@ struct StepDistribution: ~Copyable, Sendable {
         count.wrappingAdd(1, ordering: .relaxed)
     }
 
+    /// Records a finite, non-negative amount: on the integer cells when it is whole, else as a double.
+    @inline(__always)
+    func record(amount: Double) {
+        if amount < 18_446_744_073_709_551_616, amount.rounded(.towardZero) == amount {
+            record(whole: UInt64(amount))
+        } else {
+            record(fractional: amount)
+        }
+    }
+
     /// Records a finite, non-negative value with a fractional part.
     @inline(__always)
     func record(fractional value: Double) {
