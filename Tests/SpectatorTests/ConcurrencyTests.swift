@@ -15,7 +15,7 @@ struct ConcurrencyTests {
         let recorders = 3
         let recordsPerThread = 1_000_000
         let finished = Atomic<Int>(0)
-        let collected = Mutex<[Spectator.Measurement]>([])
+        let collected = Locked<[Spectator.Measurement]>([])
 
         let recorder: @Sendable () -> Void = {
             for _ in 0..<recordsPerThread {
@@ -57,7 +57,7 @@ struct ConcurrencyTests {
     @Test("threads creating the same and different ids at once get one meter per id")
     func concurrentCreation() {
         let registry = Registry()
-        let seen = Mutex<[ObjectIdentifier]>([])
+        let seen = Locked<[ObjectIdentifier]>([])
         let worker: @Sendable () -> Void = {
             var mine: [ObjectIdentifier] = []
             for index in 0..<20_000 {

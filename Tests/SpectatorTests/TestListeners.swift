@@ -1,6 +1,7 @@
 import CZlib
 import Foundation
-import Synchronization
+
+@testable import Spectator
 
 #if canImport(Glibc)
 import Glibc
@@ -119,13 +120,13 @@ final class HTTPTestServer: Sendable {
 
     let port: UInt16
     private let listener: Int32
-    private let recorded = Mutex<[Request]>([])
+    private let recorded = Locked<[Request]>([])
     /// Answers in order; the last one repeats.
-    private let answers: Mutex<[Answer]>
-    private let connections = Mutex<[Int32]>([])
+    private let answers: Locked<[Answer]>
+    private let connections = Locked<[Int32]>([])
 
     init(answers: [Answer]) {
-        self.answers = Mutex(answers)
+        self.answers = Locked(answers)
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var reuse: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))

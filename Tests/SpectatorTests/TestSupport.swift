@@ -1,11 +1,10 @@
 import Foundation
-import Synchronization
 
 @testable import Spectator
 
 /// Collects what a registry logs, for assertions.
 final class LogLines: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let lines = Locked<[String]>([])
 
     var sink: LogSink { LogSink { line in self.lines.withLock { $0.append(line) } } }
 

@@ -158,9 +158,9 @@ final class PublisherCore: Sendable {
     let clock: any SpectatorClock
     let log: LogSink
 
-    private let lifecycle = Mutex(Lifecycle.idle)
+    private let lifecycle = Locked(Lifecycle.idle)
     /// Serialises publishing, and remembers which drop reasons the previous step saw (for logging).
-    private let publishing = Mutex<Set<String>>([])
+    private let publishing = Locked<Set<String>>([])
     private let wakeUp = DispatchSemaphore(value: 0)
     private let loopFinished = DispatchSemaphore(value: 0)
     private let stopRequested = Atomic<Bool>(false)

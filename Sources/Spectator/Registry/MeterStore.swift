@@ -77,7 +77,7 @@ final class MeterStore: Sendable {
     private let meterTTLNanos: Int64
     private let clock: any SpectatorClock
     private let log: LogSink
-    private let entries = Mutex<[MeterId: any Entry]>([:])
+    private let entries = Locked<[MeterId: any Entry]>([:])
     private let refusals = Atomic<Int>(0)
     /// Monotonic nanoseconds before which a collection does not look for idle meters.
     private let nextIdleScan = Atomic<Int64>(0)

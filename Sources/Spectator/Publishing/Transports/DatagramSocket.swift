@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -21,7 +19,7 @@ final class DatagramSocket: Sendable {
 
     let address: Address
     /// The open descriptor, or -1.
-    private let descriptor = Mutex<Int32>(-1)
+    private let descriptor = Locked<Int32>(-1)
 
     init(_ address: Address) {
         self.address = address

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Keeps the line protocol a ``Publisher`` sends, so a test can assert on it.
 ///
 /// ```swift
@@ -15,7 +13,7 @@ import Synchronization
 public final class MemoryOutput: Sendable {
     /// The most lines kept.
     public let capacity: Int
-    private let stored = Mutex<[String]>([])
+    private let stored = Locked<[String]>([])
 
     /// Creates an empty output that keeps up to `capacity` lines.
     public init(capacity: Int = 100_000) {

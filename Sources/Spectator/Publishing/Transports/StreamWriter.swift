@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -19,7 +17,7 @@ final class StreamWriter: Sendable {
 
     let target: Target
     /// The descriptor of an opened file, or -1.
-    private let fileDescriptor = Mutex<Int32>(-1)
+    private let fileDescriptor = Locked<Int32>(-1)
 
     init(_ target: Target) {
         self.target = target

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -59,7 +58,7 @@ private final class Exchange: Sendable {
         var outcome: HTTPOutcome?
     }
 
-    let state = Mutex(State())
+    let state = Locked(State())
     let done = DispatchSemaphore(value: 0)
 
     var outcome: HTTPOutcome {
@@ -69,7 +68,7 @@ private final class Exchange: Sendable {
 
 /// The session's delegate: routes callbacks to the ``Exchange`` of their task.
 private final class ExchangeTracker: NSObject, URLSessionDataDelegate, Sendable {
-    private let exchanges = Mutex<[Int: Exchange]>([:])
+    private let exchanges = Locked<[Int: Exchange]>([:])
 
     func begin(_ task: URLSessionTask) -> Exchange {
         let exchange = Exchange()
