@@ -96,8 +96,9 @@ private func receiveDatagrams(fd: Int32, quiet: Duration) -> [String] {
     var datagrams: [String] = []
     var buffer = [UInt8](repeating: 0, count: 65_536)
     while true {
+        // Nothing here sends empty datagrams: 0 can only mean the socket was shut down.
         let count = recv(fd, &buffer, buffer.count, 0)
-        guard count >= 0 else { return datagrams }
+        guard count > 0 else { return datagrams }
         datagrams.append(String(decoding: buffer[..<count], as: UTF8.self))
     }
 }
@@ -151,14 +152,17 @@ final class HTTPTestServer: Sendable {
 
     var requests: [Request] { recorded.withLock { $0 } }
 
-    /// Closes the listener and every connection.
+    /// Stops accepting and ends every open connection. Descriptors are only shut down here, and
+    /// closed by the threads that own them, so no descriptor number is touched after its reuse.
     func stop() {
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for fd in connections.withLock({ $0 }) { shutdown(fd, Int32(SHUT_RDWR)) }
+        connections.withLock { open in
+            shutdown(listener, Int32(SHUT_RDWR))
+            for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
+        }
     }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let fd = accept(listener, nil, nil)
             guard fd >= 0 else { return }
@@ -173,7 +177,12 @@ final class HTTPTestServer: Sendable {
     }
 
     private func serve(_ fd: Int32) {
-        defer { close(fd) }
+        defer {
+            connections.withLock { open in
+                open.removeAll { $0 == fd }
+                close(fd)
+            }
+        }
         var pending: [UInt8] = []
         while let request = readRequest(fd, &pending) {
             recorded.withLock { $0.append(request) }
