@@ -32,11 +32,4 @@ enum WireNumber {
             }
         }
     }
-
-    /// `value` as ``append(_:to:)`` prints it.
-    static func string(_ value: Double) -> String {
-        let buffer = ByteWriter(capacity: 32)
-        append(value, to: buffer)
-        return String(decoding: buffer.bytes, as: UTF8.self)
-    }
 }
