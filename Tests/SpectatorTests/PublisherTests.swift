@@ -26,7 +26,7 @@ struct PublisherTests {
     }
 
     @Test(
-        "end to end over UDP with a 200 ms step: everything recorded arrives exactly once; stop() sends the last partial step"
+        "end to end over UDP with a 200 ms step, one meter of each type: everything recorded arrives exactly once; stop() sends the last partial step"
     )
     func udpEndToEnd() {
         let listener = UDPListener()
@@ -35,14 +35,22 @@ struct PublisherTests {
         let publisher = Publisher(registry: registry, configuration: configuration)
         let counter = registry.counter("requests")
         let timer = registry.percentileTimer("latency")
+        let plainTimer = registry.timer("plain.latency")
         let summary = registry.distributionSummary("size")
+        let percentileSummary = registry.percentileDistributionSummary("payload")
+        let monotonic = registry.monotonicCounter("bytes")
+        monotonic.set(0)
+        publisher.flush()  // the monotonic counter's first sample only sets its baseline
         publisher.start()
         for round in 0..<6 {
             for _ in 0..<1000 {
                 counter.increment()
                 timer.record(.milliseconds(1))
+                plainTimer.record(.seconds(2))
                 summary.record(2)
+                percentileSummary.record(87)
             }
+            monotonic.set(Double((round + 1) * 100))
             registry.gauge("level").set(Double(round))
             registry.maxGauge("peak").set(Double(round * 10))
             Thread.sleep(forTimeInterval: 0.09)
@@ -57,6 +65,11 @@ struct PublisherTests {
         #expect(totals["g:level,statistic=gauge"] == 5)
         #expect(totals["m:peak,statistic=max"] == 50)
         #expect(totals["m:latency,statistic=max"] == 0.001)
+        #expect(totals["c:plain.latency,statistic=count"] == 6000)
+        #expect(totals["c:plain.latency,statistic=totalTime"] == 12_000)
+        #expect(totals["c:payload,statistic=totalAmount"] == 522_000)
+        #expect(totals["c:payload,percentile=D0019,statistic=percentile"] == 6000)
+        #expect(totals["c:bytes,statistic=count"] == 600)
     }
 
     @Test("memory output: lines per step, the self-metrics published with the next step")
