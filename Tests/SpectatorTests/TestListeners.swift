@@ -15,30 +15,16 @@ final class UDPListener: Sendable {
     /// Binds to 127.0.0.1, or to ::1 when `ipv6` is set.
     init(ipv6: Bool = false) {
         let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        var port: UInt16 = 0
+        let port: UInt16
         if ipv6 {
             var address = sockaddr_in6()
             address.sin6_family = sa_family_t(AF_INET6)
             address.sin6_addr = in6addr_loopback
-            var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-            withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                    _ = bind(fd, pointer, length)
-                    _ = getsockname(fd, pointer, &length)
-                }
-            }
+            bindToFreePort(fd, &address)
             port = UInt16(bigEndian: address.sin6_port)
         } else {
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                    _ = bind(fd, pointer, length)
-                    _ = getsockname(fd, pointer, &length)
-                }
-            }
+            var address = loopbackIPv4()
+            bindToFreePort(fd, &address)
             port = UInt16(bigEndian: address.sin_port)
         }
         var bufferSize: Int32 = 8 << 20
@@ -89,6 +75,25 @@ final class UnixDatagramListener: Sendable {
     }
 }
 
+/// 127.0.0.1, port 0 (any free port).
+private func loopbackIPv4() -> sockaddr_in {
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    return address
+}
+
+/// Binds `fd` to `address` (port 0) and reads back the port the kernel chose into it.
+private func bindToFreePort<Address>(_ fd: Int32, _ address: inout Address) {
+    var length = socklen_t(MemoryLayout<Address>.size)
+    withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+            _ = bind(fd, pointer, length)
+            _ = getsockname(fd, pointer, &length)
+        }
+    }
+}
+
 private func receiveDatagrams(fd: Int32, quiet: Duration) -> [String] {
     var timeout = timeval(tv_sec: 0, tv_usec: Int(quiet.components.attoseconds / 1_000_000_000_000))
     timeout.tv_sec = Int(quiet.components.seconds)
@@ -131,16 +136,8 @@ final class HTTPTestServer: Sendable {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var reuse: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                _ = bind(listener, pointer, length)
-                _ = getsockname(listener, pointer, &length)
-            }
-        }
+        var address = loopbackIPv4()
+        bindToFreePort(listener, &address)
         listen(listener, 64)
         self.listener = listener
         port = UInt16(bigEndian: address.sin_port)
