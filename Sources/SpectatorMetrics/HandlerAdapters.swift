@@ -57,11 +57,11 @@ final class GaugeHandlerAdapter: MeterHandler, RecorderHandler, SpectatorHandler
     }
 
     func record(_ value: Int64) {
-        gauge.set(Double(value))
+        set(value)
     }
 
     func record(_ value: Double) {
-        gauge.set(value)
+        set(value)
     }
 }
 
