@@ -3,8 +3,8 @@ import Synchronization
 /// A whole-number count that costs one atomic cell until two threads collide on it, and then spreads
 /// over per-thread stripes so that threads stop fighting over one cache line.
 ///
-/// Uncontended, an add is a load and a compare-and-swap on the meter's own cell, about what a plain
-/// atomic add costs. The first failed compare-and-swap means another thread got in between: the
+/// Uncontended, an add is a load and a compare-and-swap on the meter's own cell (4.00 ns against
+/// 2.42 ns for a plain atomic add in Benchmarks/README.md). The first failed compare-and-swap means another thread got in between: the
 /// count allocates ``Stripes`` (once, 1 KiB) and from then on each thread adds to the stripe its
 /// thread id hashes to. Reading sums the cell and the stripes.
 struct StripedCount: ~Copyable, Sendable {
