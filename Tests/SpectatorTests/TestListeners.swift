@@ -12,19 +12,20 @@ final class UDPListener: Sendable {
     let port: UInt16
     private let fd: Int32
 
-    /// Binds to 127.0.0.1, or to ::1 when `ipv6` is set.
-    init(ipv6: Bool = false) {
+    /// Binds to 127.0.0.1, or to ::1 when `ipv6` is set, on `port` (0: any free port).
+    init(ipv6: Bool = false, port requested: UInt16 = 0) {
         let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         let port: UInt16
         if ipv6 {
             var address = sockaddr_in6()
             address.sin6_family = sa_family_t(AF_INET6)
             address.sin6_addr = in6addr_loopback
-            bindToFreePort(fd, &address)
+            address.sin6_port = requested.bigEndian
+            bindReportingPort(fd, &address)
             port = UInt16(bigEndian: address.sin6_port)
         } else {
-            var address = loopbackIPv4()
-            bindToFreePort(fd, &address)
+            var address = loopbackIPv4(port: requested)
+            bindReportingPort(fd, &address)
             port = UInt16(bigEndian: address.sin_port)
         }
         var bufferSize: Int32 = 8 << 20
@@ -75,16 +76,17 @@ final class UnixDatagramListener: Sendable {
     }
 }
 
-/// 127.0.0.1, port 0 (any free port).
-private func loopbackIPv4() -> sockaddr_in {
+/// 127.0.0.1 on `port` (0: any free port).
+private func loopbackIPv4(port: UInt16 = 0) -> sockaddr_in {
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = port.bigEndian
     return address
 }
 
-/// Binds `fd` to `address` (port 0) and reads back the port the kernel chose into it.
-private func bindToFreePort<Address>(_ fd: Int32, _ address: inout Address) {
+/// Binds `fd` to `address` and reads back the port (the kernel's choice when it was 0) into it.
+private func bindReportingPort<Address>(_ fd: Int32, _ address: inout Address) {
     var length = socklen_t(MemoryLayout<Address>.size)
     withUnsafeMutablePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
@@ -137,7 +139,7 @@ final class HTTPTestServer: Sendable {
         var reuse: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = loopbackIPv4()
-        bindToFreePort(listener, &address)
+        bindReportingPort(listener, &address)
         listen(listener, 64)
         self.listener = listener
         port = UInt16(bigEndian: address.sin_port)

@@ -13,6 +13,10 @@ struct DiscardingSender: MeasurementSender {
 }
 
 /// Sends line protocol datagrams to a SpectatorD over UDP or its Unix socket.
+///
+/// `sent` counts datagrams handed to the kernel. Over UDP a refusal is only learned on the next
+/// send; the refused measurements are then counted as dropped (`connection`) in the step that
+/// learned it.
 struct DatagramSender: MeasurementSender {
     let encoder: LineProtocolEncoder
     let socket: DatagramSocket
@@ -22,9 +26,12 @@ struct DatagramSender: MeasurementSender {
         var report = DeliveryReport()
         report.drop(oversized, reason: .oversized)
         for datagram in datagrams {
-            switch socket.transmit(datagram.bytes) {
-            case .success: report.sent += datagram.measurementCount
-            case .failure(let error): report.drop(datagram.measurementCount, reason: error.kind)
+            let transmission = socket.transmit(datagram.bytes, measurementCount: datagram.measurementCount)
+            report.drop(transmission.refusedEarlier, reason: .connection)
+            if let failure = transmission.failure {
+                report.drop(datagram.measurementCount, reason: failure.kind)
+            } else {
+                report.sent += datagram.measurementCount
             }
         }
         return report

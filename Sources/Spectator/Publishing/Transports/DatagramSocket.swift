@@ -9,8 +9,8 @@ import Darwin
 /// A connected datagram socket to a SpectatorD: UDP (IPv4, IPv6 or a host name) or a Unix socket.
 ///
 /// The socket is opened on first use and after any failure, so a sidecar that restarts (and so
-/// re-creates its Unix socket) is reached again on the next send. Sends never block: a full socket
-/// buffer is a failed send, not a wait.
+/// re-creates its Unix socket) is reached again. Sends never block: a full socket buffer is a
+/// failed send, not a wait.
 final class DatagramSocket: Sendable {
     enum Address: Sendable, Equatable {
         case udp(host: String, port: UInt16)
@@ -18,31 +18,70 @@ final class DatagramSocket: Sendable {
     }
 
     let address: Address
-    /// The open descriptor, or -1.
-    private let descriptor = Locked<Int32>(-1)
+    private let state = Locked(State())
+
+    private struct State {
+        /// The open descriptor, or -1.
+        var fd: Int32 = -1
+        /// Measurements in the last datagram sent on `fd`, which a UDP refusal may be about.
+        var lastMeasurementCount = 0
+    }
+
+    /// What became of one datagram.
+    struct Transmission: Equatable {
+        /// Why the datagram was not sent, or `nil` when it was.
+        var failure: DatagramError?
+        /// Measurements of an earlier datagram that this send learned were refused (UDP only).
+        var refusedEarlier = 0
+    }
 
     init(_ address: Address) {
         self.address = address
     }
 
     deinit {
-        descriptor.withLock { closeDescriptor(&$0) }
+        state.withLock { closeDescriptor(&$0.fd) }
     }
 
-    /// Sends one datagram; on failure the socket is closed, to be reopened by the next call.
-    func transmit(_ bytes: [UInt8]) -> Result<Void, DatagramError> {
-        descriptor.withLock { fd in
-            if fd < 0 {
-                switch open() {
-                case .success(let opened): fd = opened
-                case .failure(let error): return .failure(error)
+    /// Sends one datagram of `measurementCount` measurements.
+    ///
+    /// A connected UDP socket learns that nobody listens from an ICMP answer to the datagram it
+    /// sent before, and reports it as `ECONNREFUSED` on the next send, which then does not go out.
+    /// That refusal is counted against the earlier datagram, and this one is sent again on a fresh
+    /// socket, so the first step after a sidecar comes back is delivered. A Unix socket whose
+    /// sidecar restarted is likewise reopened and tried once more. Any other failure closes the
+    /// socket, to be reopened by the next call.
+    func transmit(_ bytes: [UInt8], measurementCount: Int) -> Transmission {
+        state.withLock { state in
+            var transmission = Transmission()
+            for attempt in 1...2 {
+                let reused = state.fd >= 0
+                if !reused {
+                    switch open() {
+                    case .success(let opened): state.fd = opened
+                    case .failure(let error):
+                        transmission.failure = error
+                        return transmission
+                    }
                 }
+                let sent = bytes.withUnsafeBytes { send(state.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+                if sent == bytes.count {
+                    state.lastMeasurementCount = measurementCount
+                    return transmission
+                }
+                let code = sent < 0 ? errno : EMSGSIZE
+                closeDescriptor(&state.fd)
+                let error = DatagramError(errno: code)
+                guard reused, attempt == 1, error.kind == .connection else {
+                    transmission.failure = error
+                    return transmission
+                }
+                if case .udp = address, code == ECONNREFUSED {
+                    transmission.refusedEarlier = state.lastMeasurementCount
+                }
+                state.lastMeasurementCount = 0
             }
-            let sent = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
-            if sent == bytes.count { return .success(()) }
-            let error = DatagramError(errno: sent < 0 ? errno : EMSGSIZE)
-            closeDescriptor(&fd)
-            return .failure(error)
+            return transmission
         }
     }
 
