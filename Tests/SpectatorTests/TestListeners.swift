@@ -85,13 +85,15 @@ private func loopbackIPv4(port: UInt16 = 0) -> sockaddr_in {
     return address
 }
 
-/// Binds `fd` to `address` and reads back the port (the kernel's choice when it was 0) into it.
-private func bindReportingPort<Address>(_ fd: Int32, _ address: inout Address) {
+/// Binds `fd` to `address` and reads back the port (the kernel's choice when it was 0) into it;
+/// `false` if the address is taken.
+@discardableResult
+private func bindReportingPort<Address>(_ fd: Int32, _ address: inout Address) -> Bool {
     var length = socklen_t(MemoryLayout<Address>.size)
-    withUnsafeMutablePointer(to: &address) {
+    return withUnsafeMutablePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-            _ = bind(fd, pointer, length)
-            _ = getsockname(fd, pointer, &length)
+            guard bind(fd, pointer, length) == 0 else { return false }
+            return getsockname(fd, pointer, &length) == 0
         }
     }
 }
@@ -112,10 +114,14 @@ private func receiveDatagrams(fd: Int32, quiet: Duration) -> [String] {
 
 /// A small HTTP/1.1 server on 127.0.0.1 that records requests and answers as told.
 final class HTTPTestServer: Sendable {
-    enum Answer: Sendable {
+    indirect enum Answer: Sendable {
         case status(Int, body: String = "", headers: [String: String] = [:])
         /// Accept the request and never answer.
         case silence
+        /// Wait, then answer.
+        case delayed(Duration, Answer)
+        /// Send these bytes, which are not HTTP, and close the connection.
+        case raw(String)
     }
 
     struct Request: Sendable {
@@ -133,13 +139,17 @@ final class HTTPTestServer: Sendable {
     private let answers: Locked<[Answer]>
     private let connections = Locked<[Int32]>([])
 
-    init(answers: [Answer]) {
+    /// Listens on `port` (0: any free port). A port just given up by another server is retried
+    /// for up to two seconds, while its old listener closes.
+    init(answers: [Answer], port requested: UInt16 = 0) {
         self.answers = Locked(answers)
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var reuse: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = loopbackIPv4()
-        bindReportingPort(listener, &address)
+        var address = loopbackIPv4(port: requested)
+        for _ in 0..<100 where !bindReportingPort(listener, &address) {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         listen(listener, 64)
         self.listener = listener
         port = UInt16(bigEndian: address.sin_port)
@@ -150,6 +160,19 @@ final class HTTPTestServer: Sendable {
     var url: String { "http://127.0.0.1:\(port)" }
 
     var requests: [Request] { recorded.withLock { $0 } }
+
+    /// The requests recorded since the last call.
+    func takeRequests() -> [Request] {
+        recorded.withLock { requests in
+            defer { requests.removeAll() }
+            return requests
+        }
+    }
+
+    /// Answers the next requests with `answers` instead (the last one repeats).
+    func answer(with answers: [Answer]) {
+        self.answers.withLock { $0 = answers }
+    }
 
     /// Stops accepting and ends every open connection. Descriptors are only shut down here, and
     /// closed by the threads that own them, so no descriptor number is touched after its reuse.
@@ -185,18 +208,32 @@ final class HTTPTestServer: Sendable {
         var pending: [UInt8] = []
         while let request = readRequest(fd, &pending) {
             recorded.withLock { $0.append(request) }
-            switch nextAnswer() {
-            case .silence:
-                var byte: UInt8 = 0
-                _ = recv(fd, &byte, 1, 0)  // until the client gives up or the server stops
-                return
-            case .status(let status, let body, let headers):
-                var head =
-                    "HTTP/1.1 \(status) Status\r\nContent-Length: \(body.utf8.count)\r\nContent-Type: application/json\r\n"
-                for (name, value) in headers { head += "\(name): \(value)\r\n" }
-                let bytes = Array((head + "\r\n" + body).utf8)
-                _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            }
+            guard give(nextAnswer(), on: fd) else { return }
+        }
+    }
+
+    /// Sends `answer`; `false` when the connection is over.
+    private func give(_ answer: Answer, on fd: Int32) -> Bool {
+        switch answer {
+        case .silence:
+            var byte: UInt8 = 0
+            _ = recv(fd, &byte, 1, 0)  // until the client gives up or the server stops
+            return false
+        case .delayed(let delay, let answer):
+            Thread.sleep(
+                forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+            )
+            return give(answer, on: fd)
+        case .raw(let text):
+            _ = Array(text.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            return false
+        case .status(let status, let body, let headers):
+            var head =
+                "HTTP/1.1 \(status) Status\r\nContent-Length: \(body.utf8.count)\r\nContent-Type: application/json\r\n"
+            for (name, value) in headers { head += "\(name): \(value)\r\n" }
+            let bytes = Array((head + "\r\n" + body).utf8)
+            let sent = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            return sent == bytes.count
         }
     }
 

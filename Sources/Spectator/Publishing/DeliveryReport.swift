@@ -29,7 +29,8 @@ enum DropReason: String, Sendable {
     case httpError = "http-error"
     /// The receiver rejected these measurements as invalid (`errorCount` of a 202 or 400 answer).
     case validation
-    /// The receiver answered 4xx with a body that does not say what it rejected.
+    /// The receiver answered 4xx with a body that does not say what it rejected, or answered
+    /// something that is not HTTP.
     case other
     /// The line alone is longer than a datagram.
     case oversized

@@ -12,6 +12,7 @@ enum HTTPOutcome: Sendable, Equatable {
     /// The server answered. `body` holds at most the first ``URLSessionHTTPClient/maxResponseBody``
     /// bytes; header names are lowercased.
     case response(status: Int, headers: [String: String], body: [UInt8])
-    /// No answer: `.connection` (refused, unreachable, reset) or `.timeout`.
+    /// No answer: `.connection` (refused, unreachable, reset), `.timeout`, or `.other` for an answer
+    /// that is not HTTP.
     case failed(DropReason, detail: String)
 }

@@ -112,15 +112,23 @@ private final class ExchangeTracker: NSObject, URLSessionDataDelegate, Sendable 
         if full { dataTask.cancel() }
     }
 
+    /// Why an exchange without an answer failed: no answer in time, no connection, or an answer
+    /// that is not HTTP (a wrong port, say).
+    private static func reason(_ error: (any Error)?) -> DropReason {
+        switch (error as? URLError)?.code {
+        case .timedOut?: .timeout
+        case .badServerResponse?, .unsupportedURL?, .cannotParseResponse?, .cannotDecodeRawData?: .other
+        default: .connection
+        }
+    }
+
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         guard let exchange = exchange(for: task) else { return }
         exchange.state.withLock { state in
             if let status = state.status {
                 state.outcome = .response(status: status, headers: state.headers, body: state.body)
-            } else if let error = error as? URLError, error.code == .timedOut {
-                state.outcome = .failed(.timeout, detail: error.localizedDescription)
             } else {
-                state.outcome = .failed(.connection, detail: error.map { "\($0)" } ?? "no response")
+                state.outcome = .failed(Self.reason(error), detail: error.map { "\($0)" } ?? "no response")
             }
         }
         exchange.done.signal()

@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+
+@testable import Spectator
+
+/// Every sidecar fault of issue #6, each against a real peer on the loopback interface: a healthy
+/// step, the fault for several steps while a thread records, then the first step after the fault.
+@Suite("Fault matrix", .serialized)
+struct FaultMatrixTests {
+    enum Fault: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case udpNothingListening = "UDP, nothing listening"
+        case unixSocketRemoved = "Unix socket removed, then recreated"
+        case httpRefused = "HTTP connection refused"
+        case httpSilent = "HTTP accepts and never answers"
+        case httpSlowerThanStep = "HTTP answers after longer than a step"
+        case http500 = "HTTP 500"
+        case http503 = "HTTP 503"
+        case http429 = "HTTP 429"
+        case http429RetryAfter = "HTTP 429 with Retry-After: 0"
+        case http400 = "HTTP 400 with errorCount"
+        case http202Partial = "HTTP 202 partial"
+        case httpGarbageBody = "HTTP 400 with a body that is not JSON"
+        case httpNotHTTP = "an answer that is not HTTP"
+        case http10MBBody = "HTTP 500 with a 10 MB body"
+
+        var testDescription: String { rawValue }
+
+        static let step = Duration.milliseconds(500)
+
+        /// The `error` tag its drops are counted under.
+        var reason: String {
+            switch self {
+            case .udpNothingListening, .unixSocketRemoved, .httpRefused: "connection"
+            case .httpSilent, .httpSlowerThanStep: "timeout"
+            case .http500, .http503, .http429, .http429RetryAfter, .http10MBBody: "http-error"
+            case .http400, .http202Partial: "validation"
+            case .httpGarbageBody, .httpNotHTTP: "other"
+            }
+        }
+
+        /// Whether the fault drops a whole step. A partial answer drops only what it names, and
+        /// UDP learns of each refusal one datagram late.
+        var dropsWholeStep: Bool {
+            self != .http202Partial && self != .udpNothingListening
+        }
+
+        func makeSidecar() -> any FaultySidecar {
+            switch self {
+            case .udpNothingListening: UDPSidecar()
+            case .unixSocketRemoved: UnixSidecar()
+            default: HTTPSidecar(faultAnswers: httpAnswers, step: Self.step)
+            }
+        }
+
+        private var httpAnswers: [HTTPTestServer.Answer] {
+            switch self {
+            case .httpSilent: [.silence]
+            case .httpSlowerThanStep: [.delayed(Self.step * 3, .status(200, body: "{}"))]
+            case .http500: [.status(500, body: "boom")]
+            case .http503: [.status(503)]
+            case .http429: [.status(429)]
+            case .http429RetryAfter: [.status(429, headers: ["Retry-After": "0"])]
+            case .http400: [.status(400, body: #"{"type":"error","errorCount":100,"message":["bad"]}"#)]
+            case .http202Partial: [.status(202, body: #"{"type":"partial","errorCount":1,"message":["bad"]}"#)]
+            case .httpGarbageBody: [.status(400, body: "<html>gateway</html>")]
+            case .httpNotHTTP: [.raw("SSH-2.0-OpenSSH_9.6\r\n\r\n")]
+            case .http10MBBody: [.status(500, body: String(repeating: "x", count: 10_000_000))]
+            default: []
+            }
+        }
+    }
+
+    @Test(
+        "recording never waits, no step piles up, every drop is counted, and the first step after the fault is delivered",
+        arguments: Fault.allCases
+    )
+    func fault(_ fault: Fault) {
+        let sidecar = fault.makeSidecar()
+        let log = LogLines()
+        var configuration = SpectatorConfiguration(environment: [:], log: log.sink)
+        configuration.outputLocation = sidecar.location
+        configuration.step = Fault.step
+        let registry = Registry(configuration: configuration)
+        let sender = ReportingSender(
+            Publisher.makeSender(configuration, clock: SystemClock(), httpClient: URLSessionHTTPClient())
+        )
+        let publisher = Publisher(
+            registry: registry,
+            sender: sender,
+            step: Fault.step,
+            clock: SystemClock(),
+            log: log.sink
+        )
+        let requests = registry.counter("requests")
+
+        // A healthy step.
+        requests.increment(by: 3)
+        publisher.flush()
+        #expect(sidecar.takeReceived()["requests,statistic=count"] == 3)
+        #expect(sender.takeSends().map(\.report.dropped) == [[:]])
+
+        // The fault, while a thread records: publish until the loop has done chunks inside publishes
+        // (at least 4 steps).
+        sidecar.breakDown()
+        let loop = RecordingLoop(counter: registry.counter("hot"))
+        let alone = measureAlone(registry.counter("warmup"))
+        loop.start()
+        let faultStart = ContinuousClock.now
+        var sizes: [Int] = []
+        while sizes.count < 4 || loop.chunksInsideAPublish < 10, ContinuousClock.now - faultStart < .seconds(60) {
+            loop.publishing { publisher.flush() }
+            sizes.append(registry.size)
+            Thread.sleep(forTimeInterval: 0.01)  // steps 100 times faster than the default, not back to back
+        }
+        loop.stop()
+        let faultTime = ContinuousClock.now - faultStart
+        let operations = loop.operations
+        publisher.flush()  // the loop's last increments go in a failing step too
+        let faultSends = sender.takeSends()
+
+        #expect(loop.chunksInsideAPublish >= 10, "recording went on while a publish was in flight")
+        // Bounded: once the first failed steps have added the dropped counter, nothing grows, and no
+        // step carries more than one value per meter (nothing from earlier steps is resent).
+        #expect(Set(sizes.dropFirst(2)).count == 1)
+        #expect(faultSends.allSatisfy { $0.measurementCount <= registry.size })
+        for send in faultSends where fault != .udpNothingListening {
+            #expect((send.report.dropped[fault.reason] ?? 0) > 0)
+            if fault.dropsWholeStep {
+                #expect(send.report == DeliveryReport(sent: 0, dropped: [fault.reason: send.measurementCount]))
+            }
+        }
+        let droppedInFault = faultSends.reduce(0) { $0 + ($1.report.dropped[fault.reason] ?? 0) }
+        #expect(droppedInFault > 0)
+        _ = sidecar.takeReceived()
+
+        // The first step after the fault.
+        sidecar.mend()
+        requests.increment(by: 7)
+        publisher.flush()
+        let recovery = sender.takeSends()
+        let received = sidecar.takeReceived()
+        #expect(recovery.count == 1)
+        #expect(recovery.first.map { $0.report.sent == $0.measurementCount } == true)
+        #expect(received["requests,statistic=count"] == 7)
+        #expect(received["hot,statistic=count"] == nil)
+        let lastFaultDrops = faultSends.last?.report.dropped[fault.reason] ?? 0
+        #expect(
+            received["spectator.measurements,error=\(fault.reason),id=dropped,statistic=count"]
+                == Double(lastFaultDrops)
+        )
+        #expect(log.all.filter { $0.hasPrefix("publishing failed (\(fault.reason))") }.count == 1)
+        if fault == .udpNothingListening {
+            // This step learned that the last datagram of the fault was refused; the next is clean.
+            publisher.flush()
+        }
+        #expect(log.all.last == "publishing recovered")
+
+        let perOperation = { (time: Duration, count: Int) in
+            String(format: "%.2f", Double(time.wholeNanoseconds) / Double(max(count, 1)))
+        }
+        print(
+            """
+            fault matrix | \(fault.rawValue) | \(faultSends.count) failed steps, \(droppedInFault) measurements \
+            dropped as \(fault.reason) | recording: \(perOperation(faultTime, operations)) ns/op during the fault, \
+            \(perOperation(alone.time, alone.operations)) ns/op with nothing publishing, \
+            \(loop.chunksInsideAPublish) chunks of \(RecordingLoop.chunk) done inside a publish
+            """
+        )
+    }
+
+    /// How long a million increments take on one thread with nothing else going on.
+    private func measureAlone(_ counter: Counter) -> (time: Duration, operations: Int) {
+        let operations = 1_000_000
+        let time = ContinuousClock().measure {
+            for _ in 0..<operations { counter.increment() }
+        }
+        return (time, operations)
+    }
+}
