@@ -21,21 +21,27 @@ public import Foundation
 /// | `SPECTATOR_METER_TTL` | `15m` | idle meter expiry |
 /// | `NETFLIX_APP`, `NETFLIX_CLUSTER`, `EC2_REGION`, … | — | `nf.*` common tags |
 ///
-/// A value that cannot be used is reported once through ``log`` (variable, value and what is
-/// expected) and the default stays; nothing in configuration can stop the service.
+/// A variable that cannot be used is reported once through ``log`` (variable, value and what is
+/// expected) and the default stays. A value set in code outside its range is clamped to it. Nothing
+/// in configuration can stop the service.
 public struct SpectatorConfiguration: Sendable {
     /// Where measurements go, and so their wire format.
     public var outputLocation: OutputLocation = .sidecarDefault
 
-    /// The publish step. Unless set, 60 s for an Atlas publish endpoint and 5 s for everything else.
+    /// The publish step, from 100 ms to 1 h. Unless set, 60 s for an Atlas publish endpoint and 5 s
+    /// for everything else.
     public var step: Duration {
         get { explicitStep ?? (outputLocation.isAtlasPublish ? .seconds(60) : .seconds(5)) }
-        set { explicitStep = newValue }
+        set { explicitStep = newValue.clamped(to: Self.stepRange) }
     }
     private var explicitStep: Duration?
 
-    /// The most measurements per HTTP request.
-    public var batchSize = 10_000
+    /// The most measurements per HTTP request, from 1 to 1 000 000.
+    public var batchSize: Int {
+        get { storedBatchSize }
+        set { storedBatchSize = newValue.clamped(to: Self.batchSizeRange) }
+    }
+    private var storedBatchSize = 10_000
 
     /// Tags added to every measurement, from `SPECTATOR_COMMON_TAGS` and code. The meter's own tags
     /// win over them.
@@ -44,14 +50,27 @@ public struct SpectatorConfiguration: Sendable {
     /// `nf.*` tags read from `NETFLIX_*`, `EC2_*` and `TITUS_*` variables; they win over ``commonTags``.
     public var environmentTags: [String: String] = [:]
 
-    /// The most meters the registry holds.
-    public var maxMeters = 100_000
+    /// The most meters the registry holds, from 1 to 100 000 000.
+    public var maxMeters: Int {
+        get { storedMaxMeters }
+        set { storedMaxMeters = newValue.clamped(to: Self.maxMetersRange) }
+    }
+    private var storedMaxMeters = 100_000
 
-    /// How long a meter nobody holds may stay idle before the registry drops it.
-    public var meterTTL: Duration = .seconds(15 * 60)
+    /// How long a meter nobody holds may stay idle before the registry drops it; at least 1 s.
+    public var meterTTL: Duration {
+        get { storedMeterTTL }
+        set { storedMeterTTL = max(newValue, Self.minimumMeterTTL) }
+    }
+    private var storedMeterTTL: Duration = .seconds(15 * 60)
 
-    /// How long one HTTP request may take, connection included.
-    public var httpTimeout: Duration = .seconds(10)
+    /// How long one HTTP request may take, connection included: from 1 ms to 1 h, and never more
+    /// than a step.
+    public var httpTimeout: Duration {
+        get { storedHTTPTimeout }
+        set { storedHTTPTimeout = newValue.clamped(to: Self.httpTimeoutRange) }
+    }
+    private var storedHTTPTimeout: Duration = .seconds(10)
 
     /// Where the registry and the publisher report problems.
     public var log: LogSink
@@ -71,26 +90,26 @@ public struct SpectatorConfiguration: Sendable {
             outputLocation = location
         }
         explicitStep = reader.value("SPECTATOR_STEP", expected: "\(DurationText.expected), from 100ms to 1h") {
-            DurationText.parse($0).flatMap { (.milliseconds(100)...(.seconds(3600))).contains($0) ? $0 : nil }
+            DurationText.parse($0).flatMap { Self.stepRange.contains($0) ? $0 : nil }
         }
         if let size = reader.value(
             "SPECTATOR_BATCH_SIZE",
             expected: "an integer from 1 to 1000000",
-            { Self.integer($0, in: 1...1_000_000) }
+            { Self.integer($0, in: Self.batchSizeRange) }
         ) {
             batchSize = size
         }
         if let count = reader.value(
             "SPECTATOR_MAX_METERS",
             expected: "an integer from 1 to 100000000",
-            { Self.integer($0, in: 1...100_000_000) }
+            { Self.integer($0, in: Self.maxMetersRange) }
         ) {
             maxMeters = count
         }
         if let ttl = reader.value(
             "SPECTATOR_METER_TTL",
             expected: "\(DurationText.expected), at least 1s",
-            { DurationText.parse($0).flatMap { $0 >= .seconds(1) ? $0 : nil } }
+            { DurationText.parse($0).flatMap { $0 >= Self.minimumMeterTTL ? $0 : nil } }
         ) {
             meterTTL = ttl
         }
@@ -119,6 +138,12 @@ public struct SpectatorConfiguration: Sendable {
         return commonTags.merging(environment) { _, fromEnvironment in fromEnvironment }
     }
 
+    private static let stepRange = Duration.milliseconds(100)...Duration.seconds(3600)
+    private static let batchSizeRange = 1...1_000_000
+    private static let maxMetersRange = 1...100_000_000
+    private static let minimumMeterTTL = Duration.seconds(1)
+    private static let httpTimeoutRange = Duration.milliseconds(1)...Duration.seconds(3600)
+
     private static let expectedLocation =
         "none, memory, stdout, stderr, udp, unix, udp://host:port, unix:///path, file:///path or http(s)://host/path"
 
@@ -142,5 +167,12 @@ private struct EnvironmentReader {
 
     func report(_ variable: String, _ value: String, expected: String) {
         log("ignoring \(variable)=\(value.debugDescription): expected \(expected); using the default")
+    }
+}
+
+extension Comparable {
+    /// The nearest value in `range`.
+    fileprivate func clamped(to range: ClosedRange<Self>) -> Self {
+        min(max(self, range.lowerBound), range.upperBound)
     }
 }

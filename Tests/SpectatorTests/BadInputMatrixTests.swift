@@ -1,0 +1,239 @@
+import Foundation
+import Testing
+
+@testable import Spectator
+
+/// Bad names, tags and values through every meter type, and bad settings through every
+/// configuration field: each gets its documented outcome, and everything emitted still parses.
+@Suite("Bad-input matrix", .serialized)
+struct BadInputMatrixTests {
+    static let names = ["", String(repeating: "n", count: 10_000), "a,b:c=d\ne\0f", "🙂", "e\u{301}", "requests"]
+    static let tagSets: [[(key: String, value: String)]] = [
+        [],
+        [("", "empty key"), ("empty value", ""), ("set", "2")],
+        [(String(repeating: "k", count: 10_000), String(repeating: "v", count: 10_000))],
+        [(",:=\n\0", "🙂e\u{301}🇫🇷")],
+    ]
+    static let amounts: [Double] = [.nan, .infinity, -.infinity, -1, .greatestFiniteMagnitude, 0]
+    static let hugeTimeSeconds = Double(Int64.max) / 1e9
+
+    enum Meter: String, CaseIterable {
+        case counter, timer, summary, gauge, maxGauge, monotonic, percentileTimer, percentileSummary
+    }
+
+    /// Records every bad amount, integer and duration into the meter of `kind` under `id`.
+    func recordEverything(_ kind: Meter, _ id: MeterId, in registry: Registry) {
+        switch kind {
+        case .counter:
+            let counter = registry.counter(id)
+            for amount in Self.amounts { counter.increment(by: amount) }
+            counter.increment(by: Int.min)
+        case .timer: recordDurations(registry.timer(id))
+        case .percentileTimer: recordDurations(registry.percentileTimer(id))
+        case .summary: recordAmounts(registry.distributionSummary(id))
+        case .percentileSummary: recordAmounts(registry.percentileDistributionSummary(id))
+        case .gauge:
+            let gauge = registry.gauge(id)
+            for amount in Self.amounts { gauge.set(amount) }
+        case .maxGauge:
+            let gauge = registry.maxGauge(id)
+            for amount in Self.amounts { gauge.set(amount) }
+        case .monotonic:
+            let counter = registry.monotonicCounter(id)
+            for amount in Self.amounts { counter.set(amount) }
+        }
+    }
+
+    private func recordDurations(_ timer: some DurationRecording) {
+        for amount in Self.amounts { timer.record(seconds: amount) }
+        timer.record(nanoseconds: .min)
+        timer.record(.seconds(-5))
+        timer.record(.seconds(Int64.max))
+    }
+
+    private func recordAmounts(_ summary: some AmountRecording) {
+        for amount in Self.amounts { summary.record(amount) }
+        summary.record(Int.min)
+        summary.record(Int.max)
+    }
+
+    /// The documented outcome of ``recordEverything(_:_:in:)``, as `statistic: value`.
+    static func expected(_ kind: Meter) -> [String: Double] {
+        switch kind {
+        // NaN, ±infinity, negatives and 0 are ignored; the huge amount is kept.
+        case .counter: ["count": .greatestFiniteMagnitude]
+        // Kept: greatestFiniteMagnitude s and .seconds(Int64.max) (both as Int64.max ns), and 0.
+        case .timer, .percentileTimer: ["count": 3, "max": hugeTimeSeconds]
+        // Kept: greatestFiniteMagnitude, 0 and Int.max.
+        case .summary, .percentileSummary: ["count": 3, "max": .greatestFiniteMagnitude]
+        // NaN clears, ±infinity is ignored, the last finite value stays.
+        case .gauge: ["gauge": 0]
+        case .maxGauge: ["max": .greatestFiniteMagnitude]
+        // A first sample only sets the baseline.
+        case .monotonic: [:]
+        }
+    }
+
+    @Test("names × tags × every meter × NaN, ±∞, negative, huge and Int.min: the documented outcome, and it all parses")
+    func apiMatrix() throws {
+        let log = LogLines()
+        let registry = Registry(log: log.sink)
+        for name in Self.names {
+            for tags in Self.tagSets {
+                for kind in Meter.allCases {
+                    recordEverything(kind, MeterId(name, tagPairs: tags + [("meter", kind.rawValue)]), in: registry)
+                }
+            }
+        }
+        let measurements = registry.collect()
+
+        #expect(log.all.filter { $0.contains("empty name") }.count == 1)
+        #expect(!measurements.contains { $0.id.name.isEmpty })
+        var outcomes: [MeterId: [String: Double]] = [:]
+        for measurement in measurements {
+            if let statistic = measurement.statistic, [.count, .max, .gauge].contains(statistic) {
+                outcomes[measurement.id, default: [:]][statistic.rawValue] = measurement.value
+            }
+        }
+        for name in Self.names.dropFirst() {
+            for tags in Self.tagSets {
+                for kind in Meter.allCases {
+                    let id = MeterId(name, tagPairs: tags + [("meter", kind.rawValue)])
+                    #expect(outcomes[id, default: [:]] == Self.expected(kind), "\(kind) \(id)")
+                }
+            }
+        }
+
+        try expectEverythingParses(measurements)
+    }
+
+    /// Every id is within Atlas' limits, and the three wire formats carry every measurement in a
+    /// form their parsers (spec §5.1 and §6) read back.
+    func expectEverythingParses(_ measurements: [Spectator.Measurement]) throws {
+        let allowed = Set("-._ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~^".unicodeScalars)
+        for measurement in measurements {
+            #expect(measurement.value.isFinite)
+            #expect(measurement.id.name.unicodeScalars.count <= 255)
+            #expect(measurement.id.name.unicodeScalars.allSatisfy(allowed.contains))
+            for tag in measurement.tags {
+                #expect(tag.key.unicodeScalars.count <= 60 && tag.value.unicodeScalars.count <= 120)
+                #expect((tag.key + tag.value).unicodeScalars.allSatisfy(allowed.contains))
+            }
+        }
+
+        let commonTags = CommonTags.sanitized(["nf.app": "a,b=c:d\n", String(repeating: "x", count: 500): "🙂"])
+        let (datagrams, oversized) = LineProtocolEncoder(commonTags: commonTags).datagrams(measurements)
+        let lines = datagrams.flatMap { String(decoding: $0.bytes, as: UTF8.self).split(separator: "\n") }
+        #expect(oversized == 0)
+        #expect(lines.count == measurements.count)
+        #expect(lines.allSatisfy { ProtocolLine(String($0)) != nil })
+
+        let atlas = AtlasPublishEncoder(commonTags: commonTags)
+            .bodies(measurements, timestampMillis: 60_000, step: .seconds(60), batchSize: 500)
+        var metricCount = 0
+        for body in atlas {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(body.body)) as? [String: Any])
+            let metrics = try #require(object["metrics"] as? [[String: Any]])
+            #expect(metrics.allSatisfy { ($0["value"] as? Double)?.isFinite == true })
+            metricCount += metrics.count
+        }
+        #expect(metricCount == measurements.count)
+
+        let update = AggregatorUpdateEncoder(commonTags: commonTags).bodies(measurements, batchSize: 500)
+        let rows = update.bodies.map { AggregatorUpdateEncoderTests.decode($0.body) }
+        #expect(rows.reduce(0) { $0 + $1.count } == measurements.count - update.skipped)
+        #expect(rows.allSatisfy { $0.values.allSatisfy { $0.allSatisfy(\.isFinite) } })
+    }
+
+    static let badEnvironment = [
+        "SPECTATOR_OUTPUT_LOCATION": "udp://[::1", "SPECTATOR_STEP": "banana", "SPECTATOR_BATCH_SIZE": "-1",
+        "SPECTATOR_MAX_METERS": "lots", "SPECTATOR_METER_TTL": "-5s",
+        "SPECTATOR_COMMON_TAGS": "team=pay,ments,=x,k=a:b\n,🙂=🙂",
+        "NETFLIX_APP": String(repeating: "a", count: 10_000), "NETFLIX_CLUSTER": "a,b=c:d",
+        "NETFLIX_PROCESS_NAME": "proc\nname", "NETFLIX_CONTAINER_NAME": "🙂e\u{301}", "EC2_REGION": "\0",
+    ]
+
+    @Test("every variable malformed at once: each reported once, defaults kept, and every output still parses")
+    func environmentMatrix() throws {
+        let log = LogLines()
+        var configuration = SpectatorConfiguration(environment: Self.badEnvironment, log: log.sink)
+        let defaults = SpectatorConfiguration(environment: [:], log: .discard)
+        #expect(log.all.count == 6)
+        for variable in Self.badEnvironment.keys where variable.hasPrefix("SPECTATOR_") {
+            #expect(log.all.filter { $0.contains(variable + "=") }.count == 1, "\(variable)")
+        }
+        #expect(configuration.outputLocation == defaults.outputLocation)
+        #expect(configuration.step == defaults.step && configuration.batchSize == defaults.batchSize)
+        #expect(configuration.maxMeters == defaults.maxMeters && configuration.meterTTL == defaults.meterTTL)
+        #expect(configuration.commonTags == ["team": "pay", "k": "a:b", "🙂": "🙂"])  // values trimmed
+
+        // The line protocol, to memory: every line parses and carries the process tags, sanitised.
+        let output = MemoryOutput()
+        configuration.outputLocation = .memory(output)
+        publishEverything(configuration)
+        #expect(!output.lines.isEmpty)
+        for line in output.lines {
+            let parsed = try #require(ProtocolLine(line), "\(line)")
+            #expect(parsed.tags["nf.process"] == "proc_name" && parsed.tags["nf.container"] == "_e_")
+            #expect(parsed.tags["k"] == "a_b" && parsed.tags["_"] == "_" && parsed.tags["team"] == "pay")
+        }
+
+        // Atlas publish and the aggregator's update format, over HTTP: every body parses.
+        let server = HTTPTestServer(answers: [.status(200, body: "{}")])
+        defer { server.stop() }
+        for path in ["/api/v1/publish", "/api/v4/update"] {
+            configuration.outputLocation = .http(URL(string: server.url + path)!)
+            publishEverything(configuration)
+            let bodies = server.takeRequests().map { Array($0.body.utf8) }
+            #expect(!bodies.isEmpty)
+            for body in bodies {
+                if path.hasSuffix("publish") {
+                    let object = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+                    let common = try #require(object["tags"] as? [String: String])
+                    #expect(common["nf.app"] == String(repeating: "a", count: 120))
+                    #expect(common["nf.cluster"] == "a_b_c_d" && common["nf.region"] == "_")
+                    #expect((object["metrics"] as? [[String: Any]])?.isEmpty == false)
+                } else {
+                    let rows = AggregatorUpdateEncoderTests.decode(body)
+                    #expect(!rows.isEmpty)
+                    #expect(rows.keys.allSatisfy { $0["nf.cluster"] == "a_b_c_d" })
+                }
+            }
+        }
+    }
+
+    /// Records bad input into every meter type of a registry made from `configuration`, and publishes.
+    private func publishEverything(_ configuration: SpectatorConfiguration) {
+        let registry = Registry(configuration: configuration)
+        for (index, kind) in Meter.allCases.enumerated() {
+            recordEverything(kind, MeterId(Self.names[index % Self.names.count] + kind.rawValue), in: registry)
+        }
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        publisher.flush()
+    }
+
+    @Test("every setting out of range in code is clamped to its documented range")
+    func codeOverrides() {
+        var configuration = SpectatorConfiguration(environment: [:], log: .discard)
+        configuration.step = .zero
+        #expect(configuration.step == .milliseconds(100))
+        configuration.step = .seconds(-5)
+        #expect(configuration.step == .milliseconds(100))
+        configuration.step = .seconds(Int64.max)
+        #expect(configuration.step == .seconds(3600))
+        configuration.batchSize = -1
+        #expect(configuration.batchSize == 1)
+        configuration.batchSize = .max
+        #expect(configuration.batchSize == 1_000_000)
+        configuration.maxMeters = -5
+        #expect(configuration.maxMeters == 1)
+        configuration.maxMeters = .max
+        #expect(configuration.maxMeters == 100_000_000)
+        configuration.meterTTL = .seconds(-1)
+        #expect(configuration.meterTTL == .seconds(1))
+        configuration.httpTimeout = .zero
+        #expect(configuration.httpTimeout == .milliseconds(1))
+        configuration.httpTimeout = .seconds(Int64.max)
+        #expect(configuration.httpTimeout == .seconds(3600))
+    }
+}
