@@ -143,10 +143,11 @@ struct FaultMatrixTests {
         #expect(recovery.first.map { $0.report.sent == $0.measurementCount } == true)
         #expect(received["requests,statistic=count"] == 7)
         #expect(received["hot,statistic=count"] == nil)
-        let lastFaultDrops = faultSends.last?.report.dropped[fault.reason] ?? 0
+        // Steps that failed whole carried their drop counts over; otherwise only the last step's are due.
+        let reportedDrops = fault.dropsWholeStep ? droppedInFault : faultSends.last?.report.dropped[fault.reason] ?? 0
         #expect(
             received["spectator.measurements,error=\(fault.reason),id=dropped,statistic=count"]
-                == Double(lastFaultDrops)
+                == Double(reportedDrops)
         )
         #expect(log.all.filter { $0.hasPrefix("publishing failed (\(fault.reason))") }.count == 1)
         if fault == .udpNothingListening {

@@ -19,7 +19,8 @@ import Synchronization
 /// sidecar being absent, slow or failing never blocks recording and never piles data up: values wait
 /// in the meters (fixed size) until a step takes them, and a step that cannot be delivered is
 /// dropped and counted in `spectator.measurements{id=dropped,error=<reason>}`, next to
-/// `spectator.measurements{id=sent}` and the `spectator.registrySize` gauge.
+/// `spectator.measurements{id=sent}` and the `spectator.registrySize` gauge. Those counts survive
+/// the steps that fail whole, so the first step after a fault reports all of its drops.
 ///
 /// For structured concurrency, call ``run()`` from a task instead of ``start()``; it publishes until
 /// the task is cancelled and flushes on the way out.
@@ -255,6 +256,9 @@ final class PublisherCore: Sendable {
             let timestamp = partialStep && boundary != now ? boundary + stepMillis : boundary
             let report = sender.send(measurements, timestampMillis: timestamp)
             SelfMetrics.record(report, in: registry)
+            if report.sent == 0 {
+                SelfMetrics.carryOver(measurements, in: registry)
+            }
             let failures = Set(report.dropped.keys)
             for reason in failures.subtracting(previousFailures) {
                 log("publishing failed (\(reason)); dropped \(report.dropped[reason] ?? 0) measurements this step")
@@ -276,6 +280,14 @@ enum SelfMetrics {
         registry.counter(measurements, tags: ["id": "sent"]).increment(by: report.sent)
         for (reason, count) in report.dropped {
             registry.counter(measurements, tags: ["id": "dropped", "error": reason]).increment(by: count)
+        }
+    }
+
+    /// Puts the publisher's own counts from a step that was not delivered back into their
+    /// counters, so that the first step after a fault reports every drop of the fault.
+    static func carryOver(_ undelivered: [Measurement], in registry: Registry) {
+        for measurement in undelivered where measurement.id.name == measurements {
+            registry.counter(measurement.id).increment(by: measurement.value)
         }
     }
 }

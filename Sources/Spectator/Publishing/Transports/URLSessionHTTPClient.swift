@@ -38,8 +38,8 @@ final class URLSessionHTTPClient: HTTPClient {
         let task = session.dataTask(with: request)
         let exchange = exchanges.begin(task)
         task.resume()
-        // URLSession enforces the timeout; this wait only guards against it failing to.
-        if exchange.done.wait(timeout: .now() + seconds + 1) == .timedOut {
+        // URLSession's own timeout does not always fire on time here: this wait is the deadline.
+        if exchange.done.wait(timeout: .now() + seconds) == .timedOut {
             task.cancel()
             exchanges.end(task)
             return .failed(.timeout, detail: "no answer within \(timeout)")

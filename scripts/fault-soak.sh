@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Fault soak: runs the example service in release mode against a sidecar that stays broken for the
+# whole run, publishing every second, and samples its resident memory: nothing may pile up per
+# failed step. Not part of CI (it takes as long as you ask).
+#
+#   bash scripts/fault-soak.sh [fault=http-500] [seconds=300] [requests-per-second=20000]
+#
+# Faults: udp-closed (nothing listens on the UDP port), http-500 (every POST answered 500),
+# http-silent (connections accepted, never answered: every step times out).
+# Prints the RSS every 30 s, then the service's own summary, which shows the recording rate it kept.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fault=${1:-http-500}
+duration=${2:-300}
+rate=${3:-20000}
+port=${SOAK_PORT:-18126}
+
+swift build -c release --product SpectatorExample >/dev/null
+sidecar=""
+case "$fault" in
+udp-closed)
+    location="udp://127.0.0.1:$port"
+    ;;
+http-500 | http-silent)
+    location="http://127.0.0.1:$port/api/v1/publish"
+    python3 - "$port" "$fault" <<'PY' &
+import socket, sys, threading
+port, fault = int(sys.argv[1]), sys.argv[2]
+server = socket.socket()
+server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server.bind(("127.0.0.1", port))
+server.listen(64)
+held = []
+
+def serve(connection):
+    """Reads whole requests (headers, then Content-Length bytes) and answers each 500."""
+    pending = b""
+    try:
+        with connection:
+            while True:
+                while b"\r\n\r\n" not in pending:
+                    chunk = connection.recv(1 << 16)
+                    if not chunk:
+                        return
+                    pending += chunk
+                head, _, pending = pending.partition(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n")[1:]:
+                    name, _, value = line.partition(b":")
+                    if name.strip().lower() == b"content-length":
+                        length = int(value)
+                while len(pending) < length:
+                    chunk = connection.recv(1 << 16)
+                    if not chunk:
+                        return
+                    pending += chunk
+                pending = pending[length:]
+                connection.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\nboom")
+    except OSError:
+        pass
+
+while True:
+    connection, _ = server.accept()
+    if fault == "http-silent":
+        held.append(connection)  # read nothing, answer nothing
+    else:
+        threading.Thread(target=serve, args=(connection,), daemon=True).start()
+PY
+    sidecar=$!
+    ;;
+*)
+    echo "unknown fault '$fault': udp-closed, http-500 or http-silent" >&2
+    exit 2
+    ;;
+esac
+trap '[ -n "$sidecar" ] && kill "$sidecar" 2>/dev/null || true' EXIT
+sleep 1
+
+SPECTATOR_OUTPUT_LOCATION="$location" SPECTATOR_STEP=1s \
+    .build/release/SpectatorExample --duration "$duration" --rate "$rate" >/tmp/fault-soak-summary.txt 2>/tmp/fault-soak-log.txt &
+service=$!
+sleep 2
+start_rss=$(awk '/VmRSS/ {print $2}' "/proc/$service/status")
+echo "$fault: start RSS ${start_rss} kB"
+elapsed=0
+while kill -0 "$service" 2>/dev/null; do
+    sleep 30
+    elapsed=$((elapsed + 30))
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$service/status" 2>/dev/null || echo "-")
+    [ "$rss" != "-" ] && echo "after ${elapsed}s: RSS ${rss} kB" && end_rss=$rss
+done
+wait "$service" || true
+echo "end: RSS ${end_rss:-?} kB (start ${start_rss} kB)"
+echo "log lines: $(wc -l </tmp/fault-soak-log.txt) (each fault is logged once, not per step)"
+head -3 /tmp/fault-soak-log.txt
+cat /tmp/fault-soak-summary.txt
