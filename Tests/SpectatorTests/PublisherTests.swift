@@ -80,17 +80,38 @@ struct PublisherTests {
         let publisher = Publisher(registry: registry, configuration: configuration)
         registry.counter("requests").increment()
         publisher.flush()
-        // The size counts the registrySize gauge itself.
         #expect(
             output.removeAll().sorted() == [
-                "c:requests,statistic=count:1", "g:spectator.registrySize,statistic=gauge:2",
+                "c:requests,statistic=count:1", "g:spectator.registrySize,statistic=gauge:1",
             ]
         )
         publisher.flush()
         #expect(
             output.removeAll().sorted() == [
                 "c:spectator.measurements,id=sent,statistic=count:2",
-                "g:spectator.registrySize,statistic=gauge:3",
+                "g:spectator.registrySize,statistic=gauge:1",
+            ]
+        )
+    }
+
+    @Test("a full registry still publishes its own counts: refused meters and drops")
+    func selfMetricsWhenFull() {
+        let path = UnixDatagramListener.temporaryPath()
+        var configuration = configuration(.unix(path: path))
+        configuration.maxMeters = 1
+        let registry = Registry(configuration: configuration)
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        registry.counter("requests").increment()
+        for index in 0..<5 { registry.counter("flood", tags: ["i": String(index)]).increment() }
+        publisher.flush()  // nobody listens: dropped
+        let listener = UnixDatagramListener(path: path)
+        publisher.flush()
+        let lines = listener.receive().flatMap { $0.split(separator: "\n").map(String.init) }.sorted()
+        #expect(
+            lines == [
+                "c:spectator.measurements,error=connection,id=dropped,statistic=count:3",
+                "c:spectator.refusedMeters,statistic=count:5",
+                "g:spectator.registrySize,statistic=gauge:1",
             ]
         )
     }

@@ -19,8 +19,10 @@ import Synchronization
 /// sidecar being absent, slow or failing never blocks recording and never piles data up: values wait
 /// in the meters (fixed size) until a step takes them, and a step that cannot be delivered is
 /// dropped and counted in `spectator.measurements{id=dropped,error=<reason>}`, next to
-/// `spectator.measurements{id=sent}` and the `spectator.registrySize` gauge. Those counts survive
-/// the steps that fail whole, so the first step after a fault reports all of its drops.
+/// `spectator.measurements{id=sent}`, the `spectator.registrySize` gauge and the
+/// `spectator.refusedMeters` counter. Those counts survive the steps that fail whole, so the first
+/// step after a fault reports all of its drops; and they live outside the registry, so a full
+/// registry cannot refuse them.
 ///
 /// For structured concurrency, call ``run()`` from a task instead of ``start()``; it publishes until
 /// the task is cancelled and flushes on the way out.
@@ -159,9 +161,16 @@ final class PublisherCore: Sendable {
     let clock: any SpectatorClock
     let log: LogSink
 
+    /// What publishing carries from one step to the next.
+    private struct PublishingState {
+        var selfMetrics = SelfMetrics()
+        /// The drop reasons of the previous step, for logging.
+        var previousFailures: Set<String> = []
+    }
+
     private let lifecycle = Locked(Lifecycle.idle)
-    /// Serialises publishing, and remembers which drop reasons the previous step saw (for logging).
-    private let publishing = Locked<Set<String>>([])
+    /// Serialises publishing.
+    private let publishing = Locked(PublishingState())
     private let wakeUp = DispatchSemaphore(value: 0)
     private let loopFinished = DispatchSemaphore(value: 0)
     private let stopRequested = Atomic<Bool>(false)
@@ -248,46 +257,26 @@ final class PublisherCore: Sendable {
     /// Collects the registry and sends it, stamped with the end of the step it belongs to: the
     /// boundary just passed, or for a partial step (a flush) the next one.
     func publish(partialStep: Bool) {
-        publishing.withLock { previousFailures in
-            registry.gauge(SelfMetrics.registrySize).set(Double(registry.size))
-            let measurements = registry.collect()
+        publishing.withLock { state in
+            var measurements = registry.collect()
+            let (own, taken) = state.selfMetrics.measurements(registry: registry)
+            measurements += own
             let now = clock.wallTimeMillis()
             let boundary = now / stepMillis * stepMillis
             let timestamp = partialStep && boundary != now ? boundary + stepMillis : boundary
             let report = sender.send(measurements, timestampMillis: timestamp)
-            SelfMetrics.record(report, in: registry)
             if report.sent == 0 {
-                SelfMetrics.carryOver(measurements, in: registry)
+                state.selfMetrics.restore(taken)
             }
+            state.selfMetrics.record(report)
             let failures = Set(report.dropped.keys)
-            for reason in failures.subtracting(previousFailures) {
+            for reason in failures.subtracting(state.previousFailures) {
                 log("publishing failed (\(reason)); dropped \(report.dropped[reason] ?? 0) measurements this step")
             }
-            if !previousFailures.isEmpty && failures.isEmpty {
+            if !state.previousFailures.isEmpty && failures.isEmpty {
                 log("publishing recovered")
             }
-            previousFailures = failures
-        }
-    }
-}
-
-/// The publisher's own meters.
-enum SelfMetrics {
-    static let measurements = "spectator.measurements"
-    static let registrySize = "spectator.registrySize"
-
-    static func record(_ report: DeliveryReport, in registry: Registry) {
-        registry.counter(measurements, tags: ["id": "sent"]).increment(by: report.sent)
-        for (reason, count) in report.dropped {
-            registry.counter(measurements, tags: ["id": "dropped", "error": reason]).increment(by: count)
-        }
-    }
-
-    /// Puts the publisher's own counts from a step that was not delivered back into their
-    /// counters, so that the first step after a fault reports every drop of the fault.
-    static func carryOver(_ undelivered: [Measurement], in registry: Registry) {
-        for measurement in undelivered where measurement.id.name == measurements {
-            registry.counter(measurement.id).increment(by: measurement.value)
+            state.previousFailures = failures
         }
     }
 }

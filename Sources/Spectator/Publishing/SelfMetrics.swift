@@ -1,0 +1,70 @@
+/// The publisher's own measurements, kept outside the registry so that a full registry cannot
+/// refuse them:
+///
+/// - `spectator.measurements{id=sent}` and `spectator.measurements{id=dropped,error=<reason>}`:
+///   what became of the measurements of earlier steps;
+/// - `spectator.registrySize`: the meters the registry holds;
+/// - `spectator.refusedMeters`: requests for new meters the registry's cap refused.
+///
+/// Counts are published with the step after the one they describe. When a step fails whole, the
+/// counts it carried are put back, so the first step after an outage reports all of it.
+struct SelfMetrics {
+    static let measurementsName = "spectator.measurements"
+    private static let sentId = MeterId(measurementsName, tags: ["id": "sent"])
+    private static let registrySizeId = MeterId("spectator.registrySize")
+    private static let refusedMetersId = MeterId("spectator.refusedMeters")
+
+    /// Counts not yet published.
+    private var sent = 0
+    private var dropped: [String: Int] = [:]
+    private var refusedMeters = 0
+    /// The registry's refusal total at the last step.
+    private var refusalsSeen = 0
+
+    /// The counts taken by ``measurements(registry:)``, to put back if their step fails.
+    struct Taken {
+        fileprivate var sent = 0
+        fileprivate var dropped: [String: Int] = [:]
+        fileprivate var refusedMeters = 0
+    }
+
+    /// This step's self-measurements; the counts in them are taken out of the pending ones.
+    mutating func measurements(registry: Registry) -> (measurements: [Measurement], taken: Taken) {
+        let refusals = registry.refusedMeterCount
+        refusedMeters += refusals &- refusalsSeen
+        refusalsSeen = refusals
+        var measurements = [
+            Measurement(id: Self.registrySizeId, statistic: .gauge, value: Double(registry.size), kind: .gauge)
+        ]
+        let taken = Taken(sent: sent, dropped: dropped, refusedMeters: refusedMeters)
+        if sent > 0 {
+            measurements.append(Measurement(id: Self.sentId, statistic: .count, value: Double(sent), kind: .delta))
+        }
+        for (reason, count) in dropped.sorted(by: { $0.key < $1.key }) {
+            let id = MeterId(Self.measurementsName, tags: ["id": "dropped", "error": reason])
+            measurements.append(Measurement(id: id, statistic: .count, value: Double(count), kind: .delta))
+        }
+        if refusedMeters > 0 {
+            measurements.append(
+                Measurement(id: Self.refusedMetersId, statistic: .count, value: Double(refusedMeters), kind: .delta)
+            )
+        }
+        sent = 0
+        dropped = [:]
+        refusedMeters = 0
+        return (measurements, taken)
+    }
+
+    /// Counts what became of a step.
+    mutating func record(_ report: DeliveryReport) {
+        sent += report.sent
+        dropped.merge(report.dropped, uniquingKeysWith: +)
+    }
+
+    /// Puts back the counts of a step that was not delivered.
+    mutating func restore(_ taken: Taken) {
+        sent += taken.sent
+        dropped.merge(taken.dropped, uniquingKeysWith: +)
+        refusedMeters += taken.refusedMeters
+    }
+}
