@@ -6,7 +6,8 @@
 #   bash scripts/fault-soak.sh [fault=http-500] [seconds=300] [requests-per-second=20000]
 #
 # Faults: udp-closed (nothing listens on the UDP port), http-500 (every POST answered 500),
-# http-silent (connections accepted, never answered: every step times out).
+# http-silent (connections accepted, never answered: every step times out); and http-200, no fault
+# at all, to compare against.
 # Prints the RSS every 30 s, then the service's own summary, which shows the recording rate it kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,12 +17,14 @@ rate=${3:-20000}
 port=${SOAK_PORT:-18126}
 
 swift build -c release --product SpectatorExample >/dev/null
+summary=$(mktemp)
+log=$(mktemp)
 sidecar=""
 case "$fault" in
 udp-closed)
     location="udp://127.0.0.1:$port"
     ;;
-http-500 | http-silent)
+http-500 | http-silent | http-200)
     location="http://127.0.0.1:$port/api/v1/publish"
     python3 - "$port" "$fault" <<'PY' &
 import socket, sys, threading
@@ -31,9 +34,13 @@ server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 server.bind(("127.0.0.1", port))
 server.listen(64)
 held = []
+if fault == "http-500":
+    answer = b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\nboom"
+else:
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
 
 def serve(connection):
-    """Reads whole requests (headers, then Content-Length bytes) and answers each 500."""
+    """Reads whole requests (headers, then Content-Length bytes) and answers each one."""
     pending = b""
     try:
         with connection:
@@ -55,7 +62,7 @@ def serve(connection):
                         return
                     pending += chunk
                 pending = pending[length:]
-                connection.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\nboom")
+                connection.sendall(answer)
     except OSError:
         pass
 
@@ -69,7 +76,7 @@ PY
     sidecar=$!
     ;;
 *)
-    echo "unknown fault '$fault': udp-closed, http-500 or http-silent" >&2
+    echo "unknown fault '$fault': udp-closed, http-500, http-silent or http-200" >&2
     exit 2
     ;;
 esac
@@ -77,7 +84,7 @@ trap '[ -n "$sidecar" ] && kill "$sidecar" 2>/dev/null || true' EXIT
 sleep 1
 
 SPECTATOR_OUTPUT_LOCATION="$location" SPECTATOR_STEP=1s \
-    .build/release/SpectatorExample --duration "$duration" --rate "$rate" >/tmp/fault-soak-summary.txt 2>/tmp/fault-soak-log.txt &
+    .build/release/SpectatorExample --duration "$duration" --rate "$rate" >"$summary" 2>"$log" &
 service=$!
 sleep 2
 start_rss=$(awk '/VmRSS/ {print $2}' "/proc/$service/status")
@@ -91,6 +98,6 @@ while kill -0 "$service" 2>/dev/null; do
 done
 wait "$service" || true
 echo "end: RSS ${end_rss:-?} kB (start ${start_rss} kB)"
-echo "log lines: $(wc -l </tmp/fault-soak-log.txt) (each fault is logged once, not per step)"
-head -3 /tmp/fault-soak-log.txt
-cat /tmp/fault-soak-summary.txt
+echo "log lines: $(wc -l <"$log") (each fault is logged once, not per step)"
+head -3 "$log"
+cat "$summary"

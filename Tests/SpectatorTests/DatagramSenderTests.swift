@@ -116,6 +116,21 @@ struct StreamAndMemorySenderTests {
         )
     }
 
+    @Test("a pipe whose reader has gone: the write fails with EPIPE and counts a drop; no SIGPIPE ends the process")
+    func closedPipe() throws {
+        let path = NSTemporaryDirectory() + "spectator-\(UUID().uuidString.prefix(8)).fifo"
+        #expect(mkfifo(path, 0o600) == 0)
+        defer { unlink(path) }
+        let reader = open(path, O_RDONLY | O_NONBLOCK)
+        let sender = StreamSender(encoder: LineProtocolEncoder(commonTags: []), writer: StreamWriter(.file(path: path)))
+        #expect(sender.send(DatagramSenderTests.measurements, timestampMillis: 0).sent == 2)
+        close(reader)
+        #expect(
+            sender.send(DatagramSenderTests.measurements, timestampMillis: 0)
+                == DeliveryReport(sent: 0, dropped: ["socket": 2])
+        )
+    }
+
     @Test("a memory output keeps lines up to its capacity and counts the rest")
     func memory() {
         let output = MemoryOutput(capacity: 3)

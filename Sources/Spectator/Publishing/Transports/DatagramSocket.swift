@@ -64,7 +64,9 @@ final class DatagramSocket: Sendable {
                         return transmission
                     }
                 }
-                let sent = bytes.withUnsafeBytes { send(state.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+                let sent = bytes.withUnsafeBytes {
+                    send(state.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL))
+                }
                 if sent == bytes.count {
                     state.lastMeasurementCount = measurementCount
                     return transmission
