@@ -131,6 +131,15 @@ struct StreamAndMemorySenderTests {
         )
     }
 
+    @Test("log lines to a standard error whose reader has gone: EPIPE, and the process goes on")
+    func logToClosedPipe() {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        close(ends[0])
+        #expect(Platform.writeToStandardError("spectator: lost\n", descriptor: ends[1]) == EPIPE)
+        close(ends[1])
+    }
+
     @Test("a memory output keeps lines up to its capacity and counts the rest")
     func memory() {
         let output = MemoryOutput(capacity: 3)

@@ -8,17 +8,43 @@ import Darwin
 
 /// The few libc calls the library needs, behind one import ladder.
 enum Platform {
-    /// Writes `text` to standard error with a single `write(2)`, so concurrent lines do not interleave.
-    static func writeToStandardError(_ text: String) {
+    /// Writes `text` to standard error (or `descriptor`) with a single `write(2)`, so concurrent lines
+    /// do not interleave; returns the `errno` of a failure.
+    @discardableResult
+    static func writeToStandardError(_ text: String, descriptor: Int32 = 2) -> Int32? {
         var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(2, bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 { return }
-                offset += written
+        return withoutSIGPIPE {
+            text.withUTF8 { bytes -> Int32? in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written <= 0 { return written < 0 ? errno : EIO }
+                    offset += written
+                }
+                return nil
             }
         }
+    }
+
+    /// Runs `write`, which returns the `errno` of a failure, with `SIGPIPE` blocked on this thread,
+    /// and takes back a `SIGPIPE` the write raised: a pipe whose reader has gone is an `EPIPE` error,
+    /// not the end of the process. The process's own handling of `SIGPIPE` is left as it was.
+    static func withoutSIGPIPE(_ write: () -> Int32?) -> Int32? {
+        var sigpipe = sigset_t()
+        sigemptyset(&sigpipe)
+        sigaddset(&sigpipe, SIGPIPE)
+        var previousMask = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &sigpipe, &previousMask)
+        defer { pthread_sigmask(SIG_SETMASK, &previousMask, nil) }
+        var pending = sigset_t()
+        sigpending(&pending)
+        let alreadyPending = sigismember(&pending, SIGPIPE) == 1
+        let failure = write()
+        if failure == EPIPE && !alreadyPending {
+            var noWait = timespec(tv_sec: 0, tv_nsec: 0)
+            _ = sigtimedwait(&sigpipe, nil, &noWait)
+        }
+        return failure
     }
 
     /// Wall-clock time in milliseconds since the Unix epoch.

@@ -41,7 +41,7 @@ final class StreamWriter: Sendable {
                 guard fd >= 0 else { return errno }
                 target = fd
             }
-            let failure = withoutSIGPIPE {
+            let failure = Platform.withoutSIGPIPE {
                 bytes.withUnsafeBytes { buffer -> Int32? in
                     var offset = 0
                     while offset < buffer.count {
@@ -62,25 +62,4 @@ final class StreamWriter: Sendable {
             return failure
         }
     }
-}
-
-/// Runs `write` with `SIGPIPE` blocked on this thread, and takes back a `SIGPIPE` the write raised,
-/// so that a pipe whose reader has gone is an `EPIPE` error and not the end of the process. The
-/// process's own handling of `SIGPIPE` is left as it was.
-private func withoutSIGPIPE(_ write: () -> Int32?) -> Int32? {
-    var sigpipe = sigset_t()
-    sigemptyset(&sigpipe)
-    sigaddset(&sigpipe, SIGPIPE)
-    var previousMask = sigset_t()
-    pthread_sigmask(SIG_BLOCK, &sigpipe, &previousMask)
-    defer { pthread_sigmask(SIG_SETMASK, &previousMask, nil) }
-    var pending = sigset_t()
-    sigpending(&pending)
-    let alreadyPending = sigismember(&pending, SIGPIPE) == 1
-    let failure = write()
-    if failure == EPIPE && !alreadyPending {
-        var noWait = timespec(tv_sec: 0, tv_nsec: 0)
-        _ = sigtimedwait(&sigpipe, nil, &noWait)
-    }
-    return failure
 }
