@@ -159,10 +159,50 @@ struct HTTPSenderTests {
         #expect(ContinuousClock.now - start < .seconds(3))
     }
 
+    @Test("no answer to the first batch drops the rest of the step without waiting for each batch")
+    func silenceDropsTheRestOfTheStep() {
+        let server = HTTPTestServer(answers: [.silence])
+        defer { server.stop() }
+        let report = sender(server.url, timeout: .milliseconds(300), batchSize: 2)
+            .send(Self.measurements, timestampMillis: 0)
+        #expect(report == DeliveryReport(sent: 0, dropped: ["timeout": 5]))
+        #expect(server.requests.count == 1)
+    }
+
+    @Test("unreachable: the first batch's three attempts, then the rest of the step dropped as connection")
+    func unreachableDropsTheRestOfTheStep() {
+        let client = UnreachableClient()
+        let sender = HTTPSender(
+            url: URL(string: "http://127.0.0.1:9/api/v1/publish")!,
+            format: .atlasPublish(AtlasPublishEncoder(commonTags: [])),
+            client: client,
+            batchSize: 1,
+            step: .seconds(5),
+            timeout: .seconds(1),
+            clock: SystemClock()
+        )
+        #expect(
+            sender.send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: ["connection": 5])
+        )
+        #expect(client.attempts == HTTPSender.maxAttempts)
+    }
+
     @Test("a 10 MB answer is read only as far as needed")
     func hugeAnswer() {
         let server = HTTPTestServer(answers: [.status(200, body: String(repeating: "x", count: 10_000_000))])
         defer { server.stop() }
         #expect(sender(server.url).send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 5, dropped: [:]))
+    }
+}
+
+/// An ``HTTPClient`` for which every connection fails, counting the attempts.
+private final class UnreachableClient: HTTPClient {
+    private let count = Locked(0)
+
+    var attempts: Int { count.withLock { $0 } }
+
+    func post(_ url: URL, body: [UInt8], headers: [String: String], timeout: Duration) -> HTTPOutcome {
+        count.withLock { $0 += 1 }
+        return .failed(.connection, detail: "refused")
     }
 }

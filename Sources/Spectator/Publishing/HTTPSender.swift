@@ -9,6 +9,8 @@ import Foundation
 ///   `{"type":…,"errorCount":N}`: N measurements are dropped as `validation`, the rest sent; an
 ///   answer without it drops the batch as `other`. 5xx, and 429/503 after the retries, drop it as
 ///   `http-error`; no answer in time drops it as `timeout`.
+/// - A batch that gets no answer (no connection, or none in time) drops the rest of the step with it:
+///   an unreachable receiver costs a step one batch's attempts, not one per batch.
 struct HTTPSender: MeasurementSender {
     enum Format: Sendable {
         case atlasPublish(AtlasPublishEncoder)
@@ -37,13 +39,27 @@ struct HTTPSender: MeasurementSender {
             bodies = encoder.bodies(measurements, batchSize: batchSize).bodies
         }
         let retryDeadline = clock.monotonicNanos() &+ step.wholeNanoseconds / 2
+        var unreachable: DropReason?
         for (body, count) in bodies {
-            report.merge(post(body, measurementCount: count, retryDeadline: retryDeadline))
+            // Once the receiver could not be reached or did not answer in time, the rest of the
+            // step is dropped for the same reason rather than waited for batch by batch.
+            if let unreachable {
+                report.drop(count, reason: unreachable)
+                continue
+            }
+            let (batchReport, failure) = post(body, measurementCount: count, retryDeadline: retryDeadline)
+            report.merge(batchReport)
+            if failure == .connection || failure == .timeout { unreachable = failure }
         }
         return report
     }
 
-    private func post(_ body: [UInt8], measurementCount: Int, retryDeadline: Int64) -> DeliveryReport {
+    /// Posts one batch, with retries; also returns why no answer came, if none did.
+    private func post(
+        _ body: [UInt8],
+        measurementCount: Int,
+        retryDeadline: Int64
+    ) -> (report: DeliveryReport, failure: DropReason?) {
         var headers = ["Content-Type": "application/json", "Accept": "application/json"]
         var payload = body
         if body.count > Self.compressionThreshold, let compressed = Gzip.compress(body) {
@@ -60,7 +76,9 @@ struct HTTPSender: MeasurementSender {
                 attempt += 1
                 continue
             }
-            return Self.account(outcome, measurementCount: measurementCount)
+            var failure: DropReason?
+            if case .failed(let reason, _) = outcome { failure = reason }
+            return (Self.account(outcome, measurementCount: measurementCount), failure)
         }
     }
 
