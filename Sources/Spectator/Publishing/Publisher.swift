@@ -74,6 +74,9 @@ public final class Publisher: Sendable {
 
     /// Stops the background publishing, then publishes the last partial step. Calling it again does
     /// nothing; a stopped publisher does not start again.
+    ///
+    /// It returns once that step is delivered or dropped: over HTTP, after at most one request's
+    /// timeout (`min(httpTimeout, step)`) plus the retries that fit in half a step.
     public func stop() {
         core.stop()
     }
