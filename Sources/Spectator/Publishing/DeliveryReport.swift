@@ -5,6 +5,9 @@ struct DeliveryReport: Equatable, Sendable {
     var sent = 0
     /// Measurements that were not delivered, by reason (the `error` tag of the dropped counter).
     var dropped: [String: Int] = [:]
+    /// Whether this step learned that the previous step's last datagram was refused (UDP learns a
+    /// refusal on the next send). The publisher's own counts travel in that datagram.
+    var previousStepEndRefused = false
 
     mutating func drop(_ count: Int, reason: DropReason) {
         guard count > 0 else { return }
@@ -14,6 +17,7 @@ struct DeliveryReport: Equatable, Sendable {
     mutating func merge(_ other: DeliveryReport) {
         sent += other.sent
         dropped.merge(other.dropped, uniquingKeysWith: +)
+        previousStepEndRefused = previousStepEndRefused || other.previousStepEndRefused
     }
 }
 

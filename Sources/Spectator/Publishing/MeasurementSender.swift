@@ -14,9 +14,9 @@ struct DiscardingSender: MeasurementSender {
 
 /// Sends line protocol datagrams to a SpectatorD over UDP or its Unix socket.
 ///
-/// `sent` counts datagrams handed to the kernel. Over UDP a refusal is only learned on the next
-/// send; the refused measurements are then counted as dropped (`connection`) in the step that
-/// learned it.
+/// `sent` counts the measurements of datagrams handed to the kernel. Over UDP a refusal is only
+/// learned on the next send; the refused measurements are then counted as dropped (`connection`)
+/// in the step that learned it.
 struct DatagramSender: MeasurementSender {
     let encoder: LineProtocolEncoder
     let socket: DatagramSocket
@@ -25,9 +25,10 @@ struct DatagramSender: MeasurementSender {
         let (datagrams, oversized) = encoder.datagrams(measurements)
         var report = DeliveryReport()
         report.drop(oversized, reason: .oversized)
-        for datagram in datagrams {
+        for (index, datagram) in datagrams.enumerated() {
             let transmission = socket.transmit(datagram.bytes, measurementCount: datagram.measurementCount)
             report.drop(transmission.refusedEarlier, reason: .connection)
+            if index == 0 && transmission.refusedEarlier > 0 { report.previousStepEndRefused = true }
             if let failure = transmission.failure {
                 report.drop(datagram.measurementCount, reason: failure.kind)
             } else {

@@ -167,6 +167,9 @@ final class PublisherCore: Sendable {
     /// What publishing carries from one step to the next.
     private struct PublishingState {
         var selfMetrics = SelfMetrics()
+        /// The publisher's counts that went out with the previous step, in case UDP learns later
+        /// that they were refused.
+        var previousTaken: SelfMetrics.Taken?
         /// The drop reasons of the previous step, for logging.
         var previousFailures: Set<String> = []
     }
@@ -268,8 +271,14 @@ final class PublisherCore: Sendable {
             let boundary = now / stepMillis * stepMillis
             let timestamp = partialStep && boundary != now ? boundary + stepMillis : boundary
             let report = sender.send(measurements, timestampMillis: timestamp)
+            if report.previousStepEndRefused, let previousTaken = state.previousTaken {
+                state.selfMetrics.restore(previousTaken)
+            }
             if report.sent == 0 {
                 state.selfMetrics.restore(taken)
+                state.previousTaken = nil
+            } else {
+                state.previousTaken = taken
             }
             state.selfMetrics.record(report)
             let failures = Set(report.dropped.keys)

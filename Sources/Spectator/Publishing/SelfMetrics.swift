@@ -6,8 +6,9 @@
 /// - `spectator.registrySize`: the meters the registry holds;
 /// - `spectator.refusedMeters`: requests for new meters the registry's cap refused.
 ///
-/// Counts are published with the step after the one they describe. When a step fails whole, the
-/// counts it carried are put back, so the first step after an outage reports all of it.
+/// Counts are published with the step after the one they describe, at the end of its measurements
+/// (so over UDP in its last datagram). When a step fails whole, or UDP learns that its last datagram
+/// was refused, the counts it carried are put back: the first steps after an outage report all of it.
 struct SelfMetrics {
     static let measurementsName = "spectator.measurements"
     private static let sentId = MeterId(measurementsName, tags: ["id": "sent"])

@@ -28,7 +28,7 @@ final class DatagramSocket: Sendable {
     }
 
     /// What became of one datagram.
-    struct Transmission: Equatable {
+    struct Transmission {
         /// Why the datagram was not sent, or `nil` when it was.
         var failure: DatagramError?
         /// Measurements of an earlier datagram that this send learned were refused (UDP only).
