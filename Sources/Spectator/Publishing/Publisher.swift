@@ -21,8 +21,8 @@ import Synchronization
 /// dropped and counted in `spectator.measurements{id=dropped,error=<reason>}`, next to
 /// `spectator.measurements{id=sent}`, the `spectator.registrySize` gauge and the
 /// `spectator.refusedMeters` counter. Those counts survive the steps that fail whole, so the first
-/// step after a fault reports all of its drops; and they live outside the registry, so a full
-/// registry cannot refuse them.
+/// step after a fault (over UDP, the first two) reports all of its drops; and they live outside the
+/// registry, so a full registry cannot refuse them.
 ///
 /// For structured concurrency, call ``run()`` from a task instead of ``start()``; it publishes until
 /// the task is cancelled and flushes on the way out.
