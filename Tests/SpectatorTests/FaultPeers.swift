@@ -94,13 +94,11 @@ final class HTTPSidecar: FaultySidecar {
 
     /// The values of the requests received since the last call, rates turned back into counts.
     func takeReceived() -> [String: Double] {
-        let stepSeconds = Double(step.components.seconds) + Double(step.components.attoseconds) / 1e18
+        let stepSeconds = Double(step.wholeNanoseconds) / 1e9
         var totals: [String: Double] = [:]
         for request in takeRequests() {
             for (tags, value, isRate) in atlasMetrics(request.body) {
-                let name = tags["name"] ?? ""
-                let rest = tags.filter { $0.key != "name" && $0.key != "atlas.dstype" }.sorted { $0.key < $1.key }
-                let key = ([name] + rest.map { "\($0.key)=\($0.value)" }).joined(separator: ",")
+                let key = seriesKey(tags["name"] ?? "", tags.filter { $0.key != "name" && $0.key != "atlas.dstype" })
                 totals[key, default: 0] += isRate ? value * stepSeconds : value
             }
         }
@@ -113,9 +111,7 @@ private func lineTotals(_ datagrams: [String]) -> [String: Double] {
     var totals: [String: Double] = [:]
     for line in datagrams.flatMap({ $0.split(separator: "\n") }) {
         guard let parsed = ProtocolLine(String(line)) else { continue }
-        let key = ([parsed.name] + parsed.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
-            .joined(separator: ",")
-        totals[key, default: 0] += parsed.value
+        totals[seriesKey(parsed.name, parsed.tags), default: 0] += parsed.value
     }
     return totals
 }

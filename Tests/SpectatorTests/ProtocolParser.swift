@@ -43,3 +43,8 @@ struct ProtocolLine: Equatable {
         self.value = value
     }
 }
+
+/// `name,key=value,…` with the tags sorted by key: one series, whichever wire format it came in.
+func seriesKey(_ name: String, _ tags: [String: String]) -> String {
+    ([name] + tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: ",")
+}

@@ -10,9 +10,7 @@ struct PublisherTests {
         lines.compactMap(ProtocolLine.init).filter { !$0.name.hasPrefix("spectator.") }.reduce(into: [:]) {
             totals,
             line in
-            let key =
-                "\(line.type):\(line.name),"
-                + line.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            let key = "\(line.type):" + seriesKey(line.name, line.tags)
             totals[key, default: 0] += line.type == "c" ? line.value : 0
             if line.type != "c" { totals[key] = max(totals[key] ?? line.value, line.value) }
         }

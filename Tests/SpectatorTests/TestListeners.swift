@@ -220,9 +220,7 @@ final class HTTPTestServer: Sendable {
             _ = recv(fd, &byte, 1, 0)  // until the client gives up or the server stops
             return false
         case .delayed(let delay, let answer):
-            Thread.sleep(
-                forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-            )
+            Thread.sleep(forTimeInterval: Double(delay.wholeNanoseconds) / 1e9)
             return give(answer, on: fd)
         case .raw(let text):
             _ = Array(text.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
