@@ -82,7 +82,7 @@ struct FaultMatrixTests {
         configuration.step = Fault.step
         let registry = Registry(configuration: configuration)
         let sender = ReportingSender(
-            Publisher.makeSender(configuration, clock: SystemClock(), httpClient: URLSessionHTTPClient())
+            Publisher.makeSender(configuration, clock: SystemClock())
         )
         let publisher = Publisher(
             registry: registry,

@@ -9,8 +9,23 @@ struct HTTPSenderTests {
         Measurement(id: MeterId("requests", tags: ["i": String($0)]), statistic: .count, value: 10, kind: .delta)
     }
 
+    /// Both HTTP clients: plain `http://` goes over sockets, `https://` over URLSession.
+    enum Client: String, CaseIterable, CustomTestStringConvertible {
+        case socket, urlSession
+
+        var testDescription: String { rawValue }
+
+        func make() -> any HTTPClient {
+            switch self {
+            case .socket: SocketHTTPClient()
+            case .urlSession: URLSessionHTTPClient()
+            }
+        }
+    }
+
     func sender(
         _ url: String,
+        client: Client,
         step: Duration = .seconds(5),
         timeout: Duration = .seconds(2),
         batchSize: Int = 10_000
@@ -23,7 +38,7 @@ struct HTTPSenderTests {
         return HTTPSender(
             url: url,
             format: format,
-            client: URLSessionHTTPClient(),
+            client: client.make(),
             batchSize: batchSize,
             step: step,
             timeout: timeout,
@@ -31,11 +46,14 @@ struct HTTPSenderTests {
         )
     }
 
-    @Test("200: a JSON POST to the path, every measurement sent")
-    func accepted() throws {
+    @Test("200: a JSON POST to the path, every measurement sent", arguments: Client.allCases)
+    func accepted(_ client: Client) throws {
         let server = HTTPTestServer(answers: [.status(200, body: "{}")])
         defer { server.stop() }
-        let report = sender(server.url + "/api/v1/publish").send(Self.measurements, timestampMillis: 1_700_000_000_000)
+        let report = sender(server.url + "/api/v1/publish", client: client).send(
+            Self.measurements,
+            timestampMillis: 1_700_000_000_000
+        )
         #expect(report == DeliveryReport(sent: 5, dropped: [:]))
         let request = try #require(server.requests.first)
         #expect(request.method == "POST")
@@ -47,14 +65,20 @@ struct HTTPSenderTests {
         #expect(json?["tags"] as? [String: String] == ["nf.app": "api"])
     }
 
-    @Test("bodies over 4 KiB are gzipped; the aggregator path gets the update format; batches of batchSize")
-    func gzipAndBatches() throws {
+    @Test(
+        "bodies over 4 KiB are gzipped; the aggregator path gets the update format; batches of batchSize",
+        arguments: Client.allCases
+    )
+    func gzipAndBatches(_ client: Client) throws {
         let server = HTTPTestServer(answers: [.status(200, body: "{}")])
         defer { server.stop() }
         let many = (0..<2500).map {
             Measurement(id: MeterId("requests", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
         }
-        let report = sender(server.url + "/api/v4/update", batchSize: 1000).send(many, timestampMillis: 0)
+        let report = sender(server.url + "/api/v4/update", client: client, batchSize: 1000).send(
+            many,
+            timestampMillis: 0
+        )
         #expect(report == DeliveryReport(sent: 2500, dropped: [:]))
         let requests = server.requests
         #expect(requests.count == 3)
@@ -63,107 +87,119 @@ struct HTTPSenderTests {
         #expect(decoded == [1000, 1000, 500])
     }
 
-    @Test("202 partial: errorCount measurements dropped as validation, the rest sent")
-    func partial() {
+    @Test("202 partial: errorCount measurements dropped as validation, the rest sent", arguments: Client.allCases)
+    func partial(_ client: Client) {
         let body = #"{"type":"partial","errorCount":2,"message":["invalid key for reserved prefix 'nf.': nf.k"]}"#
         let server = HTTPTestServer(answers: [.status(202, body: body)])
         defer { server.stop() }
         #expect(
-            sender(server.url + "/api/v1/publish").send(Self.measurements, timestampMillis: 0)
+            sender(server.url + "/api/v1/publish", client: client).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 3, dropped: ["validation": 2])
         )
     }
 
-    @Test("400: all invalid as validation, or other when the body says nothing usable")
-    func badRequest() {
+    @Test("400: all invalid as validation, or other when the body says nothing usable", arguments: Client.allCases)
+    func badRequest(_ client: Client) {
         let invalid = HTTPTestServer(answers: [
             .status(400, body: #"{"type":"error","errorCount":5,"message":["bad"]}"#)
         ])
         defer { invalid.stop() }
         #expect(
-            sender(invalid.url).send(Self.measurements, timestampMillis: 0)
+            sender(invalid.url, client: client).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: ["validation": 5])
         )
         let garbage = HTTPTestServer(answers: [.status(400, body: "<html>nope</html>")])
         defer { garbage.stop() }
         #expect(
-            sender(garbage.url).send(Self.measurements, timestampMillis: 0)
+            sender(garbage.url, client: client).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: ["other": 5])
         )
         #expect(garbage.requests.count == 1)
     }
 
-    @Test("500 is dropped as http-error without a retry")
-    func serverError() {
+    @Test("500 is dropped as http-error without a retry", arguments: Client.allCases)
+    func serverError(_ client: Client) {
         let server = HTTPTestServer(answers: [.status(500, body: "boom")])
         defer { server.stop() }
         #expect(
-            sender(server.url).send(Self.measurements, timestampMillis: 0)
+            sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: ["http-error": 5])
         )
         #expect(server.requests.count == 1)
     }
 
-    @Test("503 and 429 are retried with backoff or Retry-After, and succeed when the server recovers")
-    func retried() {
+    @Test(
+        "503 and 429 are retried with backoff or Retry-After, and succeed when the server recovers",
+        arguments: Client.allCases
+    )
+    func retried(_ client: Client) {
         let server = HTTPTestServer(answers: [
             .status(503), .status(429, headers: ["Retry-After": "0"]), .status(200, body: "{}"),
         ])
         defer { server.stop() }
-        #expect(sender(server.url).send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 5, dropped: [:]))
+        #expect(
+            sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
+                == DeliveryReport(sent: 5, dropped: [:])
+        )
         #expect(server.requests.count == 3)
     }
 
-    @Test("429 that never ends: three attempts, then http-error")
-    func retriesRunOut() {
+    @Test("429 that never ends: three attempts, then http-error", arguments: Client.allCases)
+    func retriesRunOut(_ client: Client) {
         let server = HTTPTestServer(answers: [.status(429)])
         defer { server.stop() }
         #expect(
-            sender(server.url).send(Self.measurements, timestampMillis: 0)
+            sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: ["http-error": 5])
         )
         #expect(server.requests.count == 3)
     }
 
-    @Test("a Retry-After longer than the step's retry budget is not waited for")
-    func retryAfterTooLong() {
+    @Test("a Retry-After longer than the step's retry budget is not waited for", arguments: Client.allCases)
+    func retryAfterTooLong(_ client: Client) {
         let server = HTTPTestServer(answers: [.status(429, headers: ["Retry-After": "3600"])])
         defer { server.stop() }
         let start = ContinuousClock.now
         #expect(
-            sender(server.url).send(Self.measurements, timestampMillis: 0)
+            sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: ["http-error": 5])
         )
         #expect(ContinuousClock.now - start < .seconds(2))
         #expect(server.requests.count == 1)
     }
 
-    @Test("connection refused: retried, then dropped as connection")
-    func refused() {
+    @Test("connection refused: retried, then dropped as connection", arguments: Client.allCases)
+    func refused(_ client: Client) {
         let server = HTTPTestServer(answers: [.status(200)])
         let url = server.url
         server.stop()
         #expect(
-            sender(url).send(Self.measurements, timestampMillis: 0)
+            sender(url, client: client).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: ["connection": 5])
         )
     }
 
-    @Test("a server that accepts and never answers: dropped as timeout after the timeout")
-    func silence() {
+    @Test("a server that accepts and never answers: dropped as timeout after the timeout", arguments: Client.allCases)
+    func silence(_ client: Client) {
         let server = HTTPTestServer(answers: [.silence])
         defer { server.stop() }
         let start = ContinuousClock.now
-        let report = sender(server.url, timeout: .milliseconds(500)).send(Self.measurements, timestampMillis: 0)
+        let report = sender(server.url, client: client, timeout: .milliseconds(500)).send(
+            Self.measurements,
+            timestampMillis: 0
+        )
         #expect(report == DeliveryReport(sent: 0, dropped: ["timeout": 5]))
         #expect(ContinuousClock.now - start < .seconds(3))
     }
 
-    @Test("no answer to the first batch drops the rest of the step without waiting for each batch")
-    func silenceDropsTheRestOfTheStep() {
+    @Test(
+        "no answer to the first batch drops the rest of the step without waiting for each batch",
+        arguments: Client.allCases
+    )
+    func silenceDropsTheRestOfTheStep(_ client: Client) {
         let server = HTTPTestServer(answers: [.silence])
         defer { server.stop() }
-        let report = sender(server.url, timeout: .milliseconds(300), batchSize: 2)
+        let report = sender(server.url, client: client, timeout: .milliseconds(300), batchSize: 2)
             .send(Self.measurements, timestampMillis: 0)
         #expect(report == DeliveryReport(sent: 0, dropped: ["timeout": 5]))
         #expect(server.requests.count == 1)
@@ -187,11 +223,14 @@ struct HTTPSenderTests {
         #expect(client.attempts == HTTPSender.maxAttempts)
     }
 
-    @Test("a 10 MB answer is read only as far as needed")
-    func hugeAnswer() {
+    @Test("a 10 MB answer is read only as far as needed", arguments: Client.allCases)
+    func hugeAnswer(_ client: Client) {
         let server = HTTPTestServer(answers: [.status(200, body: String(repeating: "x", count: 10_000_000))])
         defer { server.stop() }
-        #expect(sender(server.url).send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 5, dropped: [:]))
+        #expect(
+            sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
+                == DeliveryReport(sent: 5, dropped: [:])
+        )
     }
 }
 

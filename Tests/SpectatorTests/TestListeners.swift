@@ -147,7 +147,9 @@ final class HTTPTestServer: Sendable {
         var reuse: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = loopbackIPv4(port: requested)
-        for _ in 0..<100 where !bindReportingPort(listener, &address) {
+        var attempts = 1
+        while !bindReportingPort(listener, &address) && attempts < 100 {
+            attempts += 1
             Thread.sleep(forTimeInterval: 0.02)
         }
         listen(listener, 64)

@@ -38,7 +38,7 @@ public final class Publisher: Sendable {
     ) {
         self.init(
             registry: registry,
-            sender: Self.makeSender(configuration, clock: clock, httpClient: URLSessionHTTPClient()),
+            sender: Self.makeSender(configuration, clock: clock),
             step: configuration.step,
             clock: clock,
             log: configuration.log
@@ -106,11 +106,10 @@ public final class Publisher: Sendable {
         }
     }
 
-    static func makeSender(
-        _ configuration: SpectatorConfiguration,
-        clock: any SpectatorClock,
-        httpClient: any HTTPClient
-    ) -> any MeasurementSender {
+    /// The sender for the configured output. Plain `http://` goes over ``SocketHTTPClient``,
+    /// `https://` over `URLSession`.
+    static func makeSender(_ configuration: SpectatorConfiguration, clock: any SpectatorClock) -> any MeasurementSender
+    {
         let commonTags = CommonTags.sanitized(configuration.effectiveCommonTags)
         let lines = LineProtocolEncoder(commonTags: commonTags)
         switch configuration.outputLocation {
@@ -136,7 +135,7 @@ public final class Publisher: Sendable {
             return HTTPSender(
                 url: url,
                 format: format,
-                client: httpClient,
+                client: url.scheme?.lowercased() == "https" ? URLSessionHTTPClient() : SocketHTTPClient(),
                 batchSize: configuration.batchSize,
                 step: configuration.step,
                 timeout: min(configuration.httpTimeout, configuration.step),

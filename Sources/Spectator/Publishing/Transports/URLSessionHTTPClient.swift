@@ -5,7 +5,8 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// ``HTTPClient`` on the toolchain's `URLSession`.
+/// ``HTTPClient`` on the toolchain's `URLSession`, for `https://` receivers (plain `http://` goes over
+/// ``SocketHTTPClient``).
 ///
 /// Each request has one timeout for the whole exchange, connection included. A response body is
 /// read only up to ``maxResponseBody`` bytes (enough for Atlas' validation answer); a longer one is
