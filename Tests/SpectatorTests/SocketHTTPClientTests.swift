@@ -37,6 +37,26 @@ struct SocketHTTPClientTests {
         #expect(received.headers["connection"] == "close" && received.headers["content-type"] == "application/json")
     }
 
+    @Test("a host name: every address is tried (localhost may resolve to ::1 first; the server is on 127.0.0.1)")
+    func hostName() {
+        let server = HTTPTestServer(answers: [.status(200, body: "{}")])
+        defer { server.stop() }
+        let outcome = SocketHTTPClient().post(
+            URL(string: "http://localhost:\(server.port)/api/v1/publish")!,
+            body: [],
+            headers: [:],
+            timeout: .seconds(2)
+        )
+        #expect(
+            outcome
+                == .response(
+                    status: 200,
+                    headers: ["content-length": "2", "content-type": "application/json"],
+                    body: Array("{}".utf8)
+                )
+        )
+    }
+
     @Test("an IPv6 literal is bracketed in the Host header; an empty path becomes /")
     func requestHead() {
         let head = String(
