@@ -69,6 +69,13 @@ struct SocketHTTPClientTests {
             as: UTF8.self
         )
         #expect(head.hasPrefix("POST / HTTP/1.1\r\nHost: [::1]:7101\r\nContent-Length: 3\r\n"))
+        let alreadyBracketed = SocketHTTPClient.requestHead(
+            URL(string: "http://[::1]:7101")!,
+            host: "[::1]",
+            headers: [:],
+            bodyLength: 3
+        )
+        #expect(String(decoding: alreadyBracketed, as: UTF8.self).contains("Host: [::1]:7101\r\n"))
         #expect(head.hasSuffix("\r\n\r\n"))
     }
 
