@@ -11,6 +11,7 @@
 # Prints the RSS every 30 s, then the service's own summary, which shows the recording rate it kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/sample-rss.sh
 fault=${1:-http-500}
 duration=${2:-300}
 rate=${3:-20000}
@@ -86,18 +87,7 @@ sleep 1
 SPECTATOR_OUTPUT_LOCATION="$location" SPECTATOR_STEP=1s \
     .build/release/SpectatorExample --duration "$duration" --rate "$rate" >"$summary" 2>"$log" &
 service=$!
-sleep 2
-start_rss=$(awk '/VmRSS/ {print $2}' "/proc/$service/status")
-echo "$fault: start RSS ${start_rss} kB"
-elapsed=0
-while kill -0 "$service" 2>/dev/null; do
-    sleep 30
-    elapsed=$((elapsed + 30))
-    rss=$(awk '/VmRSS/ {print $2}' "/proc/$service/status" 2>/dev/null || echo "-")
-    [ "$rss" != "-" ] && echo "after ${elapsed}s: RSS ${rss} kB" && end_rss=$rss
-done
-wait "$service" || true
-echo "end: RSS ${end_rss:-?} kB (start ${start_rss} kB)"
+sample_rss "$service" "$fault"
 echo "log lines: $(wc -l <"$log") (each fault is logged once, not per step)"
 head -3 "$log"
 cat "$summary"

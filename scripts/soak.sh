@@ -8,6 +8,7 @@
 # `spectator.registrySize` line per step) against how many the duration and step imply.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/sample-rss.sh
 duration=${1:-600}
 rate=${2:-200000}
 port=${SOAK_PORT:-18125}
@@ -42,20 +43,9 @@ sleep 1
 SPECTATOR_OUTPUT_LOCATION="udp://127.0.0.1:$port" SPECTATOR_STEP="${step_seconds}s" \
     .build/release/SpectatorExample --duration "$duration" --rate "$rate" > /tmp/soak-summary.txt 2>/dev/null &
 service=$!
-sleep 2
-start_rss=$(awk '/VmRSS/ {print $2}' "/proc/$service/status")
-echo "start: RSS ${start_rss} kB"
-elapsed=0
-while kill -0 "$service" 2>/dev/null; do
-    sleep 30
-    elapsed=$((elapsed + 30))
-    rss=$(awk '/VmRSS/ {print $2}' "/proc/$service/status" 2>/dev/null || echo "-")
-    [ "$rss" != "-" ] && echo "after ${elapsed}s: RSS ${rss} kB" && end_rss=$rss
-done
-wait "$service" || true
+sample_rss "$service" "soak"
 sleep 1
 kill "$listener" 2>/dev/null || true
 read -r steps datagrams lines < "$listener_log" || true
-echo "end: RSS ${end_rss:-?} kB (start ${start_rss} kB)"
 echo "steps received: ${steps:-0} (expected about $((duration / step_seconds)) + the final flush); datagrams ${datagrams:-0}, lines ${lines:-0}"
 cat /tmp/soak-summary.txt
