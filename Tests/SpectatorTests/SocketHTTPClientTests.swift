@@ -5,6 +5,13 @@ import Testing
 
 @Suite("SocketHTTPClient", .serialized)
 struct SocketHTTPClientTests {
+    /// What `HTTPTestServer`'s `.status(200, body: "{}")` comes back as.
+    static let answeredOK = HTTPOutcome.response(
+        status: 200,
+        headers: ["content-length": "2", "content-type": "application/json"],
+        body: Array("{}".utf8)
+    )
+
     func post(
         _ answer: HTTPTestServer.Answer,
         timeout: Duration = .seconds(2)
@@ -23,14 +30,7 @@ struct SocketHTTPClientTests {
     @Test("the request: POST to path and query, Host with the port, the body, Connection: close")
     func request() throws {
         let (outcome, request) = post(.status(200, body: "{}"))
-        #expect(
-            outcome
-                == .response(
-                    status: 200,
-                    headers: ["content-length": "2", "content-type": "application/json"],
-                    body: Array("{}".utf8)
-                )
-        )
+        #expect(outcome == Self.answeredOK)
         let received = try #require(request)
         #expect(received.method == "POST" && received.path == "/api/v4/update?x=1" && received.body == "[1]")
         #expect(received.headers["host"]?.hasPrefix("127.0.0.1:") == true)
@@ -47,14 +47,7 @@ struct SocketHTTPClientTests {
             headers: [:],
             timeout: .seconds(2)
         )
-        #expect(
-            outcome
-                == .response(
-                    status: 200,
-                    headers: ["content-length": "2", "content-type": "application/json"],
-                    body: Array("{}".utf8)
-                )
-        )
+        #expect(outcome == Self.answeredOK)
     }
 
     @Test("an IPv6 literal is bracketed in the Host header; an empty path becomes /")
