@@ -1,5 +1,7 @@
-/// Command-line options: `--duration <seconds>` and `--rate <requests per second>`.
-struct Options {
+/// Command-line options: `--duration <seconds>`, `--rate <requests/s>`, `--workers <n>` and `--help`.
+///
+/// Each option takes its value as the next argument or after `=` (`--rate 500`, `--rate=500`).
+struct Options: Equatable {
     /// How long to run; `nil` runs until SIGINT or SIGTERM.
     var duration: Double?
     /// Synthetic requests per second, across all workers.
@@ -9,41 +11,88 @@ struct Options {
 
     static let usage = "usage: SpectatorExample [--duration <seconds>] [--rate <requests/s>] [--workers <n>]"
 
-    /// Parses `arguments` (without the program name); returns an error message for bad input.
-    static func parse(_ arguments: [String]) -> Result<Options, OptionError> {
+    static let help = """
+        SpectatorExample: a simulated HTTP service instrumented with Spectator. It publishes its metrics
+        every step and prints a latency summary when it stops (Ctrl-C, SIGTERM or --duration).
+
+        \(usage)
+
+        Options:
+          --duration <seconds>   stop after this long (default: run until Ctrl-C or SIGTERM)
+          --rate <requests/s>    synthetic requests per second, all workers together (default 200)
+          --workers <n>          worker threads, 1 to 256 (default 4)
+          -h, --help             print this help and exit
+
+        Environment:
+          SPECTATOR_OUTPUT_LOCATION  where to publish (default here: stdout); e.g. udp://127.0.0.1:1234,
+                                     unix:///run/spectatord/spectatord.unix, http://localhost:7101/api/v1/publish
+          SPECTATOR_STEP             publish step, e.g. 500ms, 5s, 1m (default 5s)
+          SPECTATOR_COMMON_TAGS      tags added to every measurement: key=value,key2=value2
+          SPECTATOR_BATCH_SIZE, SPECTATOR_MAX_METERS, SPECTATOR_METER_TTL, NETFLIX_APP, NETFLIX_CLUSTER, …
+                                     as README.md's configuration table describes
+        """
+
+    /// What the command line asks for: run with options, or print the help.
+    enum Request: Equatable {
+        case run(Options)
+        case help
+    }
+
+    /// Parses `arguments` (without the program name); the error's message says what is wrong.
+    static func parse(_ arguments: [String]) -> Result<Request, OptionError> {
         var options = Options()
         var remaining = arguments[...]
-        while let flag = remaining.popFirst() {
-            if flag == "--help" || flag == "-h" { return .failure(OptionError(message: usage)) }
-            guard let text = remaining.popFirst() else {
-                return .failure(OptionError(message: "\(flag) needs a value\n\(usage)"))
+        while let argument = remaining.popFirst() {
+            if argument == "--help" || argument == "-h" { return .success(.help) }
+            guard argument.hasPrefix("-") else {
+                return .failure(OptionError("unexpected argument '\(argument)': this program takes only options"))
             }
-            switch flag {
-            case "--duration":
-                guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
-                    return .failure(OptionError(message: "--duration wants a positive number of seconds, not \(text)"))
-                }
-                options.duration = seconds
-            case "--rate":
-                guard let rate = Double(text), rate > 0, rate <= 10_000_000 else {
-                    return .failure(
-                        OptionError(message: "--rate wants requests per second in (0, 10000000], not \(text)")
-                    )
-                }
-                options.rate = rate
-            case "--workers":
-                guard let workers = Int(text), (1...256).contains(workers) else {
-                    return .failure(OptionError(message: "--workers wants 1 to 256, not \(text)"))
-                }
-                options.workers = workers
-            default:
-                return .failure(OptionError(message: "unknown option \(flag)\n\(usage)"))
+            let (flag, inlineValue) = split(argument)
+            guard ["--duration", "--rate", "--workers"].contains(flag) else {
+                return .failure(OptionError("unknown option '\(flag)'"))
             }
+            guard let text = inlineValue ?? remaining.popFirst() else {
+                return .failure(OptionError("\(flag) needs a value"))
+            }
+            if let problem = options.set(flag, to: text) { return .failure(OptionError(problem)) }
         }
-        return .success(options)
+        return .success(.run(options))
+    }
+
+    /// `--flag=value` as (`--flag`, `value`); anything else as (`argument`, `nil`).
+    private static func split(_ argument: String) -> (flag: String, value: String?) {
+        guard let equals = argument.firstIndex(of: "=") else { return (argument, nil) }
+        return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
+    }
+
+    /// Sets the option `flag` from `text`; returns what is wrong with `text`, if anything.
+    private mutating func set(_ flag: String, to text: String) -> String? {
+        switch flag {
+        case "--duration":
+            guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+                return "--duration wants a positive number of seconds, not '\(text)'"
+            }
+            duration = seconds
+        case "--rate":
+            guard let value = Double(text), value > 0, value <= 10_000_000 else {
+                return "--rate wants requests per second in (0, 10000000], not '\(text)'"
+            }
+            rate = value
+        default:
+            guard let value = Int(text), (1...256).contains(value) else {
+                return "--workers wants 1 to 256, not '\(text)'"
+            }
+            workers = value
+        }
+        return nil
     }
 }
 
-struct OptionError: Error {
+/// A command line the example cannot run with; `message` says why.
+struct OptionError: Error, Equatable {
     let message: String
+
+    init(_ message: String) {
+        self.message = message
+    }
 }

@@ -1,17 +1,19 @@
-import Dispatch
 import Foundation
 import Spectator
-import Synchronization
 
 // A small simulated service instrumented with Spectator. Without SPECTATOR_OUTPUT_LOCATION it
 // publishes to standard output, so the line protocol is visible every step.
 
 let options: Options
 switch Options.parse(Array(CommandLine.arguments.dropFirst())) {
-case .success(let parsed): options = parsed
+case .success(.run(let parsed)):
+    options = parsed
+case .success(.help):
+    print(Options.help)
+    exit(0)
 case .failure(let error):
-    FileHandle.standardError.write(Data((error.message + "\n").utf8))
-    exit(error.message == Options.usage ? 0 : 2)
+    FileHandle.standardError.write(Data("SpectatorExample: \(error.message)\n\(Options.usage)\n".utf8))
+    exit(2)
 }
 
 var environment = ProcessInfo.processInfo.environment
@@ -22,19 +24,8 @@ let configuration = SpectatorConfiguration(environment: environment)
 let registry = Registry(configuration: configuration)
 let publisher = Publisher(registry: registry, configuration: configuration)
 let service = SimulatedService(registry: registry)
-
-let stopRequested = Atomic<Bool>(false)
-let signalQueue = DispatchQueue(label: "signals")
-let signalSources = [SIGINT, SIGTERM].map { signalNumber in
-    signal(signalNumber, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: signalQueue)
-    source.setEventHandler { stopRequested.store(true, ordering: .relaxed) }
-    source.resume()
-    return source
-}
-if let duration = options.duration {
-    signalQueue.asyncAfter(deadline: .now() + duration) { stopRequested.store(true, ordering: .relaxed) }
-}
+let stop = StopRequest()
+let signalSources = stop.watchSignals(stoppingAfter: options.duration)
 
 FileHandle.standardError.write(
     Data(
@@ -47,7 +38,7 @@ FileHandle.standardError.write(
 )
 let started = Date()
 publisher.start()
-service.run(rate: options.rate, workers: options.workers) { stopRequested.load(ordering: .relaxed) }
+service.run(rate: options.rate, workers: options.workers) { stop.isRequested }
 publisher.stop()
 
 let elapsed = Date().timeIntervalSince(started)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+/// The shipped example, run as a user runs it: a real process, real signals, a real UDP listener.
 @Suite("SpectatorExample", .serialized)
 struct ExampleTests {
     /// The example binary, built next to the test bundle by `swift test`.
@@ -10,32 +11,76 @@ struct ExampleTests {
         )
     }
 
-    @Test("runs for 2 s against a UDP listener and sends counters, timer statistics and percentile buckets that parse")
-    func publishesOverUDP() throws {
-        try #require(
-            FileManager.default.isExecutableFile(atPath: Self.executable.path),
-            "swift test builds the example"
-        )
-        let listener = UDPListener()
+    /// A started example process with its output captured.
+    struct Run {
         let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--duration", "2", "--rate", "500"]
-        process.environment = [
-            "SPECTATOR_OUTPUT_LOCATION": "udp://127.0.0.1:\(listener.port)",
-            "SPECTATOR_STEP": "500ms",
-        ]
         let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let lines = listener.receive(quiet: .seconds(3)).flatMap { $0.split(separator: "\n").map(String.init) }
-        process.waitUntilExit()
-        let summary = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let error = Pipe()
 
-        #expect(process.terminationStatus == 0)
-        #expect(summary.hasPrefix("summary: "))
+        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+            try #require(
+                FileManager.default.isExecutableFile(atPath: ExampleTests.executable.path),
+                "swift test builds the example"
+            )
+            process.executableURL = ExampleTests.executable
+            process.arguments = arguments
+            process.environment = environment
+            process.standardOutput = output
+            process.standardError = error
+            try process.run()
+        }
+
+        /// Waits for the process to end; returns its exit status, standard output and standard error.
+        func finish() -> (status: Int32, output: String, error: String) {
+            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let reported = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, printed, reported)
+        }
+
+        /// Blocks until the example has printed its start-up line, which it does once its signal handlers
+        /// are installed.
+        func waitUntilStarted() -> String {
+            var printed = ""
+            while !printed.contains("\n") {
+                let data = error.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                printed += String(decoding: data, as: UTF8.self)
+            }
+            return printed
+        }
+    }
+
+    /// The request count the summary line reports (`summary: 1234 requests in …`).
+    static func summaryCount(_ output: String) -> Double? {
+        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("summary: ") }) else { return nil }
+        return line.split(separator: " ").dropFirst().first.flatMap { Double($0) }
+    }
+
+    /// Every parsed line the listener received, and the sum of the `server.requestCount` lines.
+    static func published(_ datagrams: [String]) -> (lines: [ProtocolLine], requests: Double, unparsed: Int) {
+        let lines = datagrams.flatMap { $0.split(separator: "\n").map(String.init) }
         let parsed = lines.compactMap(ProtocolLine.init)
-        #expect(parsed.count == lines.count)
+        let requests = parsed.filter { $0.name == "server.requestCount" }.reduce(0) { $0 + $1.value }
+        return (parsed, requests, lines.count - parsed.count)
+    }
+
+    @Test(
+        "runs for 2 s against a UDP listener: counters, timer statistics and percentile buckets that parse, and every request the summary counts"
+    )
+    func publishesOverUDP() throws {
+        let listener = UDPListener()
+        let run = try Run(
+            ["--duration", "2", "--rate", "500"],
+            environment: ["SPECTATOR_OUTPUT_LOCATION": "udp://127.0.0.1:\(listener.port)", "SPECTATOR_STEP": "500ms"]
+        )
+        let datagrams = listener.receive(quiet: .seconds(3))
+        let result = run.finish()
+        let published = Self.published(datagrams)
+
+        #expect(result.status == 0)
+        #expect(published.unparsed == 0)
+        let parsed = published.lines
         #expect(parsed.contains { $0.type == "c" && $0.name == "server.requestCount" && $0.tags["status"] == "200" })
         for statistic in ["count", "totalTime", "totalOfSquares"] {
             #expect(
@@ -52,27 +97,78 @@ struct ExampleTests {
         )
         #expect(parsed.contains { $0.type == "g" && $0.name == "server.inFlight" })
         #expect(parsed.contains { $0.type == "m" && $0.name == "server.queueDepth" })
-        let requests = parsed.filter { $0.name == "server.requestCount" }.reduce(0) { $0 + $1.value }
-        #expect(requests >= 900 && requests <= 1100)
+        let summarized = try #require(Self.summaryCount(result.output))
+        #expect(summarized > 0)
+        #expect(published.requests == summarized)
     }
 
-    @Test("rejects bad options with a clear message")
-    func badOptions() throws {
-        try #require(
-            FileManager.default.isExecutableFile(atPath: Self.executable.path),
-            "swift test builds the example"
+    @Test(
+        "SIGINT and SIGTERM stop it cleanly: exit 0, the summary, and the last partial step published",
+        arguments: [SIGINT, SIGTERM]
+    )
+    func stopsOnSignal(_ signalNumber: Int32) throws {
+        let listener = UDPListener()
+        // A one-hour step: the only step published is the partial one that stopping sends.
+        let run = try Run(
+            ["--rate", "1000"],
+            environment: ["SPECTATOR_OUTPUT_LOCATION": "udp://127.0.0.1:\(listener.port)", "SPECTATOR_STEP": "1h"]
         )
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--rate", "banana"]
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2)
-        #expect(
-            String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("--rate wants")
-        )
+        #expect(run.waitUntilStarted().contains("Ctrl-C stops"))
+        Thread.sleep(forTimeInterval: 0.3)
+        kill(run.process.processIdentifier, signalNumber)
+        let result = run.finish()
+        let published = Self.published(listener.receive(quiet: .seconds(1)))
+
+        #expect(result.status == 0)
+        #expect(run.process.terminationReason == .exit)
+        let summarized = try #require(Self.summaryCount(result.output))
+        #expect(summarized > 0)
+        #expect(published.unparsed == 0)
+        #expect(published.requests == summarized)
+        #expect(published.lines.contains { $0.name == "server.requestLatency" && $0.tags["statistic"] == "count" })
+    }
+
+    @Test("--help prints the options and the environment variables, and exits 0")
+    func help() throws {
+        for flag in ["--help", "-h"] {
+            let result = try Run([flag]).finish()
+            #expect(result.status == 0)
+            for word in ["--duration", "--rate", "--workers", "SPECTATOR_OUTPUT_LOCATION", "SPECTATOR_STEP"] {
+                #expect(result.output.contains(word), "\(flag): \(word)")
+            }
+            #expect(result.error.isEmpty)
+        }
+    }
+
+    @Test(
+        "a bad command line gets an accurate message and exit 2",
+        arguments: [
+            (["--rate", "banana"], "--rate wants requests per second in (0, 10000000], not 'banana'"),
+            (["--bogus"], "unknown option '--bogus'"),
+            (["--bogus=1"], "unknown option '--bogus'"),
+            (["extra"], "unexpected argument 'extra': this program takes only options"),
+            (["--duration"], "--duration needs a value"),
+            (["--duration=-1"], "--duration wants a positive number of seconds, not '-1'"),
+            (["--workers", "0"], "--workers wants 1 to 256, not '0'"),
+        ]
+    )
+    func badOptions(_ arguments: [String], _ message: String) throws {
+        let result = try Run(arguments).finish()
+        #expect(result.status == 2)
+        #expect(result.error.hasPrefix("SpectatorExample: \(message)\nusage: SpectatorExample"))
+        #expect(result.output.isEmpty)
+    }
+
+    @Test("--name=value works like --name value")
+    func inlineValues() throws {
+        let result = try Run(
+            ["--duration=0.2", "--rate=100", "--workers=1"],
+            environment: [
+                "SPECTATOR_OUTPUT_LOCATION": "none"
+            ]
+        ).finish()
+        #expect(result.status == 0)
+        #expect(result.error.contains("100.0 requests/s on 1 workers"))
+        #expect(Self.summaryCount(result.output) != nil)
     }
 }
