@@ -68,12 +68,34 @@ struct SpectatorConfigurationTests {
         #expect(configuration.meterTTL == defaults.meterTTL)
     }
 
-    @Test("malformed common tags are reported and skipped; the valid ones stay")
+    @Test("malformed common tags are reported with exactly what was kept and what was ignored")
     func malformedCommonTags() {
-        let (configuration, log) = configuration(["SPECTATOR_COMMON_TAGS": "a=1,novalue,=x,b=,c=3,,"])
+        let (configuration, log) = configuration(["SPECTATOR_COMMON_TAGS": "c=3,novalue,=x,b=,a=1,,"])
         #expect(configuration.commonTags == ["a": "1", "c": "3"])
-        #expect(log.count == 1)
-        #expect(log.first?.contains("SPECTATOR_COMMON_TAGS") == true)
+        #expect(
+            log == [
+                #"SPECTATOR_COMMON_TAGS="c=3,novalue,=x,b=,a=1,,": kept a=1,c=3; ignoring "novalue", "=x", "b=": expected key=value pairs separated by commas"#
+            ]
+        )
+        let nothingKept = self.configuration(["SPECTATOR_COMMON_TAGS": "x,,y"]).1
+        #expect(nothingKept.first?.contains(#": kept nothing; ignoring "x", "y""#) == true)
+    }
+
+    @Test("an unusable setting reaches a structured sink as a fixed message with variable, value and expectation")
+    func structuredEvent() {
+        let events = Locked<[LogEvent]>([])
+        _ = SpectatorConfiguration(
+            environment: ["SPECTATOR_STEP": "banana", "SPECTATOR_COMMON_TAGS": "a=b,,c"],
+            log: .events { event in events.withLock { $0.append(event) } }
+        )
+        let reported = events.withLock { $0 }
+        #expect(reported.count == 2)
+        #expect(reported.allSatisfy { $0.level == .warning })
+        #expect(reported[0].message == "ignoring a setting that cannot be used; the default stays")
+        #expect(reported[0].metadata.map(\.key) == ["variable", "value", "expected"])
+        #expect(reported[0].metadata.map(\.value).prefix(2) == ["SPECTATOR_STEP", "banana"])
+        #expect(reported[1].metadata.map(\.key) == ["variable", "value", "kept", "ignored", "expected"])
+        #expect(reported[1].metadata.map(\.value).prefix(4) == ["SPECTATOR_COMMON_TAGS", "a=b,,c", "a=b", "c"])
     }
 
     @Test("durations: milliseconds, seconds, minutes, hours and ISO-8601")

@@ -117,10 +117,14 @@ public struct SpectatorConfiguration: Sendable {
             let (tags, invalid) = CommonTags.parse(text)
             commonTags = tags
             if !invalid.isEmpty {
-                reader.report(
-                    "SPECTATOR_COMMON_TAGS",
-                    text,
-                    expected: "key=value pairs separated by commas; ignoring \(invalid)"
+                log(
+                    .partlyUsableSetting(
+                        "SPECTATOR_COMMON_TAGS",
+                        value: text,
+                        kept: tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" },
+                        ignored: invalid,
+                        expected: "key=value pairs separated by commas"
+                    )
                 )
             }
         }
@@ -166,7 +170,7 @@ private struct EnvironmentReader {
     }
 
     func report(_ variable: String, _ value: String, expected: String) {
-        log("ignoring \(variable)=\(value.debugDescription): expected \(expected); using the default")
+        log(.unusableSetting(variable, value: value, expected: expected))
     }
 }
 

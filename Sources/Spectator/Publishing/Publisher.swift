@@ -282,10 +282,10 @@ final class PublisherCore: Sendable {
             state.selfMetrics.record(report)
             let failures = Set(report.dropped.keys)
             for reason in failures.subtracting(state.previousFailures) {
-                log("publishing failed (\(reason)); dropped \(report.dropped[reason] ?? 0) measurements this step")
+                log(.publishingFailed(reason: reason, dropped: report.dropped[reason] ?? 0))
             }
             if !state.previousFailures.isEmpty && failures.isEmpty {
-                log("publishing recovered")
+                log(.publishingRecovered)
             }
             state.previousFailures = failures
         }

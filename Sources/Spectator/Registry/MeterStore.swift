@@ -101,7 +101,7 @@ final class MeterStore: Sendable {
     func resolve<M: RegisteredMeter>(_ id: MeterId, make: (MeterId) -> M) -> M? {
         guard id.isValid else {
             if !invalidIdReported.exchange(true, ordering: .relaxed) {
-                log("a meter with an empty name was requested (tags: \(id.tags)); it gets a no-op meter")
+                log(.emptyName(tags: id.tags))
             }
             return nil
         }
@@ -126,12 +126,12 @@ final class MeterStore: Sendable {
             return meter
         case .conflict(let existing, let firstReport):
             if firstReport {
-                log("\(id) is registered as a \(type(of: existing)), not a \(M.self); that request gets a no-op meter")
+                log(.typeConflict(id, registered: "\(type(of: existing))", requested: "\(M.self)"))
             }
             return nil
         case .refused(let firstRefusal):
             if firstRefusal {
-                log("the registry holds its maximum of \(maxMeters) meters; new ids get no-op meters from now on")
+                log(.registryFull(maxMeters: maxMeters))
             }
             return nil
         }

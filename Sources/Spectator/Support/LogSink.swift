@@ -1,29 +1,45 @@
-/// Where the library reports what it cannot do silently: type conflicts, refused meters, invalid ids.
+/// Where the library reports what it cannot do silently: type conflicts, refused meters, invalid ids,
+/// unusable settings, publishing failures.
 ///
-/// The library never throws or traps on bad input; it records a message here instead. The default
-/// writes one line to standard error. Replace it to route messages into your own logging:
+/// The library never throws or traps on bad input; it reports a ``LogEvent`` here instead. The
+/// default writes one line to standard error. Replace it to route the events into your own logging,
+/// as one line each or with their particulars as metadata (the `SpectatorLifecycle` product has a
+/// swift-log sink):
 ///
 /// ```swift
-/// let registry = Registry(log: LogSink { message in logger.warning("\(message)") })
+/// let lines = LogSink { line in print("metrics:", line) }
+/// let events = LogSink.events { event in print(event.message, event.metadata) }
+/// let registry = Registry(log: lines)
 /// ```
 public struct LogSink: Sendable {
-    private let write: @Sendable (String) -> Void
+    private let write: @Sendable (LogEvent) -> Void
 
-    /// Creates a sink that hands every message to `write`. It may be called from any thread.
+    /// Creates a sink that hands every event, as one line (its ``LogEvent/description``), to `write`.
+    /// It may be called from any thread.
     public init(_ write: @escaping @Sendable (String) -> Void) {
+        self.write = { write($0.description) }
+    }
+
+    private init(events write: @escaping @Sendable (LogEvent) -> Void) {
         self.write = write
     }
 
-    /// Writes each message as one line to standard error, prefixed with `spectator:`.
-    public static let standardError = LogSink { message in
-        Platform.writeToStandardError("spectator: \(message)\n")
+    /// A sink that hands every event, with its level and metadata, to `write`. It may be called from
+    /// any thread.
+    public static func events(_ write: @escaping @Sendable (LogEvent) -> Void) -> LogSink {
+        LogSink(events: write)
     }
 
-    /// Drops every message.
-    public static let discard = LogSink { _ in }
+    /// Writes each event as one line to standard error, prefixed with `spectator:`.
+    public static let standardError = LogSink.events { event in
+        Platform.writeToStandardError("spectator: \(event)\n")
+    }
 
-    /// Reports `message`.
-    public func callAsFunction(_ message: String) {
-        write(message)
+    /// Drops every event.
+    public static let discard = LogSink.events { _ in }
+
+    /// Reports `event`.
+    public func callAsFunction(_ event: LogEvent) {
+        write(event)
     }
 }
