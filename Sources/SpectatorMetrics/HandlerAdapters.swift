@@ -84,15 +84,16 @@ final class SummaryHandlerAdapter: RecorderHandler, SpectatorHandler {
     }
 }
 
-/// `Timer` → ``Spectator/PercentileTimer``.
-final class TimerHandlerAdapter: TimerHandler, SpectatorHandler {
-    let timer: PercentileTimer
+/// `Timer` → ``Spectator/PercentileTimer`` or ``Spectator/Timer``, as the factory's
+/// ``SpectatorMetricsFactory/TimerKind`` says.
+final class TimerHandlerAdapter<Recording: DurationRecording>: TimerHandler, SpectatorHandler {
+    let timer: Recording
+    let meterId: MeterId
 
-    init(_ timer: PercentileTimer) {
+    init(_ timer: Recording, id: MeterId) {
         self.timer = timer
+        self.meterId = id
     }
-
-    var meterId: MeterId { timer.id }
 
     func recordNanoseconds(_ duration: Int64) {
         timer.record(nanoseconds: duration)

@@ -17,17 +17,40 @@ public import Spectator
 /// | `Meter` | ``Spectator/Gauge`` |
 /// | `Recorder(aggregate: true)` | ``Spectator/DistributionSummary`` |
 /// | `Recorder(aggregate: false)` | ``Spectator/Gauge`` |
-/// | `Timer` | ``Spectator/PercentileTimer``, so p50 … p99 are available |
+/// | `Timer` | ``Spectator/PercentileTimer`` (default) or ``Spectator/Timer``: see ``TimerKind`` |
+///
+/// Labels and dimensions are sanitised like every ``Spectator/MeterId``: characters outside
+/// `-._A-Za-z0-9~^` become `_`, so a dimension `("http.route", "/hello")` publishes as
+/// `http.route=_hello`.
 ///
 /// Recording through a handler is as cheap and allocation-free as recording into the meter. A
 /// `destroy*` call removes the meter from the registry once the next collection has published it.
 public struct SpectatorMetricsFactory: MetricsFactory {
+    /// Which Spectator meter a swift-metrics `Timer` becomes.
+    public enum TimerKind: Sendable {
+        /// A ``Spectator/PercentileTimer``: the timer's four statistics plus one `percentile` series per
+        /// latency bucket that saw a value during the step (up to 276 per timer), so Atlas can compute
+        /// p50 … p99 across instances. Recording costs a little more (one more atomic add), and each
+        /// timer holds its bucket counts (about 2.2 KB).
+        case percentile
+        /// A plain ``Spectator/Timer``: `count`, `totalTime`, `totalOfSquares` and `max`, four series per
+        /// timer. Averages and maxima, no percentiles.
+        case plain
+    }
+
     /// The registry the meters live in.
     public let registry: Registry
+    /// Which meter a swift-metrics `Timer` becomes.
+    public let timers: TimerKind
 
-    /// Creates a factory recording into `registry`.
-    public init(registry: Registry) {
+    /// Creates a factory recording into `registry`, mapping swift-metrics `Timer`s to `timers`.
+    ///
+    /// ```swift
+    /// MetricsSystem.bootstrap(SpectatorMetricsFactory(registry: registry, timers: .plain))
+    /// ```
+    public init(registry: Registry, timers: TimerKind = .percentile) {
         self.registry = registry
+        self.timers = timers
     }
 
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
@@ -53,7 +76,11 @@ public struct SpectatorMetricsFactory: MetricsFactory {
     }
 
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
-        TimerHandlerAdapter(registry.percentileTimer(Self.id(label, dimensions)))
+        let id = Self.id(label, dimensions)
+        switch timers {
+        case .percentile: return TimerHandlerAdapter(registry.percentileTimer(id), id: id)
+        case .plain: return TimerHandlerAdapter(registry.timer(id), id: id)
+        }
     }
 
     public func destroyCounter(_ handler: any CounterHandler) {

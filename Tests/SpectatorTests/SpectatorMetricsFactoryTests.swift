@@ -61,6 +61,24 @@ struct SpectatorMetricsFactoryTests {
         #expect(values["rpc.latency,percentile=T0083,statistic=percentile"] == 1)
     }
 
+    @Test("timers: .plain feeds a plain timer: the four statistics, no percentile series")
+    func plainTimers() {
+        let factory = SpectatorMetricsFactory(registry: registry, timers: .plain)
+        let timer = Metrics.Timer(label: "rpc.latency", dimensions: [("http.route", "/hello")], factory: factory)
+        timer.recordMilliseconds(1)
+        timer.recordNanoseconds(1_000_000_000)
+        timer.destroy()
+        #expect(
+            registry.collect().values == [
+                "rpc.latency,http.route=_hello,statistic=count": 2,
+                "rpc.latency,http.route=_hello,statistic=totalTime": 1.001,
+                "rpc.latency,http.route=_hello,statistic=totalOfSquares": 0.001 * 0.001 + 1,
+                "rpc.latency,http.route=_hello,statistic=max": 1,
+            ]
+        )
+        #expect(registry.size == 0)
+    }
+
     @Test("destroy* publishes what was recorded, then removes the meter")
     func destroy() {
         let counter = Metrics.Counter(label: "jobs", factory: factory)
