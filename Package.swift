@@ -1,4 +1,5 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
+// 6.2: the library stores percentile buckets in an `InlineArray`.
 import PackageDescription
 
 let strictSwift: [SwiftSetting] = [
@@ -11,13 +12,19 @@ let package = Package(
     name: "spectator-swift",
     platforms: [.macOS(.v15)],
     products: [
+        // The client: ids, meters, registry, publisher. No package dependencies.
         .library(name: "Spectator", targets: ["Spectator"]),
+        // A swift-metrics backend.
         .library(name: "SpectatorMetrics", targets: ["SpectatorMetrics"]),
+        // A swift-service-lifecycle `Service` that publishes, and a swift-log `LogSink`.
+        .library(name: "SpectatorLifecycle", targets: ["SpectatorLifecycle"]),
         .executable(name: "SpectatorExample", targets: ["SpectatorExample"]),
     ],
     dependencies: [
-        // Only the SpectatorMetrics backend uses it; the Spectator library itself depends on nothing.
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0")
+        // Only the integration products use these; the Spectator library itself uses none.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -27,9 +34,26 @@ let package = Package(
             dependencies: ["Spectator", .product(name: "CoreMetrics", package: "swift-metrics")],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "SpectatorLifecycle",
+            dependencies: [
+                "Spectator",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(name: "SpectatorExample", dependencies: ["Spectator"], swiftSettings: strictSwift),
         .testTarget(
             name: "SpectatorTests",
-            dependencies: ["Spectator", "SpectatorMetrics", "CZlib", .product(name: "Metrics", package: "swift-metrics")], swiftSettings: strictSwift),
+            dependencies: [
+                "Spectator", "SpectatorMetrics", "SpectatorLifecycle", "CZlib",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
     ]
 )

@@ -6,7 +6,7 @@ protocol SpectatorHandler: AnyObject, Sendable {
     var meterId: MeterId { get }
 }
 
-/// `Counter` and `FloatingPointCounter` → ``Spectator/Counter``.
+/// `Counter` and `FloatingPointCounter` → `Spectator.Counter`.
 ///
 /// `reset()` does nothing: a Spectator counter publishes step deltas, so there is no running total
 /// to reset.
@@ -30,7 +30,7 @@ final class CounterHandlerAdapter: CounterHandler, FloatingPointCounterHandler, 
     func reset() {}
 }
 
-/// `Meter` and `Recorder(aggregate: false)` → ``Spectator/Gauge``.
+/// `Meter` and `Recorder(aggregate: false)` → `Spectator.Gauge`.
 final class GaugeHandlerAdapter: MeterHandler, RecorderHandler, SpectatorHandler {
     let gauge: Spectator.Gauge
 
@@ -65,7 +65,7 @@ final class GaugeHandlerAdapter: MeterHandler, RecorderHandler, SpectatorHandler
     }
 }
 
-/// `Recorder(aggregate: true)` → ``Spectator/DistributionSummary``.
+/// `Recorder(aggregate: true)` → `Spectator.DistributionSummary`.
 final class SummaryHandlerAdapter: RecorderHandler, SpectatorHandler {
     let summary: DistributionSummary
 
@@ -84,7 +84,7 @@ final class SummaryHandlerAdapter: RecorderHandler, SpectatorHandler {
     }
 }
 
-/// `Timer` → ``Spectator/PercentileTimer`` or ``Spectator/Timer``, as the factory's
+/// `Timer` → `Spectator.PercentileTimer` or `Spectator.Timer`, as the factory's
 /// ``SpectatorMetricsFactory/TimerKind`` says.
 final class TimerHandlerAdapter<Recording: DurationRecording>: TimerHandler, SpectatorHandler {
     let timer: Recording

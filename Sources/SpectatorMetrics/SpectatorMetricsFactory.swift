@@ -1,7 +1,7 @@
 public import CoreMetrics
 public import Spectator
 
-/// A swift-metrics backend that records into a Spectator ``Spectator/Registry``.
+/// A swift-metrics backend that records into a Spectator `Spectator.Registry`.
 ///
 /// Libraries instrumented with swift-metrics (Vapor, Hummingbird, SwiftNIO-based clients) then
 /// publish through Spectator: the label becomes the meter name and the dimensions its tags.
@@ -13,13 +13,13 @@ public import Spectator
 ///
 /// | swift-metrics | Spectator |
 /// |---|---|
-/// | `Counter`, `FloatingPointCounter` | ``Spectator/Counter`` |
-/// | `Meter` | ``Spectator/Gauge`` |
-/// | `Recorder(aggregate: true)` | ``Spectator/DistributionSummary`` |
-/// | `Recorder(aggregate: false)` | ``Spectator/Gauge`` |
-/// | `Timer` | ``Spectator/PercentileTimer`` (default) or ``Spectator/Timer``: see ``TimerKind`` |
+/// | `Counter`, `FloatingPointCounter` | `Spectator.Counter` |
+/// | `Meter` | `Spectator.Gauge` |
+/// | `Recorder(aggregate: true)` | `Spectator.DistributionSummary` |
+/// | `Recorder(aggregate: false)` | `Spectator.Gauge` |
+/// | `Timer` | `Spectator.PercentileTimer` (default) or `Spectator.Timer`: see ``TimerKind`` |
 ///
-/// Labels and dimensions are sanitised like every ``Spectator/MeterId``: characters outside
+/// Labels and dimensions are sanitised like every `Spectator.MeterId`: characters outside
 /// `-._A-Za-z0-9~^` become `_`, so a dimension `("http.route", "/hello")` publishes as
 /// `http.route=_hello`.
 ///
@@ -28,12 +28,12 @@ public import Spectator
 public struct SpectatorMetricsFactory: MetricsFactory {
     /// Which Spectator meter a swift-metrics `Timer` becomes.
     public enum TimerKind: Sendable {
-        /// A ``Spectator/PercentileTimer``: the timer's four statistics plus one `percentile` series per
+        /// A `Spectator.PercentileTimer`: the timer's four statistics plus one `percentile` series per
         /// latency bucket that saw a value during the step (up to 276 per timer), so Atlas can compute
         /// p50 … p99 across instances. Recording costs a little more (one more atomic add), and each
         /// timer holds its bucket counts (about 2.2 KB).
         case percentile
-        /// A plain ``Spectator/Timer``: `count`, `totalTime`, `totalOfSquares` and `max`, four series per
+        /// A plain `Spectator.Timer`: `count`, `totalTime`, `totalOfSquares` and `max`, four series per
         /// timer. Averages and maxima, no percentiles.
         case plain
     }

@@ -83,7 +83,7 @@ struct SpectatorConfigurationTests {
 
     @Test("an unusable setting reaches a structured sink as a fixed message with variable, value and expectation")
     func structuredEvent() {
-        let events = Locked<[LogEvent]>([])
+        let events = Locked<[LogSink.Event]>([])
         _ = SpectatorConfiguration(
             environment: ["SPECTATOR_STEP": "banana", "SPECTATOR_COMMON_TAGS": "a=b,,c"],
             log: .events { event in events.withLock { $0.append(event) } }

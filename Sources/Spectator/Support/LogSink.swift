@@ -1,7 +1,7 @@
 /// Where the library reports what it cannot do silently: type conflicts, refused meters, invalid ids,
 /// unusable settings, publishing failures.
 ///
-/// The library never throws or traps on bad input; it reports a ``LogEvent`` here instead. The
+/// The library never throws or traps on bad input; it reports a ``Event`` here instead. The
 /// default writes one line to standard error. Replace it to route the events into your own logging,
 /// as one line each or with their particulars as metadata (the `SpectatorLifecycle` product has a
 /// swift-log sink):
@@ -12,21 +12,21 @@
 /// let registry = Registry(log: lines)
 /// ```
 public struct LogSink: Sendable {
-    private let write: @Sendable (LogEvent) -> Void
+    private let write: @Sendable (Event) -> Void
 
-    /// Creates a sink that hands every event, as one line (its ``LogEvent/description``), to `write`.
+    /// Creates a sink that hands every event, as one line (its ``Event/description``), to `write`.
     /// It may be called from any thread.
     public init(_ write: @escaping @Sendable (String) -> Void) {
         self.write = { write($0.description) }
     }
 
-    private init(events write: @escaping @Sendable (LogEvent) -> Void) {
+    private init(events write: @escaping @Sendable (Event) -> Void) {
         self.write = write
     }
 
     /// A sink that hands every event, with its level and metadata, to `write`. It may be called from
     /// any thread.
-    public static func events(_ write: @escaping @Sendable (LogEvent) -> Void) -> LogSink {
+    public static func events(_ write: @escaping @Sendable (Event) -> Void) -> LogSink {
         LogSink(events: write)
     }
 
@@ -39,7 +39,7 @@ public struct LogSink: Sendable {
     public static let discard = LogSink.events { _ in }
 
     /// Reports `event`.
-    public func callAsFunction(_ event: LogEvent) {
+    public func callAsFunction(_ event: Event) {
         write(event)
     }
 }

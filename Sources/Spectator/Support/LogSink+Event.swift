@@ -1,47 +1,49 @@
-/// Something the library reports instead of throwing or trapping: a refused meter, an unusable
-/// setting, a publishing failure.
-///
-/// ``message`` is a fixed sentence for the kind of event and ``metadata`` holds its particulars, so a
-/// structured logger can index them; ``description`` is the one-line form with the particulars
-/// written in, as the standard-error sink prints it.
-///
-/// ```swift
-/// let sink = LogSink.events { event in
-///     print(event.level, event.message, event.metadata)
-/// }
-/// ```
-public struct LogEvent: Sendable, CustomStringConvertible {
-    /// How much the event matters.
-    public enum Level: Sendable {
-        /// Things are back to normal (e.g. publishing recovered).
-        case info
-        /// Data was or will be lost, or a setting was ignored.
-        case warning
-    }
+extension LogSink {
+    /// Something the library reports instead of throwing or trapping: a refused meter, an unusable
+    /// setting, a publishing failure.
+    ///
+    /// ``message`` is a fixed sentence for the kind of event and ``metadata`` holds its particulars, so a
+    /// structured logger can index them; ``description`` is the one-line form with the particulars
+    /// written in, as the standard-error sink prints it.
+    ///
+    /// ```swift
+    /// let sink = LogSink.events { event in
+    ///     print(event.level, event.message, event.metadata)
+    /// }
+    /// ```
+    public struct Event: Sendable, CustomStringConvertible {
+        /// How much the event matters.
+        public enum Level: Sendable {
+            /// Things are back to normal (e.g. publishing recovered).
+            case info
+            /// Data was or will be lost, or a setting was ignored.
+            case warning
+        }
 
-    /// How much the event matters.
-    public let level: Level
-    /// A fixed sentence for this kind of event, e.g. `publishing failed`.
-    public let message: String
-    /// The event's particulars, in a fixed order, e.g. `reason: connection`, `dropped: 12`.
-    public let metadata: [(key: String, value: String)]
-    /// The event as one line, particulars included.
-    public let description: String
+        /// How much the event matters.
+        public let level: Level
+        /// A fixed sentence for this kind of event, e.g. `publishing failed`.
+        public let message: String
+        /// The event's particulars, in a fixed order, e.g. `reason: connection`, `dropped: 12`.
+        public let metadata: [(key: String, value: String)]
+        /// The event as one line, particulars included.
+        public let description: String
 
-    init(_ level: Level, _ message: String, _ metadata: [(key: String, value: String)], description: String) {
-        self.level = level
-        self.message = message
-        self.metadata = metadata
-        self.description = description
+        init(_ level: Level, _ message: String, _ metadata: [(key: String, value: String)], description: String) {
+            self.level = level
+            self.message = message
+            self.metadata = metadata
+            self.description = description
+        }
     }
 }
 
 // MARK: - The events the library reports
 
-extension LogEvent {
+extension LogSink.Event {
     /// A variable whose value cannot be used; its default stays.
-    static func unusableSetting(_ variable: String, value: String, expected: String) -> LogEvent {
-        LogEvent(
+    static func unusableSetting(_ variable: String, value: String, expected: String) -> Self {
+        Self(
             .warning,
             "ignoring a setting that cannot be used; the default stays",
             [("variable", variable), ("value", value), ("expected", expected)],
@@ -56,10 +58,10 @@ extension LogEvent {
         kept: [String],
         ignored: [String],
         expected: String
-    ) -> LogEvent {
+    ) -> Self {
         let keptText = kept.isEmpty ? "nothing" : kept.joined(separator: ",")
         let ignoredText = ignored.map(\.debugDescription).joined(separator: ", ")
-        return LogEvent(
+        return Self(
             .warning,
             "ignoring the items of a setting that cannot be used; the others are applied",
             [
@@ -72,8 +74,8 @@ extension LogEvent {
     }
 
     /// A meter was asked for with an empty name.
-    static func emptyName(tags: [Tag]) -> LogEvent {
-        LogEvent(
+    static func emptyName(tags: [Tag]) -> Self {
+        Self(
             .warning,
             "a meter with an empty name gets a no-op meter",
             [("tags", tags.map(\.description).joined(separator: ","))],
@@ -82,8 +84,8 @@ extension LogEvent {
     }
 
     /// An id already registered as one meter type was asked for as another.
-    static func typeConflict(_ id: MeterId, registered: String, requested: String) -> LogEvent {
-        LogEvent(
+    static func typeConflict(_ id: MeterId, registered: String, requested: String) -> Self {
+        Self(
             .warning,
             "an id registered as another meter type gets a no-op meter",
             [("id", id.description), ("registered", registered), ("requested", requested)],
@@ -92,8 +94,8 @@ extension LogEvent {
     }
 
     /// The registry reached its cap; this and later new ids get no-op meters.
-    static func registryFull(maxMeters: Int) -> LogEvent {
-        LogEvent(
+    static func registryFull(maxMeters: Int) -> Self {
+        Self(
             .warning,
             "the registry is full; new ids get no-op meters",
             [("maxMeters", String(maxMeters))],
@@ -102,8 +104,8 @@ extension LogEvent {
     }
 
     /// A step's measurements were dropped for `reason` (the first step of a run of such failures).
-    static func publishingFailed(reason: String, dropped: Int) -> LogEvent {
-        LogEvent(
+    static func publishingFailed(reason: String, dropped: Int) -> Self {
+        Self(
             .warning,
             "publishing failed",
             [("reason", reason), ("dropped", String(dropped))],
@@ -112,5 +114,5 @@ extension LogEvent {
     }
 
     /// A step was delivered after failing ones.
-    static let publishingRecovered = LogEvent(.info, "publishing recovered", [], description: "publishing recovered")
+    static let publishingRecovered = Self(.info, "publishing recovered", [], description: "publishing recovered")
 }
