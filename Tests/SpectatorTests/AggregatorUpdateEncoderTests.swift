@@ -34,7 +34,7 @@ struct AggregatorUpdateEncoderTests {
             ])
         )
         let (bodies, skipped) = encoder.bodies(
-            [Measurement(id: MeterId("foo"), statistic: .count, value: 10, kind: .delta)],
+            [MeterMeasurement(id: MeterId("foo"), statistic: .count, value: 10, kind: .delta)],
             batchSize: 10_000
         )
         #expect(skipped == 0)
@@ -60,10 +60,10 @@ struct AggregatorUpdateEncoderTests {
         let id = MeterId("lat")
         let (bodies, skipped) = encoder.bodies(
             [
-                Measurement(id: id, statistic: .count, value: 2, kind: .delta),
-                Measurement(id: id, statistic: .totalTime, value: 0, kind: .delta),
-                Measurement(id: id, statistic: .max, value: 0, kind: .max),
-                Measurement(id: MeterId("g"), statistic: .gauge, value: -1.5, kind: .gauge),
+                MeterMeasurement(id: id, statistic: .count, value: 2, kind: .delta),
+                MeterMeasurement(id: id, statistic: .totalTime, value: 0, kind: .delta),
+                MeterMeasurement(id: id, statistic: .max, value: 0, kind: .max),
+                MeterMeasurement(id: MeterId("g"), statistic: .gauge, value: -1.5, kind: .gauge),
             ],
             batchSize: 10
         )
@@ -82,7 +82,7 @@ struct AggregatorUpdateEncoderTests {
     func batching() {
         let encoder = AggregatorUpdateEncoder(commonTags: [])
         let measurements = (0..<25).map {
-            Measurement(id: MeterId("m", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
+            MeterMeasurement(id: MeterId("m", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
         }
         let (bodies, _) = encoder.bodies(measurements, batchSize: 10)
         #expect(bodies.map(\.measurementCount) == [10, 10, 5])

@@ -12,10 +12,10 @@ struct AtlasPublishEncoderTests {
         )
         let id = MeterId("server.latency", tags: ["status": "200"])
         let measurements = [
-            Measurement(id: id, statistic: .count, value: 30, kind: .delta),
-            Measurement(id: id, statistic: .max, value: 0.25, kind: .max),
-            Measurement(id: id, statistic: .percentile, percentile: "T0042", value: 6, kind: .delta),
-            Measurement(id: MeterId("inFlight"), statistic: .gauge, value: 7, kind: .gauge),
+            MeterMeasurement(id: id, statistic: .count, value: 30, kind: .delta),
+            MeterMeasurement(id: id, statistic: .max, value: 0.25, kind: .max),
+            MeterMeasurement(id: id, statistic: .percentile, percentile: "T0042", value: 6, kind: .delta),
+            MeterMeasurement(id: MeterId("inFlight"), statistic: .gauge, value: 7, kind: .gauge),
         ]
         let bodies = encoder.bodies(
             measurements,
@@ -43,7 +43,7 @@ struct AtlasPublishEncoderTests {
         let body = encoder.bodies([], timestampMillis: 0, step: .seconds(60), batchSize: 1)
         #expect(body.isEmpty)
         let one = encoder.bodies(
-            [Measurement(id: MeterId("m"), statistic: .gauge, value: 1, kind: .gauge)],
+            [MeterMeasurement(id: MeterId("m"), statistic: .gauge, value: 1, kind: .gauge)],
             timestampMillis: 0,
             step: .seconds(60),
             batchSize: 1
@@ -59,7 +59,7 @@ struct AtlasPublishEncoderTests {
     func batching() {
         let encoder = AtlasPublishEncoder(commonTags: [])
         let measurements = (0..<25_000).map {
-            Measurement(id: MeterId("m", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
+            MeterMeasurement(id: MeterId("m", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
         }
         let bodies = encoder.bodies(measurements, timestampMillis: 0, step: .seconds(5), batchSize: 10_000)
         #expect(bodies.map(\.measurementCount) == [10_000, 10_000, 5_000])

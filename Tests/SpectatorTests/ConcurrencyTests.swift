@@ -15,7 +15,7 @@ struct ConcurrencyTests {
         let recorders = 3
         let recordsPerThread = 1_000_000
         let finished = Atomic<Int>(0)
-        let collected = Locked<[Spectator.Measurement]>([])
+        let collected = Locked<[MeterMeasurement]>([])
 
         let recorder: @Sendable () -> Void = {
             for _ in 0..<recordsPerThread {

@@ -6,8 +6,8 @@ import Testing
 @Suite("DatagramSender", .serialized)
 struct DatagramSenderTests {
     static let measurements = [
-        Measurement(id: MeterId("requests", tags: ["status": "200"]), statistic: .count, value: 3, kind: .delta),
-        Measurement(id: MeterId("inFlight"), statistic: .gauge, value: 2, kind: .gauge),
+        MeterMeasurement(id: MeterId("requests", tags: ["status": "200"]), statistic: .count, value: 3, kind: .delta),
+        MeterMeasurement(id: MeterId("inFlight"), statistic: .gauge, value: 2, kind: .gauge),
     ]
     static let lines = "c:requests,statistic=count,status=200:3\ng:inFlight,statistic=gauge:2"
 
@@ -79,7 +79,7 @@ struct DatagramSenderTests {
     func manyDatagrams() {
         let listener = UDPListener()
         let measurements = (0..<5000).map {
-            Measurement(id: MeterId("m", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
+            MeterMeasurement(id: MeterId("m", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
         }
         let report = sender(.udp(host: "127.0.0.1", port: listener.port)).send(measurements, timestampMillis: 0)
         #expect(report.sent == 5000)

@@ -10,7 +10,7 @@ protocol FaultySidecar: Sendable {
     func breakDown()
     /// Ends the fault.
     func mend()
-    /// Values received since the last call, summed by ``Measurement/key`` (`name,k=v,…`, tags sorted).
+    /// Values received since the last call, summed by ``MeterMeasurement/key`` (`name,k=v,…`, tags sorted).
     func takeReceived() -> [String: Double]
 }
 
@@ -141,7 +141,7 @@ final class ReportingSender: MeasurementSender {
         self.wrapped = wrapped
     }
 
-    func send(_ measurements: [Spectator.Measurement], timestampMillis: Int64) -> DeliveryReport {
+    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
         let report = wrapped.send(measurements, timestampMillis: timestampMillis)
         sends.withLock { $0.append(Send(measurementCount: measurements.count, report: report)) }
         return report

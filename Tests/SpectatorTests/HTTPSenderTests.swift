@@ -6,7 +6,7 @@ import Testing
 @Suite("HTTPSender", .serialized)
 struct HTTPSenderTests {
     static let measurements = (0..<5).map {
-        Measurement(id: MeterId("requests", tags: ["i": String($0)]), statistic: .count, value: 10, kind: .delta)
+        MeterMeasurement(id: MeterId("requests", tags: ["i": String($0)]), statistic: .count, value: 10, kind: .delta)
     }
 
     /// Both HTTP clients: plain `http://` goes over sockets, `https://` over URLSession.
@@ -73,7 +73,12 @@ struct HTTPSenderTests {
         let server = HTTPTestServer(answers: [.status(200, body: "{}")])
         defer { server.stop() }
         let many = (0..<2500).map {
-            Measurement(id: MeterId("requests", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
+            MeterMeasurement(
+                id: MeterId("requests", tags: ["i": String($0)]),
+                statistic: .count,
+                value: 1,
+                kind: .delta
+            )
         }
         let report = sender(server.url + "/api/v4/update", client: client, batchSize: 1000).send(
             many,

@@ -62,7 +62,7 @@ struct LineProtocolEncoderTests {
             (1.8446744073709552e19, "1.8446744073709552e+19"), (.greatestFiniteMagnitude, "1.7976931348623157e+308"),
         ]
         for (value, text) in cases {
-            let line = encoder.line(Measurement(id: id, statistic: .gauge, value: value, kind: .gauge))
+            let line = encoder.line(MeterMeasurement(id: id, statistic: .gauge, value: value, kind: .gauge))
             #expect(line == "g:n,statistic=gauge:\(text)")
             #expect(ProtocolLine(line)?.value == value)
         }
@@ -74,7 +74,7 @@ struct LineProtocolEncoderTests {
             commonTags: CommonTags.sanitized(["nf.app": "api", "zone": "common", "statistic": "common", "a": "1"])
         )
         let id = MeterId("requests", tags: ["zone": "own", "b": "2"])
-        let line = encoder.line(Measurement(id: id, statistic: .count, value: 1, kind: .delta))
+        let line = encoder.line(MeterMeasurement(id: id, statistic: .count, value: 1, kind: .delta))
         #expect(line == "c:requests,a=1,b=2,nf.app=api,statistic=count,zone=own:1")
     }
 
@@ -83,7 +83,7 @@ struct LineProtocolEncoderTests {
         // Lines of exactly 100 bytes: "c:" + a 96-byte name + ":1".
         let name = String(repeating: "x", count: 96)
         let measurements = (0..<1500).map { _ in
-            Measurement(id: MeterId(name), statistic: nil, value: 1, kind: .delta)
+            MeterMeasurement(id: MeterId(name), statistic: nil, value: 1, kind: .delta)
         }
         let line = encoder.line(measurements[0])
         #expect(line.utf8.count == 100)
@@ -103,8 +103,8 @@ struct LineProtocolEncoderTests {
     @Test("a line longer than a datagram is left out and counted")
     func oversizedLine() {
         let tags = (0..<700).map { (key: "key\($0)", value: String(repeating: "v", count: 100)) }
-        let huge = Measurement(id: MeterId("huge", tagPairs: tags), statistic: .count, value: 1, kind: .delta)
-        let small = Measurement(id: MeterId("small"), statistic: .count, value: 1, kind: .delta)
+        let huge = MeterMeasurement(id: MeterId("huge", tagPairs: tags), statistic: .count, value: 1, kind: .delta)
+        let small = MeterMeasurement(id: MeterId("small"), statistic: .count, value: 1, kind: .delta)
         let (datagrams, oversized) = encoder.datagrams([small, huge, small])
         #expect(oversized == 1)
         #expect(datagrams.map(\.measurementCount) == [2])
@@ -135,15 +135,21 @@ struct LineProtocolSplicingTests {
     func splicing() {
         let encoder = LineProtocolEncoder(commonTags: [])
         let id = MeterId("t", tags: ["app": "x", "percentile": "own", "region": "r", "statistic": "user", "zone": "z"])
-        let bucket = Measurement(id: id, statistic: .percentile, percentile: "T0042", value: 1, kind: .delta)
+        let bucket = MeterMeasurement(id: id, statistic: .percentile, percentile: "T0042", value: 1, kind: .delta)
         #expect(encoder.line(bucket) == "c:t,app=x,percentile=T0042,region=r,statistic=percentile,zone=z:1")
-        let max = Measurement(id: id, statistic: .max, value: 2, kind: .max)
+        let max = MeterMeasurement(id: id, statistic: .max, value: 2, kind: .max)
         #expect(encoder.line(max) == "m:t,app=x,percentile=own,region=r,statistic=max,zone=z:2")
-        let kept = Measurement(id: id, statistic: nil, value: 3, kind: .gauge)
+        let kept = MeterMeasurement(id: id, statistic: nil, value: 3, kind: .gauge)
         #expect(encoder.line(kept) == "g:t,app=x,percentile=own,region=r,statistic=user,zone=z:3")
-        let bare = Measurement(id: MeterId("n"), statistic: .percentile, percentile: "D0000", value: 4, kind: .delta)
+        let bare = MeterMeasurement(
+            id: MeterId("n"),
+            statistic: .percentile,
+            percentile: "D0000",
+            value: 4,
+            kind: .delta
+        )
         #expect(encoder.line(bare) == "c:n,percentile=D0000,statistic=percentile:4")
-        let after = Measurement(
+        let after = MeterMeasurement(
             id: MeterId("n", tags: ["zz": "1", "a": "2"]),
             statistic: .count,
             value: 5,

@@ -25,7 +25,7 @@ struct RoundTripTests {
         String((0..<Int.random(in: 0...maxLength, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
     }
 
-    static func randomMeasurements(_ count: Int, seed: UInt64) -> [Spectator.Measurement] {
+    static func randomMeasurements(_ count: Int, seed: UInt64) -> [MeterMeasurement] {
         var random = SeededGenerator(state: seed)
         let statistics: [Statistic?] = Statistic.allCases + [nil]
         return (0..<count).map { _ in
@@ -41,11 +41,11 @@ struct RoundTripTests {
                 case 2: Double.random(in: -1e300...1e300, using: &random)
                 default: Double.random(in: 0...1, using: &random)
                 }
-            let kind = [Spectator.Measurement.Kind.delta, .gauge, .max].randomElement(using: &random)!
+            let kind = [MeterMeasurement.Kind.delta, .gauge, .max].randomElement(using: &random)!
             let statistic = statistics.randomElement(using: &random)!
             let percentile =
                 statistic == .percentile ? PercentileBuckets.timerTagValues.randomElement(using: &random) : nil
-            return Spectator.Measurement(
+            return MeterMeasurement(
                 id: MeterId(name, tagPairs: tags),
                 statistic: statistic,
                 percentile: percentile,

@@ -11,21 +11,21 @@ final class LogLines: Sendable {
     var all: [String] { lines.withLock { $0 } }
 }
 
-extension Spectator.Measurement {
+extension MeterMeasurement {
     /// `name,key=value,...` with every published tag, e.g. `latency,statistic=totalTime`.
     var key: String {
         ([id.name] + tags.map(\.description)).joined(separator: ",")
     }
 }
 
-extension [Spectator.Measurement] {
-    /// Values by ``Measurement/key``; a key appearing twice would be a bug, so it keeps the sum to show it.
+extension [MeterMeasurement] {
+    /// Values by ``MeterMeasurement/key``; a key appearing twice would be a bug, so it keeps the sum to show it.
     var values: [String: Double] {
         reduce(into: [:]) { result, measurement in result[measurement.key, default: 0] += measurement.value }
     }
 
-    /// Kinds by ``Measurement/key``.
-    var kinds: [String: Spectator.Measurement.Kind] {
+    /// Kinds by ``MeterMeasurement/key``.
+    var kinds: [String: MeterMeasurement.Kind] {
         reduce(into: [:]) { result, measurement in result[measurement.key] = measurement.kind }
     }
 }

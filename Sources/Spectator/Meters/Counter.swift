@@ -50,10 +50,10 @@ public final class Counter: Sendable, RegisteredMeter {
     }
 
     @usableFromInline
-    func collect(into measurements: inout [Measurement]) -> Bool {
+    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
         let total = Double(whole.exchangeTotal()) + fraction.exchange(0)
         guard total > 0 else { return false }
-        measurements.append(Measurement(id: id, statistic: statistic, value: total, kind: .delta))
+        measurements.append(MeterMeasurement(id: id, statistic: statistic, value: total, kind: .delta))
         return true
     }
 }

@@ -32,7 +32,7 @@ public final class DistributionSummary: AmountRecording, Sendable, RegisteredMet
     }
 
     @usableFromInline
-    func collect(into measurements: inout [Measurement]) -> Bool {
+    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
         distribution.collect(id: id, divisor: 1, totalStatistic: .totalAmount, into: &measurements)
     }
 }

@@ -57,11 +57,11 @@ public final class Gauge: Sendable, RegisteredMeter {
     }
 
     @usableFromInline
-    func collect(into measurements: inout [Measurement]) -> Bool {
+    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
         let wasUpdated = updated.exchange(false, ordering: .relaxed)
         let value = value
         if value.isFinite {
-            measurements.append(Measurement(id: id, statistic: statistic, value: value, kind: .gauge))
+            measurements.append(MeterMeasurement(id: id, statistic: statistic, value: value, kind: .gauge))
         }
         return wasUpdated
     }

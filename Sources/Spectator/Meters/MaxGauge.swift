@@ -28,10 +28,10 @@ public final class MaxGauge: Sendable, RegisteredMeter {
     }
 
     @usableFromInline
-    func collect(into measurements: inout [Measurement]) -> Bool {
+    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
         let value = maximum.exchange(-.infinity)
         guard value.isFinite else { return false }
-        measurements.append(Measurement(id: id, statistic: .max, value: value, kind: .max))
+        measurements.append(MeterMeasurement(id: id, statistic: .max, value: value, kind: .max))
         return true
     }
 }

@@ -33,12 +33,12 @@ public final class MonotonicCounter: Sendable, RegisteredMeter {
     }
 
     @usableFromInline
-    func collect(into measurements: inout [Measurement]) -> Bool {
+    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
         let current = latest.load()
         guard !current.isNaN else { return false }
         let previous = baseline.exchange(current)
         if current > previous {
-            measurements.append(Measurement(id: id, statistic: statistic, value: current - previous, kind: .delta))
+            measurements.append(MeterMeasurement(id: id, statistic: statistic, value: current - previous, kind: .delta))
         }
         return current != previous
     }

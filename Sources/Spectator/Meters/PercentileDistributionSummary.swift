@@ -37,7 +37,7 @@ public final class PercentileDistributionSummary: AmountRecording, Sendable, Reg
     }
 
     @usableFromInline
-    func collect(into measurements: inout [Measurement]) -> Bool {
+    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
         let summarized = distribution.collect(id: id, divisor: 1, totalStatistic: .totalAmount, into: &measurements)
         let bucketed = buckets.collect(
             id: id,

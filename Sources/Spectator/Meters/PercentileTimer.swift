@@ -37,7 +37,7 @@ public final class PercentileTimer: DurationRecording, Sendable, RegisteredMeter
     }
 
     @usableFromInline
-    func collect(into measurements: inout [Measurement]) -> Bool {
+    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
         let timed = distribution.collect(id: id, divisor: 1e9, totalStatistic: .totalTime, into: &measurements)
         let bucketed = buckets.collect(id: id, tagValues: PercentileBuckets.timerTagValues, into: &measurements)
         return timed || bucketed

@@ -20,5 +20,5 @@ protocol RegisteredMeter: AnyObject, Sendable {
     /// Appends what happened since the previous call and resets the step state.
     ///
     /// - Returns: whether anything was recorded since the previous call.
-    func collect(into measurements: inout [Measurement]) -> Bool
+    func collect(into measurements: inout [MeterMeasurement]) -> Bool
 }

@@ -58,19 +58,19 @@ struct StepDistribution: ~Copyable, Sendable {
         id: MeterId,
         divisor: Double,
         totalStatistic: Statistic,
-        into measurements: inout [Measurement]
+        into measurements: inout [MeterMeasurement]
     ) -> Bool {
         let count = count.exchange(0, ordering: .relaxed)
         let total = Double(wholeTotal.exchange(0, ordering: .relaxed)) + extraTotal.exchange(0)
         let squares = squares.exchange(0)
         let maximum = maximum.exchange(0)
         guard count > 0 || total > 0 || squares > 0 || maximum > 0 else { return false }
-        measurements.append(Measurement(id: id, statistic: .count, value: Double(count), kind: .delta))
-        measurements.append(Measurement(id: id, statistic: totalStatistic, value: total / divisor, kind: .delta))
+        measurements.append(MeterMeasurement(id: id, statistic: .count, value: Double(count), kind: .delta))
+        measurements.append(MeterMeasurement(id: id, statistic: totalStatistic, value: total / divisor, kind: .delta))
         measurements.append(
-            Measurement(id: id, statistic: .totalOfSquares, value: squares / (divisor * divisor), kind: .delta)
+            MeterMeasurement(id: id, statistic: .totalOfSquares, value: squares / (divisor * divisor), kind: .delta)
         )
-        measurements.append(Measurement(id: id, statistic: .max, value: maximum / divisor, kind: .max))
+        measurements.append(MeterMeasurement(id: id, statistic: .max, value: maximum / divisor, kind: .max))
         return true
     }
 }

@@ -27,7 +27,7 @@ public final class Timer: DurationRecording, Sendable, RegisteredMeter {
     }
 
     @usableFromInline
-    func collect(into measurements: inout [Measurement]) -> Bool {
+    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
         distribution.collect(id: id, divisor: 1e9, totalStatistic: .totalTime, into: &measurements)
     }
 }

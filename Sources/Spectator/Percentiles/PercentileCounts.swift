@@ -16,12 +16,12 @@ struct PercentileCounts: ~Copyable, Sendable {
 
     /// Appends one `statistic=percentile` delta per non-empty bucket, tagged from `tagValues`, and
     /// resets the counts.
-    func collect(id: MeterId, tagValues: [String], into measurements: inout [Measurement]) -> Bool {
+    func collect(id: MeterId, tagValues: [String], into measurements: inout [MeterMeasurement]) -> Bool {
         var active = false
         for index in counts.indices where counts[index].load(ordering: .relaxed) != 0 {
             let count = counts[index].exchange(0, ordering: .relaxed)
             measurements.append(
-                Measurement(
+                MeterMeasurement(
                     id: id,
                     statistic: .percentile,
                     percentile: tagValues[index],

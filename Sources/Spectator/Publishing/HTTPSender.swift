@@ -29,7 +29,7 @@ struct HTTPSender: MeasurementSender {
     let timeout: Duration
     let clock: any SpectatorClock
 
-    func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport {
+    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
         var report = DeliveryReport()
         let bodies: [(body: [UInt8], measurementCount: Int)]
         switch format {

@@ -2,12 +2,12 @@
 /// ``OutputLocation``.
 protocol MeasurementSender: Sendable {
     /// Delivers `measurements` collected for the step that ends at `timestampMillis`.
-    func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport
+    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport
 }
 
 /// Sends nothing (`none`).
 struct DiscardingSender: MeasurementSender {
-    func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport {
+    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
         DeliveryReport()
     }
 }
@@ -21,7 +21,7 @@ struct DatagramSender: MeasurementSender {
     let encoder: LineProtocolEncoder
     let socket: DatagramSocket
 
-    func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport {
+    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
         let (datagrams, oversized) = encoder.datagrams(measurements)
         var report = DeliveryReport()
         report.drop(oversized, reason: .oversized)
@@ -44,7 +44,7 @@ struct StreamSender: MeasurementSender {
     let encoder: LineProtocolEncoder
     let writer: StreamWriter
 
-    func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport {
+    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
         let bytes = ByteWriter(capacity: measurements.count * 80)
         for measurement in measurements {
             encoder.appendLine(measurement, to: bytes)
@@ -65,7 +65,7 @@ struct MemorySender: MeasurementSender {
     let encoder: LineProtocolEncoder
     let output: MemoryOutput
 
-    func send(_ measurements: [Measurement], timestampMillis: Int64) -> DeliveryReport {
+    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
         var report = DeliveryReport()
         report.sent = output.append(measurements.lazy.map(encoder.line))
         report.drop(measurements.count - report.sent, reason: .memoryFull)

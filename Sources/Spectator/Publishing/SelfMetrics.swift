@@ -30,24 +30,29 @@ struct SelfMetrics {
     }
 
     /// This step's self-measurements; the counts in them are taken out of the pending ones.
-    mutating func measurements(registry: Registry) -> (measurements: [Measurement], taken: Taken) {
+    mutating func measurements(registry: Registry) -> (measurements: [MeterMeasurement], taken: Taken) {
         let refusals = registry.refusedMeterCount
         refusedMeters += refusals &- refusalsSeen
         refusalsSeen = refusals
         var measurements = [
-            Measurement(id: Self.registrySizeId, statistic: .gauge, value: Double(registry.size), kind: .gauge)
+            MeterMeasurement(id: Self.registrySizeId, statistic: .gauge, value: Double(registry.size), kind: .gauge)
         ]
         let taken = Taken(sent: sent, dropped: dropped, refusedMeters: refusedMeters)
         if sent > 0 {
-            measurements.append(Measurement(id: Self.sentId, statistic: .count, value: Double(sent), kind: .delta))
+            measurements.append(MeterMeasurement(id: Self.sentId, statistic: .count, value: Double(sent), kind: .delta))
         }
         for (reason, count) in dropped.sorted(by: { $0.key < $1.key }) {
             let id = MeterId(Self.measurementsName, tags: ["id": "dropped", "error": reason])
-            measurements.append(Measurement(id: id, statistic: .count, value: Double(count), kind: .delta))
+            measurements.append(MeterMeasurement(id: id, statistic: .count, value: Double(count), kind: .delta))
         }
         if refusedMeters > 0 {
             measurements.append(
-                Measurement(id: Self.refusedMetersId, statistic: .count, value: Double(refusedMeters), kind: .delta)
+                MeterMeasurement(
+                    id: Self.refusedMetersId,
+                    statistic: .count,
+                    value: Double(refusedMeters),
+                    kind: .delta
+                )
             )
         }
         sent = 0

@@ -9,7 +9,7 @@ final class MeterStore: Sendable {
     private protocol Entry: AnyObject, Sendable {
         var meter: any RegisteredMeter { get }
         /// ``RegisteredMeter/collect(into:)`` of the meter, without going through an existential.
-        func collect(into measurements: inout [Measurement]) -> Bool
+        func collect(into measurements: inout [MeterMeasurement]) -> Bool
         /// Monotonic nanoseconds of the last collection that found the meter active.
         var lastActivity: Int64 { get }
         func markActive(at now: Int64)
@@ -41,7 +41,7 @@ final class MeterStore: Sendable {
 
         var meter: any RegisteredMeter { typedMeter }
 
-        func collect(into measurements: inout [Measurement]) -> Bool {
+        func collect(into measurements: inout [MeterMeasurement]) -> Bool {
             typedMeter.collect(into: &measurements)
         }
 
@@ -153,7 +153,7 @@ final class MeterStore: Sendable {
     ///
     /// A meter the service still holds is never dropped: it stays registered, so its updates keep
     /// being published.
-    func collect(into measurements: inout [Measurement], lookup: ShardedLookup) {
+    func collect(into measurements: inout [MeterMeasurement], lookup: ShardedLookup) {
         let now = clock.monotonicNanos()
         // Looking for idle meters costs a pass over all of them; a quarter of the TTL (at most a
         // minute) between passes bounds how late a meter expires without paying it every step.

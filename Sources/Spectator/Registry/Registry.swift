@@ -65,12 +65,12 @@ public final class Registry: Sendable {
     /// How many spellings of names and tags the warm-path lookup remembers (at most `2 × maxMeters`).
     var lookupSpellingCount: Int { lookup.count }
 
-    /// Everything recorded since the previous collection, one ``Measurement`` per meter statistic
+    /// Everything recorded since the previous collection, one ``MeterMeasurement`` per meter statistic
     /// (and per percentile bucket hit), and the state of every meter reset for the next step.
     ///
     /// Recording may go on concurrently: each value lands in exactly one collection.
-    public func collect() -> [Measurement] {
-        var measurements: [Measurement] = []
+    public func collect() -> [MeterMeasurement] {
+        var measurements: [MeterMeasurement] = []
         measurements.reserveCapacity(store.count)
         store.collect(into: &measurements, lookup: lookup)
         return measurements

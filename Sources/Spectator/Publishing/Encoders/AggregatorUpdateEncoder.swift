@@ -22,7 +22,7 @@ struct AggregatorUpdateEncoder: Sendable {
     /// - Returns: the bodies with how many measurements each carries, and how many deltas were skipped
     ///   for being 0 or less.
     func bodies(
-        _ measurements: [Measurement],
+        _ measurements: [MeterMeasurement],
         batchSize: Int
     ) -> (bodies: [(body: [UInt8], measurementCount: Int)], skipped: Int) {
         let sendable = measurements.filter { $0.kind != .delta || $0.value > 0 }
@@ -34,7 +34,7 @@ struct AggregatorUpdateEncoder: Sendable {
         return (bodies, measurements.count - sendable.count)
     }
 
-    private func body(_ batch: ArraySlice<Measurement>) -> [UInt8] {
+    private func body(_ batch: ArraySlice<MeterMeasurement>) -> [UInt8] {
         var rows: [[(key: String, value: String)]] = []
         rows.reserveCapacity(batch.count)
         var strings: Set<String> = ["name"]

@@ -12,7 +12,7 @@ struct AtlasPublishEncoder: Sendable {
 
     /// One JSON body per `batchSize` measurements.
     func bodies(
-        _ measurements: [Measurement],
+        _ measurements: [MeterMeasurement],
         timestampMillis: Int64,
         step: Duration,
         batchSize: Int
@@ -24,7 +24,7 @@ struct AtlasPublishEncoder: Sendable {
         }
     }
 
-    private func body(_ batch: ArraySlice<Measurement>, timestampMillis: Int64, stepSeconds: Double) -> [UInt8] {
+    private func body(_ batch: ArraySlice<MeterMeasurement>, timestampMillis: Int64, stepSeconds: Double) -> [UInt8] {
         let buffer = ByteWriter(capacity: batch.count * 160)
         buffer.append(#"{"tags":"#)
         JSONWriter.appendObject(commonTags, to: buffer)

@@ -22,7 +22,7 @@ struct LineProtocolEncoder: Sendable {
     let commonTags: [Tag]
 
     /// Appends the line for `measurement`, without a line break.
-    func appendLine(_ measurement: Measurement, to buffer: ByteWriter) {
+    func appendLine(_ measurement: MeterMeasurement, to buffer: ByteWriter) {
         switch measurement.kind {
         case .delta: buffer.append(UInt8(ascii: "c"))
         case .gauge: buffer.append(UInt8(ascii: "g"))
@@ -46,7 +46,7 @@ struct LineProtocolEncoder: Sendable {
 
     /// The id with `percentile` and `statistic` spliced into the id's cached wire form: at most three
     /// copies of its bytes, no per-tag work.
-    private func appendWireId(of measurement: Measurement, to buffer: ByteWriter) {
+    private func appendWireId(of measurement: MeterMeasurement, to buffer: ByteWriter) {
         let slots = measurement.id.publishedTagSlots
         let percentile = measurement.percentile
         let statistic = measurement.statistic?.rawValue
@@ -79,7 +79,7 @@ struct LineProtocolEncoder: Sendable {
     }
 
     /// The line for `measurement`.
-    func line(_ measurement: Measurement) -> String {
+    func line(_ measurement: MeterMeasurement) -> String {
         let buffer = ByteWriter(capacity: 256)
         appendLine(measurement, to: buffer)
         return String(decoding: buffer.bytes, as: UTF8.self)
@@ -90,7 +90,7 @@ struct LineProtocolEncoder: Sendable {
     ///
     /// - Returns: the datagrams, and how many measurements were left out because their line alone is
     ///   longer than a datagram (possible only with hundreds of tags).
-    func datagrams(_ measurements: [Measurement]) -> (datagrams: [Datagram], oversized: Int) {
+    func datagrams(_ measurements: [MeterMeasurement]) -> (datagrams: [Datagram], oversized: Int) {
         var datagrams: [Datagram] = []
         let current = ByteWriter(capacity: Self.maxDatagramSize)
         var currentCount = 0

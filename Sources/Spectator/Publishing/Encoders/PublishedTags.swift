@@ -7,7 +7,7 @@ enum PublishedTags {
     ///   formats that carry common tags separately.
     @inline(__always)
     static func forEach(
-        of measurement: Measurement,
+        of measurement: MeterMeasurement,
         common: [Tag],
         _ body: (_ key: String, _ value: String) -> Void
     ) {
@@ -51,7 +51,7 @@ enum PublishedTags {
     /// `statistic` put in the places the id computed once.
     @inline(__always)
     private static func forEachWithoutCommonTags(
-        of measurement: Measurement,
+        of measurement: MeterMeasurement,
         _ body: (_ key: String, _ value: String) -> Void
     ) {
         let own = measurement.id.tags

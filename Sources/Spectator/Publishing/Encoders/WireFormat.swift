@@ -8,14 +8,15 @@
 public enum WireFormat {
     /// SpectatorD lines joined by `\n`, packed into datagrams of at most 60 KiB without splitting a
     /// line; a line that alone exceeds that is left out.
-    public static func lineProtocol(_ measurements: [Measurement], commonTags: [String: String] = [:]) -> [[UInt8]] {
+    public static func lineProtocol(_ measurements: [MeterMeasurement], commonTags: [String: String] = [:]) -> [[UInt8]]
+    {
         LineProtocolEncoder(commonTags: CommonTags.sanitized(commonTags)).datagrams(measurements).datagrams.map(\.bytes)
     }
 
     /// Atlas publish JSON bodies of at most `batchSize` measurements each, deltas as rates per second
     /// of `step`, stamped `timestampMillis`.
     public static func atlasPublish(
-        _ measurements: [Measurement],
+        _ measurements: [MeterMeasurement],
         commonTags: [String: String] = [:],
         timestampMillis: Int64,
         step: Duration,
@@ -27,7 +28,7 @@ public enum WireFormat {
 
     /// atlas-aggregator update JSON bodies of at most `batchSize` measurements each.
     public static func aggregatorUpdate(
-        _ measurements: [Measurement],
+        _ measurements: [MeterMeasurement],
         commonTags: [String: String] = [:],
         batchSize: Int = 10_000
     ) -> [[UInt8]] {

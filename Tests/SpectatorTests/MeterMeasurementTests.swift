@@ -2,14 +2,14 @@ import Testing
 
 @testable import Spectator
 
-@Suite("Measurement")
+@Suite("MeterMeasurement")
 struct MeasurementTests {
     @Test("tags add statistic and percentile in key order, overriding the meter's own")
     func tags() {
         let id = MeterId("latency", tags: ["zone": "a", "statistic": "user", "app": "x"])
-        let bucket = Measurement(id: id, statistic: .percentile, percentile: "T0042", value: 3, kind: .delta)
+        let bucket = MeterMeasurement(id: id, statistic: .percentile, percentile: "T0042", value: 3, kind: .delta)
         #expect(bucket.tags.map(\.description) == ["app=x", "percentile=T0042", "statistic=percentile", "zone=a"])
-        let kept = Measurement(id: id, statistic: nil, value: 1, kind: .gauge)
+        let kept = MeterMeasurement(id: id, statistic: nil, value: 1, kind: .gauge)
         #expect(kept.tags.map(\.description) == ["app=x", "statistic=user", "zone=a"])
         #expect(bucket.description == "latency,app=x,percentile=T0042,statistic=percentile,zone=a:3.0 (delta)")
     }
@@ -18,10 +18,12 @@ struct MeasurementTests {
     func saturation() {
         let id = MeterId("m")
         #expect(
-            Measurement(id: id, statistic: .count, value: .infinity, kind: .delta).value == .greatestFiniteMagnitude
+            MeterMeasurement(id: id, statistic: .count, value: .infinity, kind: .delta).value
+                == .greatestFiniteMagnitude
         )
         #expect(
-            Measurement(id: id, statistic: .gauge, value: -.infinity, kind: .gauge).value == -.greatestFiniteMagnitude
+            MeterMeasurement(id: id, statistic: .gauge, value: -.infinity, kind: .gauge).value
+                == -.greatestFiniteMagnitude
         )
     }
 }

@@ -8,7 +8,7 @@
 ///     print(measurement.tags, measurement.value, measurement.kind)
 /// }
 /// ```
-public struct Measurement: Sendable, Equatable, CustomStringConvertible {
+public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
     /// How a value combines over time, which decides its line type and JSON operation.
     public enum Kind: Sendable, Equatable {
         /// An amount accumulated during the step (counters, timer and summary totals, bucket counts).

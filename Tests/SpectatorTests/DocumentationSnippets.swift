@@ -1,0 +1,144 @@
+// Every Swift snippet of README.md and the DocC articles, verbatim (less its `import` lines), each in a
+// function of its own, so that the test build compiles them beside Foundation, Metrics, Logging and
+// ServiceLifecycle. `DocumentationSnippetTests` checks that each snippet still appears here as written;
+// the lines around a snippet only supply what it takes as given (a request, a worker, a registry).
+// Nothing here runs.
+
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+import Spectator
+import SpectatorLifecycle
+import SpectatorMetrics
+import Testing
+
+/// What snippets take as given.
+private struct Request {}
+private func handle(_ request: Request) throws {}
+private struct Worker: Service {
+    func run() async throws {}
+}
+
+private enum ReadmeSnippets {
+    static func quickStart(request: Request) throws {
+        let registry = Registry()
+
+        // Create meters once, keep them, and record into them from any thread.
+        let requests = registry.counter("server.requestCount", tags: ["status": "200", "method": "GET"])
+        let latency = registry.percentileTimer("server.requestLatency", tags: ["endpoint": "/users"])
+
+        requests.increment()
+        latency.record(.milliseconds(42))
+        try latency.time { try handle(request) }
+
+        // What happened since the last collection, one measurement per statistic:
+        for measurement in registry.collect() {
+            print(measurement)  // server.requestCount,method=GET,statistic=count,status=200:1.0 (delta)
+        }
+    }
+
+    static func sharedNames() {
+        struct CheckoutMetrics {
+            let orders: Spectator.Counter
+            let latency: Spectator.Timer
+            let cartSize: Spectator.Gauge
+
+            init(registry: Registry) {
+                orders = registry.counter("checkout.orders")
+                latency = registry.timer("checkout.latency")
+                cartSize = registry.gauge("checkout.cartSize")
+            }
+        }
+    }
+
+    static func publishing() {
+        let configuration = SpectatorConfiguration()  // reads the environment
+        let registry = Registry(configuration: configuration)
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        publisher.start()  // or: try await publisher.run() in a task
+        // …
+        publisher.stop()  // sends the last partial step
+    }
+
+    static func serviceGroup() async throws {
+        let worker = Worker()
+        let logger = Logger(label: "my-service")
+        let configuration = SpectatorConfiguration(log: .logger(logger))
+        let registry = Registry(configuration: configuration)
+        let spectator = SpectatorService(registry: registry, configuration: configuration)
+
+        let group = ServiceGroup(
+            services: [spectator, worker],  // the publisher first: it stops last
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        try await group.run()
+    }
+
+    static func metricsBackend() {
+        let registry = Registry()
+        MetricsSystem.bootstrap(SpectatorMetricsFactory(registry: registry))
+    }
+
+    static func plainTimers(registry: Registry) {
+        MetricsSystem.bootstrap(SpectatorMetricsFactory(registry: registry, timers: .plain))
+    }
+}
+
+private enum DocCSnippets {
+    static func configurationInCode() {
+        var configuration = SpectatorConfiguration()
+        configuration.outputLocation = .unix(path: "/run/spectatord/spectatord.unix")
+        configuration.step = .seconds(10)
+        configuration.commonTags["team"] = "payments"
+        configuration.log = LogSink { line in print("metrics:", line) }
+    }
+
+    static func gettingStarted(registry: Registry, request: Request) throws {
+        struct RequestMetrics {
+            let requests: Spectator.Counter
+            let latency: PercentileTimer
+            let inFlight: Spectator.Gauge
+
+            init(registry: Registry, endpoint: String) {
+                requests = registry.counter("server.requestCount", tags: ["endpoint": endpoint])
+                latency = registry.percentileTimer("server.requestLatency", tags: ["endpoint": endpoint])
+                inFlight = registry.gauge("server.inFlight", tags: ["endpoint": endpoint])
+            }
+        }
+        let metrics = RequestMetrics(registry: registry, endpoint: "/users")
+
+        metrics.requests.increment()
+        metrics.latency.record(.milliseconds(42))
+        try metrics.latency.time { try handle(request) }
+    }
+
+    static func gettingStartedPublish(registry: Registry) {
+        let configuration = SpectatorConfiguration()  // SPECTATOR_OUTPUT_LOCATION, SPECTATOR_STEP, …
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        publisher.start()
+        // on shutdown:
+        publisher.stop()  // publishes the last partial step
+    }
+
+    static func gettingStartedTest(registry: Registry) {
+        let output = MemoryOutput()
+        var configuration = SpectatorConfiguration(environment: [:])
+        configuration.outputLocation = .memory(output)
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        registry.counter("jobs").increment()
+        publisher.flush()
+        #expect(output.lines.contains("c:jobs,statistic=count:1"))
+    }
+
+    static func overview() {
+        let configuration = SpectatorConfiguration()
+        let registry = Registry(configuration: configuration)
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        publisher.start()
+
+        let requests = registry.counter("server.requestCount", tags: ["status": "200"])
+        requests.increment()
+    }
+}
