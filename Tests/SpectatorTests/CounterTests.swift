@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Spectator
@@ -50,5 +51,34 @@ struct CounterTests {
         let measurement = registry.collect()[0]
         #expect(measurement.statistic == nil)
         #expect(measurement.key == "custom,percentile=T0042,statistic=percentile")
+    }
+
+    @Test("one thread adding millions of times never spreads the counter over stripes")
+    func singleThreadStaysUnstriped() {
+        let counter = Registry().counter("requests")
+        for _ in 0..<10_000_000 { counter.increment() }
+        #expect(!counter.isStriped)
+    }
+
+    @Test("threads taking turns a thousand increments at a time, a millisecond apart, do not stripe it")
+    func occasionalThreadsStayUnstriped() {
+        let registry = Registry()
+        let counter = registry.counter("requests")
+        for _ in 0..<20 {
+            runOnThreads([{ for _ in 0..<1_100 { counter.increment() } }])
+            Thread.sleep(forTimeInterval: 0.001)
+        }
+        #expect(!counter.isStriped)
+        #expect(registry.collect().values == ["requests,statistic=count": 22_000])
+    }
+
+    @Test("two threads hammering one counter spread it over stripes, and every increment is counted")
+    func contentionStripes() {
+        let registry = Registry()
+        let counter = registry.counter("requests")
+        let hammer: @Sendable () -> Void = { for _ in 0..<2_000_000 { counter.increment() } }
+        runOnThreads([hammer, hammer])
+        #expect(counter.isStriped)
+        #expect(registry.collect().values == ["requests,statistic=count": 4_000_000])
     }
 }

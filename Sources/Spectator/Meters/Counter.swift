@@ -7,8 +7,8 @@
 /// ```
 ///
 /// Only finite, positive amounts count; zero, negative, NaN and infinite amounts are ignored.
-/// Whole increments cost one compare-and-swap on the counter's own cell, and spread over per-thread
-/// stripes once threads contend for it; fractional ones a compare-and-swap on a double.
+/// Whole increments cost one atomic add on the counter's own cell, and spread over per-thread
+/// stripes once threads hammer it together; fractional ones a compare-and-swap on a double.
 public final class Counter: Sendable, RegisteredMeter {
     /// The meter's identity.
     public let id: MeterId
@@ -48,6 +48,9 @@ public final class Counter: Sendable, RegisteredMeter {
             fraction.add(amount)
         }
     }
+
+    /// Whether whole increments have spread over per-thread stripes.
+    var isStriped: Bool { whole.isStriped }
 
     @usableFromInline
     func collect(into measurements: inout [MeterMeasurement]) -> Bool {
