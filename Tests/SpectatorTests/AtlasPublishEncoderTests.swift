@@ -14,7 +14,13 @@ struct AtlasPublishEncoderTests {
         let measurements = [
             MeterMeasurement(id: id, statistic: .count, value: 30, kind: .delta),
             MeterMeasurement(id: id, statistic: .max, value: 0.25, kind: .max),
-            MeterMeasurement(id: id, statistic: .percentile, percentile: "T0042", value: 6, kind: .delta),
+            MeterMeasurement(
+                id: id,
+                statistic: .percentile,
+                percentileTag: PercentileTag(isTimer: true, index: 0x42),
+                value: 6,
+                kind: .delta
+            ),
             MeterMeasurement(id: MeterId("inFlight"), statistic: .gauge, value: 7, kind: .gauge),
         ]
         let bodies = encoder.bodies(

@@ -141,7 +141,10 @@ final class ReportingSender: MeasurementSender {
         self.wrapped = wrapped
     }
 
-    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
+    func send(_ step: StepMeasurements, timestampMillis: Int64) -> DeliveryReport {
+        var gathered = MeasurementArray()
+        step.write(into: &gathered)
+        let measurements = gathered.measurements
         let report = wrapped.send(measurements, timestampMillis: timestampMillis)
         sends.withLock { $0.append(Send(measurementCount: measurements.count, report: report)) }
         return report

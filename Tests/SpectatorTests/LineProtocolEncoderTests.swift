@@ -135,7 +135,13 @@ struct LineProtocolSplicingTests {
     func splicing() {
         let encoder = LineProtocolEncoder(commonTags: [])
         let id = MeterId("t", tags: ["app": "x", "percentile": "own", "region": "r", "statistic": "user", "zone": "z"])
-        let bucket = MeterMeasurement(id: id, statistic: .percentile, percentile: "T0042", value: 1, kind: .delta)
+        let bucket = MeterMeasurement(
+            id: id,
+            statistic: .percentile,
+            percentileTag: PercentileTag(isTimer: true, index: 0x42),
+            value: 1,
+            kind: .delta
+        )
         #expect(encoder.line(bucket) == "c:t,app=x,percentile=T0042,region=r,statistic=percentile,zone=z:1")
         let max = MeterMeasurement(id: id, statistic: .max, value: 2, kind: .max)
         #expect(encoder.line(max) == "m:t,app=x,percentile=own,region=r,statistic=max,zone=z:2")
@@ -144,7 +150,7 @@ struct LineProtocolSplicingTests {
         let bare = MeterMeasurement(
             id: MeterId("n"),
             statistic: .percentile,
-            percentile: "D0000",
+            percentileTag: PercentileTag(isTimer: false, index: 0),
             value: 4,
             kind: .delta
         )

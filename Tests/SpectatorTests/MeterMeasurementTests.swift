@@ -7,7 +7,13 @@ struct MeasurementTests {
     @Test("tags add statistic and percentile in key order, overriding the meter's own")
     func tags() {
         let id = MeterId("latency", tags: ["zone": "a", "statistic": "user", "app": "x"])
-        let bucket = MeterMeasurement(id: id, statistic: .percentile, percentile: "T0042", value: 3, kind: .delta)
+        let bucket = MeterMeasurement(
+            id: id,
+            statistic: .percentile,
+            percentileTag: PercentileTag(isTimer: true, index: 0x42),
+            value: 3,
+            kind: .delta
+        )
         #expect(bucket.tags.map(\.description) == ["app=x", "percentile=T0042", "statistic=percentile", "zone=a"])
         let kept = MeterMeasurement(id: id, statistic: nil, value: 1, kind: .gauge)
         #expect(kept.tags.map(\.description) == ["app=x", "statistic=user", "zone=a"])

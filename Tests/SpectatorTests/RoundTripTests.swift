@@ -44,11 +44,12 @@ struct RoundTripTests {
             let kind = [MeterMeasurement.Kind.delta, .gauge, .max].randomElement(using: &random)!
             let statistic = statistics.randomElement(using: &random)!
             let percentile =
-                statistic == .percentile ? PercentileBuckets.timerTagValues.randomElement(using: &random) : nil
+                statistic == .percentile
+                ? PercentileTag(isTimer: true, index: Int.random(in: 0..<PercentileBuckets.count, using: &random)) : nil
             return MeterMeasurement(
                 id: MeterId(name, tagPairs: tags),
                 statistic: statistic,
-                percentile: percentile,
+                percentileTag: percentile,
                 value: value,
                 kind: kind
             )

@@ -42,3 +42,10 @@ func runOnThreads(_ bodies: [@Sendable () -> Void]) {
     }
     for _ in bodies { done.wait() }
 }
+
+extension MeasurementSender {
+    /// Sends measurements taken earlier.
+    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
+        send(StepMeasurements(measurements), timestampMillis: timestampMillis)
+    }
+}

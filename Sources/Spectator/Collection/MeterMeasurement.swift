@@ -25,7 +25,9 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
     /// which counters and gauges keep (spec §2.1).
     public let statistic: Statistic?
     /// The `percentile` tag of a percentile bucket (`T%04X` or `D%04X`), otherwise `nil`.
-    public let percentile: String?
+    public var percentile: String? { percentileTag?.value }
+    /// The bucket behind ``percentile``.
+    let percentileTag: PercentileTag?
     /// The value: always finite. Timer values are in seconds (`totalOfSquares` in s²).
     public let value: Double
     /// Whether ``value`` is a step delta, a gauge value or a step maximum.
@@ -34,10 +36,10 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
     /// Creates a measurement; an infinite `value` saturates at `±Double.greatestFiniteMagnitude`.
     ///
     /// Meters never create a measurement from NaN; they skip it.
-    init(id: MeterId, statistic: Statistic?, percentile: String? = nil, value: Double, kind: Kind) {
+    init(id: MeterId, statistic: Statistic?, percentileTag: PercentileTag? = nil, value: Double, kind: Kind) {
         self.id = id
         self.statistic = statistic
-        self.percentile = percentile
+        self.percentileTag = percentileTag
         self.value = value.isInfinite ? (value < 0 ? -.greatestFiniteMagnitude : .greatestFiniteMagnitude) : value
         self.kind = kind
     }

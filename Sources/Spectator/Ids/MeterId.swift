@@ -3,8 +3,9 @@
 /// A `MeterId` is normalised once, when it is created, and then reused: every character outside
 /// `-._A-Za-z0-9~^` becomes `_` (one per Unicode scalar), names are cut to 255 scalars, keys to 60 and
 /// values to 120, tags are sorted by key, a duplicate key keeps its last value, and tags whose key or
-/// value is empty are dropped, as is a tag named `name` (the meter's name wins). The id caches its hash
-/// and its wire form, `name,key=value,...`.
+/// value is empty are dropped, as is a tag named `name` (the meter's name wins). The id keeps one
+/// thing: its wire form, `name,key=value,...`, as bytes in a single allocation (``IdStorage``), with its
+/// hash; the name and the tags are read back from those bytes.
 ///
 /// ```swift
 /// let id = MeterId("server.requestCount", tags: ["status": "200", "method": "GET"])
@@ -14,29 +15,38 @@
 /// An id whose name is empty is kept as is but is not valid: a ``Registry`` answers it with a no-op
 /// meter and reports it once through its ``LogSink``.
 public struct MeterId: Hashable, Sendable, CustomStringConvertible {
-    private let storage: Storage
+    @usableFromInline nonisolated(unsafe) let storage: IdStorage
 
     /// The sanitised name.
-    public var name: String { storage.name }
+    public var name: String {
+        storage.withBytes {
+            String(decoding: UnsafeRawBufferPointer(rebasing: $0[..<storage.nameLength]), as: UTF8.self)
+        }
+    }
 
     /// The sanitised tags, sorted by key, without duplicate keys.
-    public var tags: [Tag] { storage.tags }
+    public var tags: [Tag] {
+        var tags: [Tag] = []
+        storage.forEachTag { key, value in
+            tags.append(Tag(key: String(decoding: key, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
+        }
+        return tags
+    }
 
     /// The wire form: `name,key=value,...` with the tags in key order.
-    public var description: String { storage.wire }
+    public var description: String { storage.withBytes { String(decoding: $0, as: UTF8.self) } }
 
     /// Whether the id can name a meter: its name is not empty.
-    public var isValid: Bool { !storage.name.isEmpty }
+    public var isValid: Bool { storage.nameLength > 0 }
 
     /// The id of the no-op meters a registry hands out when it cannot serve a request.
     static let noop = MeterId("spectator.noop")
 
-    /// How many of the id's tags sort before `percentile` and before `statistic`, and whether the id
-    /// has those tags itself: where encoders insert (or override) them without comparing strings.
-    var publishedTagSlots: PublishedTagSlots { storage.slots }
+    /// Where encoders insert (or override) `percentile` and `statistic` without comparing strings.
+    var publishedTagSlots: PublishedTagSlots { storage.header.slots }
 
     /// The seeded hash the registry's lookup table files this id under (name and tags in key order).
-    @usableFromInline var lookupHash: UInt64 { storage.lookupHash }
+    @usableFromInline var lookupHash: UInt64 { storage.header.lookupHash }
 
     /// Creates an id from a name and tags written as a literal, e.g. `["status": "200"]`.
     public init(_ name: String, tags: KeyValuePairs<String, String> = [:]) {
@@ -79,12 +89,19 @@ public struct MeterId: Hashable, Sendable, CustomStringConvertible {
             }
         }
         let name = TagSanitizer.sanitize(name, maxLength: TagSanitizer.maxNameLength)
-        self.storage = Storage(name: name, sortedTags: tags)
+        storage = IdStorage.make(name: name, sortedTags: tags)
     }
 
     /// The value of the tag `key`, or `nil` when the id has no such tag.
     public func value(forTag key: String) -> String? {
-        storage.tags.first { $0.key == key }?.value
+        var found: String?
+        var wanted = key
+        wanted.withUTF8 { wanted in
+            storage.forEachTag { tagKey, value in
+                if found == nil, tagKey.elementsEqual(wanted) { found = String(decoding: value, as: UTF8.self) }
+            }
+        }
+        return found
     }
 
     /// A copy of this id with one more tag (sanitised; it replaces an existing tag with the same key).
@@ -102,72 +119,14 @@ public struct MeterId: Hashable, Sendable, CustomStringConvertible {
     }
 
     private func withTags(_ extra: [(key: String, value: String)]) -> MeterId {
-        let existing = storage.tags.lazy.map { (key: $0.key, value: $0.value) }
-        return MeterId(name: storage.name, unsortedTags: Array(existing) + extra)
+        MeterId(name: name, unsortedTags: tags.map { (key: $0.key, value: $0.value) } + extra)
     }
 
     public static func == (lhs: MeterId, rhs: MeterId) -> Bool {
-        lhs.storage === rhs.storage || (lhs.storage.hash == rhs.storage.hash && lhs.storage.wire == rhs.storage.wire)
+        lhs.storage === rhs.storage || lhs.storage.hasSameBytes(as: rhs.storage)
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(storage.hash)
-    }
-
-    /// The normalised parts and what is derived from them, computed once and shared by every copy.
-    private final class Storage: Sendable {
-        let name: String
-        let tags: [Tag]
-        let wire: String
-        let hash: Int
-        let lookupHash: UInt64
-        let slots: PublishedTagSlots
-
-        init(name: String, sortedTags: [Tag]) {
-            self.name = name
-            self.tags = sortedTags
-            var wire = name
-            for tag in sortedTags {
-                wire += ","
-                wire += tag.key
-                wire += "="
-                wire += tag.value
-            }
-            self.wire = wire
-            self.hash = wire.hashValue
-            self.slots = PublishedTagSlots(name: name, sortedTags: sortedTags)
-            self.lookupHash = LookupHash.hash(name: name, tags: sortedTags.lazy.map { (key: $0.key, value: $0.value) })
-        }
-    }
-}
-
-/// Where the `percentile` and `statistic` tags go among an id's sorted tags, as tag indexes and as
-/// byte offsets into its wire form, so that encoders insert (or override) them with copies of the
-/// cached wire bytes instead of comparing and copying tag by tag.
-struct PublishedTagSlots: Sendable {
-    /// The number of tags whose key sorts before `percentile`.
-    let percentile: Int
-    /// Whether the id has a `percentile` tag of its own (at index ``percentile``).
-    let hasPercentile: Bool
-    /// The number of tags whose key sorts before `statistic`.
-    let statistic: Int
-    /// Whether the id has a `statistic` tag of its own (at index ``statistic``).
-    let hasStatistic: Bool
-    /// Where in the wire form `,percentile=…` goes, and where the id's own percentile tag ends.
-    let percentileBytes: Range<Int>
-    /// Where in the wire form `,statistic=…` goes, and where the id's own statistic tag ends.
-    let statisticBytes: Range<Int>
-
-    init(name: String, sortedTags: [Tag]) {
-        percentile = sortedTags.firstIndex { $0.key >= "percentile" } ?? sortedTags.count
-        hasPercentile = percentile < sortedTags.count && sortedTags[percentile].key == "percentile"
-        statistic = sortedTags.firstIndex { $0.key >= "statistic" } ?? sortedTags.count
-        hasStatistic = statistic < sortedTags.count && sortedTags[statistic].key == "statistic"
-        var starts = [name.utf8.count]
-        for tag in sortedTags {
-            starts.append(starts[starts.count - 1] + 2 + tag.key.utf8.count + tag.value.utf8.count)
-        }
-        percentileBytes = starts[percentile]..<starts[hasPercentile ? percentile + 1 : percentile]
-        statisticBytes = starts[statistic]..<starts[hasStatistic ? statistic + 1 : statistic]
+        hasher.combine(lookupHash)
     }
 }

@@ -52,11 +52,13 @@ public final class Counter: Sendable, RegisteredMeter {
     /// Whether whole increments have spread over per-thread stripes.
     var isStriped: Bool { whole.isStriped }
 
+    @usableFromInline static var kind: MeterKind { .counter }
+
     @usableFromInline
-    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
+    func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
         let total = Double(whole.exchangeTotal()) + fraction.exchange(0)
         guard total > 0 else { return false }
-        measurements.append(MeterMeasurement(id: id, statistic: statistic, value: total, kind: .delta))
+        writer.emit(id, statistic, total, .delta)
         return true
     }
 }

@@ -31,8 +31,10 @@ public final class DistributionSummary: AmountRecording, Sendable, RegisteredMet
         distribution.record(amount: amount)
     }
 
+    @usableFromInline static var kind: MeterKind { .distributionSummary }
+
     @usableFromInline
-    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
-        distribution.collect(id: id, divisor: 1, totalStatistic: .totalAmount, into: &measurements)
+    func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
+        distribution.collect(id: id, divisor: 1, totalStatistic: .totalAmount, into: &writer)
     }
 }

@@ -56,12 +56,14 @@ public final class Gauge: Sendable, RegisteredMeter {
         Double(bitPattern: bits.load(ordering: .relaxed))
     }
 
+    @usableFromInline static var kind: MeterKind { .gauge }
+
     @usableFromInline
-    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
+    func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
         let wasUpdated = updated.exchange(false, ordering: .relaxed)
         let value = value
         if value.isFinite {
-            measurements.append(MeterMeasurement(id: id, statistic: statistic, value: value, kind: .gauge))
+            writer.emit(id, statistic, value, .gauge)
         }
         return wasUpdated
     }

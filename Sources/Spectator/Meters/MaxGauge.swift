@@ -27,11 +27,13 @@ public final class MaxGauge: Sendable, RegisteredMeter {
         maximum.raiseToMaximum(value)
     }
 
+    @usableFromInline static var kind: MeterKind { .maxGauge }
+
     @usableFromInline
-    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
+    func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
         let value = maximum.exchange(-.infinity)
         guard value.isFinite else { return false }
-        measurements.append(MeterMeasurement(id: id, statistic: .max, value: value, kind: .max))
+        writer.emit(id, .max, value, .max)
         return true
     }
 }

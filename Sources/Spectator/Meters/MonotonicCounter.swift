@@ -32,13 +32,15 @@ public final class MonotonicCounter: Sendable, RegisteredMeter {
         latest.store(cumulative)
     }
 
+    @usableFromInline static var kind: MeterKind { .monotonicCounter }
+
     @usableFromInline
-    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
+    func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
         let current = latest.load()
         guard !current.isNaN else { return false }
         let previous = baseline.exchange(current)
         if current > previous {
-            measurements.append(MeterMeasurement(id: id, statistic: statistic, value: current - previous, kind: .delta))
+            writer.emit(id, statistic, current - previous, .delta)
         }
         return current != previous
     }

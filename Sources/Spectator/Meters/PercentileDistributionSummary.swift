@@ -25,25 +25,31 @@ public final class PercentileDistributionSummary: AmountRecording, Sendable, Reg
     @inline(__always)
     public func record(_ amount: Int) {
         guard amount >= 0 else { return }
-        distribution.record(whole: UInt64(amount))
+        distribution.record(whole: UInt64(amount), counting: false)
         buckets.record(Int64(amount))
     }
 
     @inline(__always)
     public func record(_ amount: Double) {
         guard amount >= 0, amount.isFinite else { return }
-        distribution.record(amount: amount)
+        distribution.record(amount: amount, counting: false)
         buckets.record(amount < 9.223_372_036_854_775_807e18 ? Int64(amount) : .max)
     }
 
+    @usableFromInline static var kind: MeterKind { .percentileDistributionSummary }
+
+    /// The count is the sum of the bucket counts: one atomic add per record fewer.
     @usableFromInline
-    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
-        let summarized = distribution.collect(id: id, divisor: 1, totalStatistic: .totalAmount, into: &measurements)
-        let bucketed = buckets.collect(
+    func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
+        let (counts, total) = buckets.exchange()
+        let summarized = distribution.collect(
             id: id,
-            tagValues: PercentileBuckets.distributionTagValues,
-            into: &measurements
+            divisor: 1,
+            totalStatistic: .totalAmount,
+            counted: total,
+            into: &writer
         )
-        return summarized || bucketed
+        PercentileCounts.write(counts, id: id, isTimer: false, into: &writer)
+        return summarized
     }
 }

@@ -32,14 +32,24 @@ public final class PercentileTimer: DurationRecording, Sendable, RegisteredMeter
     @inline(__always)
     public func record(nanoseconds: Int64) {
         guard nanoseconds >= 0 else { return }
-        distribution.record(whole: UInt64(nanoseconds))
+        distribution.record(whole: UInt64(nanoseconds), counting: false)
         buckets.record(min(max(nanoseconds, Self.bucketedRange.lowerBound), Self.bucketedRange.upperBound))
     }
 
+    @usableFromInline static var kind: MeterKind { .percentileTimer }
+
+    /// The count is the sum of the bucket counts: one atomic add per record fewer.
     @usableFromInline
-    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
-        let timed = distribution.collect(id: id, divisor: 1e9, totalStatistic: .totalTime, into: &measurements)
-        let bucketed = buckets.collect(id: id, tagValues: PercentileBuckets.timerTagValues, into: &measurements)
-        return timed || bucketed
+    func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
+        let (counts, total) = buckets.exchange()
+        let timed = distribution.collect(
+            id: id,
+            divisor: 1e9,
+            totalStatistic: .totalTime,
+            counted: total,
+            into: &writer
+        )
+        PercentileCounts.write(counts, id: id, isTimer: true, into: &writer)
+        return timed
     }
 }

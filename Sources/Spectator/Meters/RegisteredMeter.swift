@@ -17,8 +17,18 @@ protocol RegisteredMeter: AnyObject, Sendable {
     /// The meter's identity.
     var id: MeterId { get }
 
-    /// Appends what happened since the previous call and resets the step state.
+    /// Which meter this is, so that a registry walks its meters without existential dispatch.
+    static var kind: MeterKind { get }
+
+    /// Writes what happened since the previous call and resets the step state.
     ///
     /// - Returns: whether anything was recorded since the previous call.
-    func collect(into measurements: inout [MeterMeasurement]) -> Bool
+    func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool
+}
+
+/// The meter types a registry holds.
+@usableFromInline
+enum MeterKind: UInt8, Sendable {
+    case counter, timer, distributionSummary, gauge, maxGauge, monotonicCounter, percentileTimer
+    case percentileDistributionSummary
 }

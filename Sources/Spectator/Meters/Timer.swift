@@ -26,8 +26,10 @@ public final class Timer: DurationRecording, Sendable, RegisteredMeter {
         distribution.record(whole: UInt64(nanoseconds))
     }
 
+    @usableFromInline static var kind: MeterKind { .timer }
+
     @usableFromInline
-    func collect(into measurements: inout [MeterMeasurement]) -> Bool {
-        distribution.collect(id: id, divisor: 1e9, totalStatistic: .totalTime, into: &measurements)
+    func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
+        distribution.collect(id: id, divisor: 1e9, totalStatistic: .totalTime, into: &writer)
     }
 }

@@ -14,23 +14,34 @@ struct PercentileCounts: ~Copyable, Sendable {
         counts[PercentileBuckets.index(of: value)].wrappingAdd(1, ordering: .relaxed)
     }
 
-    /// Appends one `statistic=percentile` delta per non-empty bucket, tagged from `tagValues`, and
-    /// resets the counts.
-    func collect(id: MeterId, tagValues: [String], into measurements: inout [MeterMeasurement]) -> Bool {
-        var active = false
-        for index in counts.indices where counts[index].load(ordering: .relaxed) != 0 {
-            let count = counts[index].exchange(0, ordering: .relaxed)
-            measurements.append(
-                MeterMeasurement(
-                    id: id,
-                    statistic: .percentile,
-                    percentile: tagValues[index],
-                    value: Double(count),
-                    kind: .delta
-                )
-            )
-            active = true
+    /// Takes the counts, resetting them.
+    ///
+    /// - Returns: the counts by bucket, and their sum: the number of values recorded.
+    func exchange() -> (counts: InlineArray<276, UInt64>, total: UInt64) {
+        var total: UInt64 = 0
+        let taken = InlineArray<276, UInt64> { index in
+            let count = counts[index].load(ordering: .relaxed) == 0 ? 0 : counts[index].exchange(0, ordering: .relaxed)
+            total &+= count
+            return count
         }
-        return active
+        return (taken, total)
+    }
+
+    /// Writes one `statistic=percentile` delta per non-empty bucket of `counts`.
+    static func write<Writer: MeasurementWriter>(
+        _ counts: borrowing InlineArray<276, UInt64>,
+        id: MeterId,
+        isTimer: Bool,
+        into writer: inout Writer
+    ) {
+        for index in counts.indices where counts[index] != 0 {
+            writer.emit(
+                id,
+                .percentile,
+                Double(counts[index]),
+                .delta,
+                percentile: PercentileTag(isTimer: isTimer, index: index)
+            )
+        }
     }
 }

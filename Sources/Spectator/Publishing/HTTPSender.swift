@@ -29,7 +29,12 @@ struct HTTPSender: MeasurementSender {
     let timeout: Duration
     let clock: any SpectatorClock
 
-    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
+    func send(_ stepMeasurements: StepMeasurements, timestampMillis: Int64) -> DeliveryReport {
+        // JSON bodies are built per batch (the aggregator's string table needs the whole batch first),
+        // so the step is gathered as measurements here.
+        var gathered = MeasurementArray()
+        stepMeasurements.write(into: &gathered)
+        let measurements = gathered.measurements
         var report = DeliveryReport()
         let bodies: [(body: [UInt8], measurementCount: Int)]
         switch format {

@@ -1,15 +1,29 @@
 /// Encodes one step's measurements for an output and delivers them; the publisher's strategy per
 /// ``OutputLocation``.
 protocol MeasurementSender: Sendable {
-    /// Delivers `measurements` collected for the step that ends at `timestampMillis`.
-    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport
+    /// Takes the measurements of the step that ends at `timestampMillis` (``StepMeasurements/write(into:)``,
+    /// once) and delivers them.
+    func send(_ step: StepMeasurements, timestampMillis: Int64) -> DeliveryReport
 }
 
-/// Sends nothing (`none`).
+/// Sends nothing (`none`); the meters are still collected, so each step starts afresh.
 struct DiscardingSender: MeasurementSender {
-    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
-        DeliveryReport()
+    func send(_ step: StepMeasurements, timestampMillis: Int64) -> DeliveryReport {
+        var discarded = DiscardingWriter()
+        step.write(into: &discarded)
+        return DeliveryReport()
     }
+}
+
+/// Takes values and keeps none.
+struct DiscardingWriter: MeasurementWriter {
+    func write(
+        _ id: MeterId,
+        statistic: Statistic?,
+        percentile: PercentileTag?,
+        value: Double,
+        kind: MeterMeasurement.Kind
+    ) {}
 }
 
 /// Sends line protocol datagrams to a SpectatorD over UDP or its Unix socket.
@@ -21,8 +35,10 @@ struct DatagramSender: MeasurementSender {
     let encoder: LineProtocolEncoder
     let socket: DatagramSocket
 
-    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
-        let (datagrams, oversized) = encoder.datagrams(measurements)
+    func send(_ step: StepMeasurements, timestampMillis: Int64) -> DeliveryReport {
+        var writer = LineDatagramWriter(encoder: encoder)
+        step.write(into: &writer)
+        let (datagrams, oversized) = writer.finish()
         var report = DeliveryReport()
         report.drop(oversized, reason: .oversized)
         for (index, datagram) in datagrams.enumerated() {
@@ -44,17 +60,14 @@ struct StreamSender: MeasurementSender {
     let encoder: LineProtocolEncoder
     let writer: StreamWriter
 
-    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
-        let bytes = ByteWriter(capacity: measurements.count * 80)
-        for measurement in measurements {
-            encoder.appendLine(measurement, to: bytes)
-            bytes.append(UInt8(ascii: "\n"))
-        }
+    func send(_ step: StepMeasurements, timestampMillis: Int64) -> DeliveryReport {
+        var lines = LineStreamWriter(encoder: encoder, capacity: step.expectedCount * 80)
+        step.write(into: &lines)
         var report = DeliveryReport()
-        if bytes.count == 0 || writer.write(bytes.bytes) == nil {
-            report.sent = measurements.count
+        if lines.count == 0 || lines.bytes.withUnsafeBytes({ writer.write($0) }) == nil {
+            report.sent = lines.count
         } else {
-            report.drop(measurements.count, reason: .socket)
+            report.drop(lines.count, reason: .socket)
         }
         return report
     }
@@ -65,7 +78,10 @@ struct MemorySender: MeasurementSender {
     let encoder: LineProtocolEncoder
     let output: MemoryOutput
 
-    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
+    func send(_ step: StepMeasurements, timestampMillis: Int64) -> DeliveryReport {
+        var gathered = MeasurementArray()
+        step.write(into: &gathered)
+        let measurements = gathered.measurements
         var report = DeliveryReport()
         report.sent = output.append(measurements.lazy.map(encoder.line))
         report.drop(measurements.count - report.sent, reason: .memoryFull)

@@ -263,9 +263,8 @@ final class PublisherCore: Sendable {
     /// boundary just passed, or for a partial step (a flush) the next one.
     func publish(partialStep: Bool) {
         publishing.withLock { state in
-            var measurements = registry.collect()
             let (own, taken) = state.selfMetrics.measurements(registry: registry)
-            measurements += own
+            let measurements = StepMeasurements(registry: registry, own: own)
             let now = clock.wallTimeMillis()
             let boundary = now / stepMillis * stepMillis
             let timestamp = partialStep && boundary != now ? boundary + stepMillis : boundary

@@ -1,23 +1,32 @@
-/// An open-addressing table from the exact strings a caller passed (name, then tags in the order
-/// given) to the meter they resolved to.
+/// An open-addressing table from a spelling of a meter (its name and tags) to the meter.
 ///
-/// This is the registry's warm path: it finds an existing meter without sanitising, sorting or
-/// allocating. A caller's raw strings are matched as they are, so `["a": "1", "b": "2"]` and
-/// `["b": "2", "a": "1"]` are two entries for one meter. Any input this table does not hold falls
-/// back to the cold path, which normalises it into a ``MeterId``; the table is only a cache of
-/// that path's answers.
+/// This is the registry's warm path. It stores no strings of its own for the usual spelling: an entry
+/// points at the meter and at the meter's ``IdStorage``, and a caller's name and tags (sorted by key)
+/// are compared with those bytes in place. A spelling that is not already canonical — characters that
+/// sanitising replaces, empty or duplicate tags — gets an entry of its own that keeps a copy of the
+/// caller's strings (``RawSpelling``), so that it too is found without sanitising or allocating.
+///
+/// Entries hold their meter and spelling unretained: every meter in the table is also held by the
+/// registry's ``MeterStore``, which lets go of a meter only after the table has dropped it, and raw
+/// spellings are kept alive by ``rawSpellings``. Reading an entry therefore costs no reference counting.
 @usableFromInline
-struct LookupTable: Sendable {
+struct LookupTable: @unchecked Sendable {
+    // @unchecked: entries are unretained references whose lifetime the registry guarantees (above);
+    // the table itself is only used under its shard's lock.
+
     @usableFromInline
-    struct Slot: Sendable {
-        @usableFromInline let name: String
-        @usableFromInline let tags: [(key: String, value: String)]
-        @usableFromInline let meter: any RegisteredMeter
+    struct Entry {
+        @usableFromInline let meter: Unmanaged<AnyObject>
+        /// The meter's ``IdStorage``, or a ``RawSpelling`` when ``isRaw``.
+        @usableFromInline let spelling: Unmanaged<AnyObject>
+        @usableFromInline let isRaw: Bool
     }
 
-    /// The slots' hashes, 0 where a slot is empty (a real hash of 0 is stored as 1).
+    /// The entries' hashes, 0 where a slot is empty (a real hash of 0 is stored as 1).
     @usableFromInline var hashes: [UInt64]
-    @usableFromInline var slots: [Slot?]
+    @usableFromInline var entries: [Entry?]
+    /// The raw spellings entries point at.
+    private var rawSpellings: [ObjectIdentifier: RawSpelling] = [:]
     private(set) var count = 0
     /// The most entries this table takes; past it, lookups of new spellings stay on the cold path.
     let limit: Int
@@ -25,85 +34,85 @@ struct LookupTable: Sendable {
     init(limit: Int) {
         self.limit = limit
         hashes = Array(repeating: 0, count: 16)
-        slots = Array(repeating: nil, count: 16)
+        entries = Array(repeating: nil, count: 16)
     }
 
-    /// The meter filed under exactly these strings, if any.
+    /// The meter filed under `key`'s spelling, unretained, if any.
     @inlinable @inline(__always)
-    func find<Tags: Collection<(key: String, value: String)>>(
-        hash: UInt64,
-        name: String,
-        tags: Tags
-    ) -> (any RegisteredMeter)? {
-        let stored = hash == 0 ? 1 : hash
-        let mask = hashes.count - 1
+    func find<Key: LookupKey>(_ key: Key) -> Unmanaged<AnyObject>? {
+        let stored = key.hash == 0 ? 1 : key.hash
+        let mask = hashes.count &- 1
         var index = Int(truncatingIfNeeded: stored) & mask
         while hashes[index] != 0 {
-            if hashes[index] == stored, let slot = slots[index], Self.matches(slot, name: name, tags: tags) {
-                return slot.meter
+            if hashes[index] == stored, let entry = entries[index], Self.matches(entry, key) {
+                return entry.meter
             }
-            index = (index + 1) & mask
+            index = (index &+ 1) & mask
         }
         return nil
     }
 
-    /// Files `meter` under these strings, unless the table is at its limit or holds them already.
-    mutating func insert<Tags: Collection<(key: String, value: String)>>(
-        hash: UInt64,
-        name: String,
-        tags: Tags,
-        meter: any RegisteredMeter
-    ) {
-        guard count < limit, find(hash: hash, name: name, tags: tags) == nil else { return }
-        if (count + 1) * 2 > hashes.count {
+    @inlinable @inline(__always)
+    static func matches<Key: LookupKey>(_ entry: Entry, _ key: Key) -> Bool {
+        if entry.isRaw {
+            return entry.spelling._withUnsafeGuaranteedRef { key.matches(unsafeDowncast($0, to: RawSpelling.self)) }
+        }
+        return entry.spelling._withUnsafeGuaranteedRef { key.matches(unsafeDowncast($0, to: IdStorage.self)) }
+    }
+
+    /// Files `meter`, whose id is `id`, under `key`'s spelling (the canonical one when `key` spells `id`
+    /// exactly, else a copy), unless the table is at its limit or has the spelling already.
+    mutating func insert<Key: LookupKey>(_ key: Key, meter: AnyObject, id: MeterId) {
+        guard count < limit, find(key) == nil else { return }
+        if (count + 1) * 4 > hashes.count * 3 {
             rehash(capacity: hashes.count * 2)
         }
-        place(hash: hash == 0 ? 1 : hash, Slot(name: name, tags: Array(tags), meter: meter))
+        let entry: Entry
+        if key.matches(id.storage) {
+            entry = Entry(meter: .passUnretained(meter), spelling: .passUnretained(id.storage), isRaw: false)
+        } else {
+            let raw = key.rawSpelling()
+            rawSpellings[ObjectIdentifier(raw)] = raw
+            entry = Entry(meter: .passUnretained(meter), spelling: .passUnretained(raw), isRaw: true)
+        }
+        place(hash: key.hash == 0 ? 1 : key.hash, entry)
         count += 1
     }
 
-    /// Removes every entry whose meter `isRemoved` says goes.
-    mutating func removeAll(where isRemoved: (any RegisteredMeter) -> Bool) {
-        let kept = zip(hashes, slots).compactMap { hash, slot in
-            slot.flatMap { isRemoved($0.meter) ? nil : (hash, $0) }
+    /// Removes every entry whose meter is in `removed`.
+    mutating func removeAll(_ removed: Set<ObjectIdentifier>) {
+        let kept = zip(hashes, entries).compactMap { hash, entry in
+            entry.flatMap { removed.contains(ObjectIdentifier($0.meter.takeUnretainedValue())) ? nil : (hash, $0) }
         }
         guard kept.count < count else { return }
         var capacity = 16
-        while kept.count * 2 > capacity { capacity *= 2 }
+        while kept.count * 4 > capacity * 3 { capacity *= 2 }
         hashes = Array(repeating: 0, count: capacity)
-        slots = Array(repeating: nil, count: capacity)
-        for (hash, slot) in kept { place(hash: hash, slot) }
+        entries = Array(repeating: nil, count: capacity)
+        var keptSpellings: [ObjectIdentifier: RawSpelling] = [:]
+        for (hash, entry) in kept {
+            place(hash: hash, entry)
+            if entry.isRaw {
+                let identifier = ObjectIdentifier(entry.spelling.takeUnretainedValue())
+                keptSpellings[identifier] = rawSpellings[identifier]
+            }
+        }
+        rawSpellings = keptSpellings
         count = kept.count
     }
 
     private mutating func rehash(capacity: Int) {
-        let old = zip(hashes, slots).compactMap { hash, slot in slot.map { (hash, $0) } }
+        let old = zip(hashes, entries).compactMap { hash, entry in entry.map { (hash, $0) } }
         hashes = Array(repeating: 0, count: capacity)
-        slots = Array(repeating: nil, count: capacity)
-        for (hash, slot) in old { place(hash: hash, slot) }
+        entries = Array(repeating: nil, count: capacity)
+        for (hash, entry) in old { place(hash: hash, entry) }
     }
 
-    private mutating func place(hash: UInt64, _ slot: Slot) {
+    private mutating func place(hash: UInt64, _ entry: Entry) {
         let mask = hashes.count - 1
         var index = Int(truncatingIfNeeded: hash) & mask
         while hashes[index] != 0 { index = (index + 1) & mask }
         hashes[index] = hash
-        slots[index] = slot
-    }
-
-    @inlinable @inline(__always)
-    static func matches<Tags: Collection<(key: String, value: String)>>(
-        _ slot: Slot,
-        name: String,
-        tags: Tags
-    ) -> Bool {
-        guard slot.tags.count == tags.count, slot.name == name else { return false }
-        var stored = slot.tags.makeIterator()
-        for given in tags {
-            guard let expected = stored.next(), expected.key == given.key, expected.value == given.value else {
-                return false
-            }
-        }
-        return true
+        entries[index] = entry
     }
 }

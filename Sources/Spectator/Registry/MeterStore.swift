@@ -1,75 +1,46 @@
 import Synchronization
 
-/// The registry's cold path: the one map from ``MeterId`` to meter, its cap, and meter expiry.
+/// The registry's cold path and its step walk: every meter in one flat array, the map from
+/// ``MeterId`` to its place there, the cap, and meter expiry.
 ///
 /// Creation, collection and expiry take its lock; looking up an existing meter does not (that is
-/// ``ShardedLookup``'s job).
+/// ``ShardedLookup``'s job). A collection copies the array under the lock (a reference count, unless a
+/// meter is created meanwhile) and walks it outside: each meter is collected through a `switch` on its
+/// ``MeterKind``, so the walk calls each meter's own `collect` with the encoder that receives the values,
+/// with no dictionary iteration, existential dispatch or intermediate measurements.
 final class MeterStore: Sendable {
-    /// What the store keeps per id: the meter and its bookkeeping.
-    private protocol Entry: AnyObject, Sendable {
-        var meter: any RegisteredMeter { get }
-        /// ``RegisteredMeter/collect(into:)`` of the meter, without going through an existential.
-        func collect(into measurements: inout [MeterMeasurement]) -> Bool
+    /// One meter and its bookkeeping.
+    private struct Entry: @unchecked Sendable {
+        // @unchecked: `meter` is always a `RegisteredMeter`, and every meter is `Sendable`. It is stored as
+        // `AnyObject` (one pointer) and its `kind` says which type to cast it to.
+        var meter: AnyObject
+        let kind: MeterKind
         /// Monotonic nanoseconds of the last collection that found the meter active.
-        var lastActivity: Int64 { get }
-        func markActive(at now: Int64)
-        /// `true` the first time it is called: a type conflict on this id is reported once.
-        func claimTypeConflictReport() -> Bool
-        /// Whether anybody besides this entry holds the meter.
-        func isMeterHeldElsewhere() -> Bool
-        /// Whether the meter was removed and goes once the next collection has published it.
-        var isRetired: Bool { get }
-        func setRetired(_ retired: Bool)
+        var lastActivity: Int64
+        /// Removed by ``remove(_:lookup:)``: it goes once the next collection has published it.
+        var isRetired = false
+        /// A type conflict on this id has been reported (once is enough).
+        var typeConflictReported = false
     }
 
-    /// An entry that knows its meter's concrete type, which `isKnownUniquelyReferenced` needs: given
-    /// an existential it answers `false` in debug builds, which copy the existential first.
-    private final class TypedEntry<M: RegisteredMeter>: Entry, @unchecked Sendable {
-        // @unchecked: `typedMeter` is a `var` only to be passed `inout` to `isKnownUniquelyReferenced`;
-        // it is never reassigned. Everything else is atomic.
-        private var typedMeter: M
-        private let lastActivityNanos: Atomic<Int64>
-        private let typeConflictReported = Atomic<Bool>(false)
-        private let retired = Atomic<Bool>(false)
+    private struct State: Sendable {
+        var entries: [Entry] = []
+        var positions: [MeterId: Int] = [:]
 
-        init(_ meter: M, now: Int64) {
-            typedMeter = meter
-            lastActivityNanos = Atomic(now)
-        }
-
-        var concreteMeter: M { typedMeter }
-
-        var meter: any RegisteredMeter { typedMeter }
-
-        func collect(into measurements: inout [MeterMeasurement]) -> Bool {
-            typedMeter.collect(into: &measurements)
-        }
-
-        var lastActivity: Int64 { lastActivityNanos.load(ordering: .relaxed) }
-
-        func markActive(at now: Int64) {
-            lastActivityNanos.store(now, ordering: .relaxed)
-        }
-
-        func claimTypeConflictReport() -> Bool {
-            !typeConflictReported.exchange(true, ordering: .relaxed)
-        }
-
-        func isMeterHeldElsewhere() -> Bool {
-            !isKnownUniquelyReferenced(&typedMeter)
-        }
-
-        var isRetired: Bool { retired.load(ordering: .relaxed) }
-
-        func setRetired(_ value: Bool) {
-            retired.store(value, ordering: .relaxed)
+        /// Drops the entries `isRemoved` picks and renumbers the rest.
+        mutating func removeAll(where isRemoved: (Entry) -> Bool) {
+            entries.removeAll(where: isRemoved)
+            positions.removeAll(keepingCapacity: true)
+            for (index, entry) in entries.enumerated() {
+                positions[MeterStore.id(of: entry)] = index
+            }
         }
     }
 
     private enum Resolution<M> {
         case found(M)
         case created(M)
-        case conflict(existing: any RegisteredMeter, firstReport: Bool)
+        case conflict(existing: MeterKind, firstReport: Bool)
         case refused(firstRefusal: Bool)
     }
 
@@ -77,7 +48,9 @@ final class MeterStore: Sendable {
     private let meterTTLNanos: Int64
     private let clock: any SpectatorClock
     private let log: LogSink
-    private let entries = Locked<[MeterId: any Entry]>([:])
+    private let state = Locked(State())
+    /// Serialises collections, so that each value is taken by exactly one of them.
+    private let collecting = Locked(())
     private let refusals = Atomic<Int>(0)
     /// Monotonic nanoseconds before which a collection does not look for idle meters.
     private let nextIdleScan = Atomic<Int64>(0)
@@ -91,7 +64,7 @@ final class MeterStore: Sendable {
     }
 
     /// The number of meters registered.
-    var count: Int { entries.withLock { $0.count } }
+    var count: Int { state.withLock { $0.entries.count } }
 
     /// How many requests for a new meter the cap has refused.
     var refusedCount: Int { refusals.load(ordering: .relaxed) }
@@ -106,19 +79,22 @@ final class MeterStore: Sendable {
             return nil
         }
         let now = clock.monotonicNanos()
-        let resolution: Resolution<M> = entries.withLock { entries in
-            if let entry = entries[id] {
-                if let typed = entry as? TypedEntry<M> {
-                    typed.setRetired(false)
-                    return .found(typed.concreteMeter)
+        let resolution: Resolution<M> = state.withLock { state in
+            if let index = state.positions[id] {
+                let entry = state.entries[index]
+                if entry.kind == M.kind {
+                    state.entries[index].isRetired = false
+                    return .found(unsafeDowncast(entry.meter, to: M.self))
                 }
-                return .conflict(existing: entry.meter, firstReport: entry.claimTypeConflictReport())
+                state.entries[index].typeConflictReported = true
+                return .conflict(existing: entry.kind, firstReport: !entry.typeConflictReported)
             }
-            guard entries.count < maxMeters else {
+            guard state.entries.count < maxMeters else {
                 return .refused(firstRefusal: refusals.wrappingAdd(1, ordering: .relaxed).oldValue == 0)
             }
             let meter = make(id)
-            entries[id] = TypedEntry(meter, now: now)
+            state.positions[id] = state.entries.count
+            state.entries.append(Entry(meter: meter, kind: M.kind, lastActivity: now))
             return .created(meter)
         }
         switch resolution {
@@ -126,7 +102,7 @@ final class MeterStore: Sendable {
             return meter
         case .conflict(let existing, let firstReport):
             if firstReport {
-                log(.typeConflict(id, registered: "\(type(of: existing))", requested: "\(M.self)"))
+                log(.typeConflict(id, registered: Self.typeName(existing), requested: "\(M.self)"))
             }
             return nil
         case .refused(let firstRefusal):
@@ -140,57 +116,147 @@ final class MeterStore: Sendable {
     /// Removes the meter with `id` once the next collection has published what it recorded; a
     /// request for the id before then keeps it. The warm path forgets it at once.
     func remove(_ id: MeterId, lookup: ShardedLookup) {
-        let meter: (any RegisteredMeter)? = entries.withLock { entries in
-            guard let entry = entries[id] else { return nil }
-            entry.setRetired(true)
-            return entry.meter
+        let meter: AnyObject? = state.withLock { state in
+            guard let index = state.positions[id] else { return nil }
+            state.entries[index].isRetired = true
+            return state.entries[index].meter
         }
         if let meter { lookup.removeAll([ObjectIdentifier(meter)]) }
     }
 
     /// Lets go of the meters that were idle for the meter TTL and that nobody else holds, then collects
-    /// every meter, the released ones included, so what reached them last is still published.
+    /// every meter into `writer`, the released ones included, so what reached them last is still
+    /// published.
     ///
     /// A meter the service still holds is never dropped: it stays registered, so its updates keep
     /// being published.
-    func collect(into measurements: inout [MeterMeasurement], lookup: ShardedLookup) {
-        let now = clock.monotonicNanos()
-        // Looking for idle meters costs a pass over all of them; a quarter of the TTL (at most a
-        // minute) between passes bounds how late a meter expires without paying it every step.
-        let scanForIdle = now >= nextIdleScan.load(ordering: .relaxed)
-        if scanForIdle {
-            nextIdleScan.store(now &+ min(meterTTLNanos / 4, 60_000_000_000), ordering: .relaxed)
-        }
-        let (registered, released): ([MeterId: any Entry], [any Entry]) = entries.withLock { entries in
-            guard scanForIdle else { return (entries, []) }
-            let idle = entries.filter { now &- $0.value.lastActivity >= meterTTLNanos }
-            guard !idle.isEmpty else { return (entries, []) }
-            // Make the warm path forget them first; under this lock the cold path cannot hand them out
-            // either, so a meter nobody else holds now can never be recorded into again.
-            lookup.removeAll(Set(idle.values.map { ObjectIdentifier($0.meter) }))
-            var released: [any Entry] = []
-            for (id, entry) in idle {
-                if entry.isMeterHeldElsewhere() {
-                    entry.markActive(at: now)
-                } else {
-                    entries[id] = nil
-                    released.append(entry)
+    func collect<Writer: MeasurementWriter>(into writer: inout Writer, lookup: ShardedLookup) {
+        collecting.withLock { _ in
+            let now = clock.monotonicNanos()
+            let released = scanForIdle(now: now) ? releaseIdle(now: now, lookup: lookup) : []
+            var active: [Bool] = []
+            do {
+                // The copy shares the array; it is let go before the array is written again below.
+                let entries = state.withLock { $0.entries }
+                active.reserveCapacity(entries.count)
+                for entry in entries {
+                    active.append(Self.collect(entry, into: &writer))
                 }
             }
-            return (entries, released)
-        }
-        var retired: [MeterId] = []
-        for (id, entry) in registered {
-            if entry.collect(into: &measurements) { entry.markActive(at: now) }
-            if entry.isRetired { retired.append(id) }
-        }
-        if !retired.isEmpty {
-            entries.withLock { entries in
-                for id in retired where entries[id]?.isRetired == true { entries[id] = nil }
+            for entry in released {
+                _ = Self.collect(entry, into: &writer)
+            }
+            state.withLock { state in
+                // Only collections remove entries, so the first `active.count` are the ones walked.
+                var anyRetired = false
+                for index in active.indices {
+                    if active[index] { state.entries[index].lastActivity = now }
+                    anyRetired = anyRetired || state.entries[index].isRetired
+                }
+                if anyRetired {
+                    state.removeAll { $0.isRetired }
+                }
             }
         }
-        for entry in released {
-            _ = entry.collect(into: &measurements)
+    }
+
+    /// Whether this collection looks for idle meters. A pass costs a look at every meter; a quarter of
+    /// the TTL (at most a minute) between passes bounds how late a meter expires without paying it
+    /// every step.
+    private func scanForIdle(now: Int64) -> Bool {
+        guard now >= nextIdleScan.load(ordering: .relaxed) else { return false }
+        nextIdleScan.store(now &+ min(meterTTLNanos / 4, 60_000_000_000), ordering: .relaxed)
+        return true
+    }
+
+    /// Removes the idle meters nobody else holds, and returns them for a last collection.
+    private func releaseIdle(now: Int64, lookup: ShardedLookup) -> [Entry] {
+        state.withLock { state in
+            // Identifiers, not references: a reference held here would make every meter look held.
+            let idle = Set(
+                state.entries.lazy.filter { now &- $0.lastActivity >= self.meterTTLNanos }.map {
+                    ObjectIdentifier($0.meter)
+                }
+            )
+            guard !idle.isEmpty else { return [] }
+            // Make the warm path forget them first; under this lock the cold path cannot hand them out
+            // either, so a meter nobody else holds now can never be recorded into again.
+            lookup.removeAll(idle)
+            var released: [Entry] = []
+            for index in state.entries.indices where now &- state.entries[index].lastActivity >= meterTTLNanos {
+                if Self.isHeldOnlyByStore(&state.entries[index]) {
+                    released.append(state.entries[index])
+                    state.entries[index].isRetired = true
+                } else {
+                    state.entries[index].lastActivity = now
+                }
+            }
+            state.removeAll { $0.isRetired && now &- $0.lastActivity >= meterTTLNanos }
+            return released
+        }
+    }
+
+    /// Whether the entry holds the only reference to its meter. `isKnownUniquelyReferenced` is asked
+    /// through the meter's concrete type: given the `AnyObject` it answers `false` in debug builds,
+    /// which copy the reference first.
+    private static func isHeldOnlyByStore(_ entry: inout Entry) -> Bool {
+        func isUnique<M: AnyObject>(_ type: M.Type) -> Bool {
+            withUnsafeMutablePointer(to: &entry.meter) { pointer in
+                pointer.withMemoryRebound(to: M.self, capacity: 1) { isKnownUniquelyReferenced(&$0.pointee) }
+            }
+        }
+        switch entry.kind {
+        case .counter: return isUnique(Counter.self)
+        case .timer: return isUnique(Timer.self)
+        case .distributionSummary: return isUnique(DistributionSummary.self)
+        case .gauge: return isUnique(Gauge.self)
+        case .maxGauge: return isUnique(MaxGauge.self)
+        case .monotonicCounter: return isUnique(MonotonicCounter.self)
+        case .percentileTimer: return isUnique(PercentileTimer.self)
+        case .percentileDistributionSummary: return isUnique(PercentileDistributionSummary.self)
+        }
+    }
+
+    /// Collects one meter through its concrete type.
+    private static func collect<Writer: MeasurementWriter>(_ entry: Entry, into writer: inout Writer) -> Bool {
+        switch entry.kind {
+        case .counter: unsafeDowncast(entry.meter, to: Counter.self).collect(into: &writer)
+        case .timer: unsafeDowncast(entry.meter, to: Timer.self).collect(into: &writer)
+        case .distributionSummary: unsafeDowncast(entry.meter, to: DistributionSummary.self).collect(into: &writer)
+        case .gauge: unsafeDowncast(entry.meter, to: Gauge.self).collect(into: &writer)
+        case .maxGauge: unsafeDowncast(entry.meter, to: MaxGauge.self).collect(into: &writer)
+        case .monotonicCounter: unsafeDowncast(entry.meter, to: MonotonicCounter.self).collect(into: &writer)
+        case .percentileTimer: unsafeDowncast(entry.meter, to: PercentileTimer.self).collect(into: &writer)
+        case .percentileDistributionSummary:
+            unsafeDowncast(entry.meter, to: PercentileDistributionSummary.self).collect(into: &writer)
+        }
+    }
+
+    /// The id of an entry's meter.
+    private static func id(of entry: Entry) -> MeterId {
+        switch entry.kind {
+        case .counter: unsafeDowncast(entry.meter, to: Counter.self).id
+        case .timer: unsafeDowncast(entry.meter, to: Timer.self).id
+        case .distributionSummary: unsafeDowncast(entry.meter, to: DistributionSummary.self).id
+        case .gauge: unsafeDowncast(entry.meter, to: Gauge.self).id
+        case .maxGauge: unsafeDowncast(entry.meter, to: MaxGauge.self).id
+        case .monotonicCounter: unsafeDowncast(entry.meter, to: MonotonicCounter.self).id
+        case .percentileTimer: unsafeDowncast(entry.meter, to: PercentileTimer.self).id
+        case .percentileDistributionSummary: unsafeDowncast(entry.meter, to: PercentileDistributionSummary.self).id
+        }
+    }
+
+    /// The type name of a kind of meter, for messages.
+    private static func typeName(_ kind: MeterKind) -> String {
+        switch kind {
+        case .counter: "\(Counter.self)"
+        case .timer: "\(Timer.self)"
+        case .distributionSummary: "\(DistributionSummary.self)"
+        case .gauge: "\(Gauge.self)"
+        case .maxGauge: "\(MaxGauge.self)"
+        case .monotonicCounter: "\(MonotonicCounter.self)"
+        case .percentileTimer: "\(PercentileTimer.self)"
+        case .percentileDistributionSummary: "\(PercentileDistributionSummary.self)"
         }
     }
 }

@@ -70,10 +70,15 @@ public final class Registry: Sendable {
     ///
     /// Recording may go on concurrently: each value lands in exactly one collection.
     public func collect() -> [MeterMeasurement] {
-        var measurements: [MeterMeasurement] = []
-        measurements.reserveCapacity(store.count)
-        store.collect(into: &measurements, lookup: lookup)
-        return measurements
+        var collected = MeasurementArray()
+        collected.measurements.reserveCapacity(store.count)
+        collect(into: &collected)
+        return collected.measurements
+    }
+
+    /// Everything recorded since the previous collection, written straight into `writer`.
+    func collect<Writer: MeasurementWriter>(into writer: inout Writer) {
+        store.collect(into: &writer, lookup: lookup)
     }
 
     /// Stops tracking the meter with `id`: the next collection publishes what it recorded and then
@@ -226,40 +231,34 @@ public final class Registry: Sendable {
 
     // The warm path is inlined into the caller so that a `tags:` literal stays on the caller's
     // stack: the array behind `KeyValuePairs` is only heap-allocated when it escapes into a call
-    // the compiler cannot see through. Only the cold path below receives a copy.
+    // the compiler cannot see through. The tags' key order is sorted into a stack buffer of indexes;
+    // only the cold path copies a string.
 
     @inlinable @inline(__always)
     func meter<M: RegisteredMeter>(_ name: String, _ tags: KeyValuePairs<String, String>) -> M {
-        let hash = LookupHash.hash(name: name, tags: tags)
-        if let found = lookup.find(hash: hash, name: name, tags: tags), type(of: found) == M.self {
-            return unsafeDowncast(found, to: M.self)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: tags.count) { order in
+            let spelling = CallerSpelling(name: name, tags: tags, order: order)
+            if let found = lookup.find(spelling, as: M.self) {
+                return found
+            }
+            return register(spelling, id: MeterId(name, tags: tags))
         }
-        return register(name: name, tags: Array(tags), hash: hash)
     }
 
     @inlinable @inline(__always)
     func meter<M: RegisteredMeter>(_ id: MeterId) -> M {
-        let tags = id.tags.lazy.map { (key: $0.key, value: $0.value) }
-        if let found = lookup.find(hash: id.lookupHash, name: id.name, tags: tags), type(of: found) == M.self {
-            return unsafeDowncast(found, to: M.self)
+        let key = IdKey(id)
+        if let found = lookup.find(key, as: M.self) {
+            return found
         }
-        return register(id)
+        return register(key, id: id)
     }
 
-    /// The cold path for a name and tags: normalises them into an id and registers this spelling.
+    /// The cold path: registers `id` (or finds it registered) and files this spelling of it.
     @usableFromInline
-    func register<M: RegisteredMeter>(name: String, tags: [(key: String, value: String)], hash: UInt64) -> M {
-        guard let meter: M = store.resolve(MeterId(name, tagPairs: tags), make: M.init) else { return M.noop }
-        lookup.insert(hash: hash, name: name, tags: tags, meter: meter)
-        return meter
-    }
-
-    /// The cold path for an id: registers it and its canonical spelling.
-    @usableFromInline
-    func register<M: RegisteredMeter>(_ id: MeterId) -> M {
+    func register<Key: LookupKey, M: RegisteredMeter>(_ key: Key, id: MeterId) -> M {
         guard let meter: M = store.resolve(id, make: M.init) else { return M.noop }
-        let tags = id.tags.lazy.map { (key: $0.key, value: $0.value) }
-        lookup.insert(hash: id.lookupHash, name: id.name, tags: tags, meter: meter)
+        lookup.insert(key, meter: meter, id: meter.id)
         return meter
     }
 }

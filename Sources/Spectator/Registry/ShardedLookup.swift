@@ -27,28 +27,25 @@ final class ShardedLookup: Sendable {
         shards[Int(truncatingIfNeeded: hash >> 58) & (Self.shardCount - 1)]
     }
 
+    /// The meter of type `M` filed under `key`, retained while the shard is locked.
     @inlinable @inline(__always)
-    func find<Tags: Collection<(key: String, value: String)>>(
-        hash: UInt64,
-        name: String,
-        tags: Tags
-    ) -> (any RegisteredMeter)? {
-        shard(for: hash).table.withLock { $0.find(hash: hash, name: name, tags: tags) }
+    func find<Key: LookupKey, M: RegisteredMeter>(_ key: Key, as type: M.Type) -> M? {
+        shard(for: key.hash).table.withLock { table in
+            table.find(key)?._withUnsafeGuaranteedRef { found in
+                Swift.type(of: found) == M.self ? unsafeDowncast(found, to: M.self) : nil
+            }
+        }
     }
 
-    func insert<Tags: Collection<(key: String, value: String)>>(
-        hash: UInt64,
-        name: String,
-        tags: Tags,
-        meter: any RegisteredMeter
-    ) {
-        shard(for: hash).table.withLock { $0.insert(hash: hash, name: name, tags: tags, meter: meter) }
+    /// Files `meter` (whose id is `id`) under `key`.
+    func insert<Key: LookupKey>(_ key: Key, meter: AnyObject, id: MeterId) {
+        shard(for: key.hash).table.withLock { $0.insert(key, meter: meter, id: id) }
     }
 
     /// Drops every spelling of the meters in `removed`, so that the registry can let them go.
     func removeAll(_ removed: Set<ObjectIdentifier>) {
         for shard in shards {
-            shard.table.withLock { $0.removeAll { removed.contains(ObjectIdentifier($0)) } }
+            shard.table.withLock { $0.removeAll(removed) }
         }
     }
 

@@ -16,6 +16,12 @@ struct AggregatorUpdateEncoder: Sendable {
 
     /// Common tags, sorted by key; added to every measurement.
     let commonTags: [Tag]
+    private let publishedTags: PublishedTags
+
+    init(commonTags: [Tag]) {
+        self.commonTags = commonTags
+        publishedTags = PublishedTags(common: commonTags)
+    }
 
     /// One JSON body per `batchSize` measurements that are sent.
     ///
@@ -40,7 +46,13 @@ struct AggregatorUpdateEncoder: Sendable {
         var strings: Set<String> = ["name"]
         for measurement in batch {
             var row: [(key: String, value: String)] = [("name", measurement.id.name)]
-            PublishedTags.forEach(of: measurement, common: commonTags) { key, value in row.append((key, value)) }
+            publishedTags.forEach(
+                id: measurement.id,
+                statistic: measurement.statistic,
+                percentile: measurement.percentileTag
+            ) { key, value in
+                row.append((String(decoding: key, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+            }
             for (key, value) in row {
                 strings.insert(key)
                 strings.insert(value)

@@ -9,6 +9,8 @@
 struct AtlasPublishEncoder: Sendable {
     /// Common tags, sorted by key; sent once per body in its `tags` object.
     let commonTags: [Tag]
+    /// The payload carries the common tags once, so each measurement lists only its own.
+    private static let ownTags = PublishedTags(common: [])
 
     /// One JSON body per `batchSize` measurements.
     func bodies(
@@ -32,8 +34,17 @@ struct AtlasPublishEncoder: Sendable {
         for (index, measurement) in batch.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
             buffer.append(#"{"tags":{"#)
-            JSONWriter.appendSanitizedMember("name", measurement.id.name, to: buffer)
-            PublishedTags.forEach(of: measurement, common: []) { key, value in
+            let id = measurement.id
+            id.storage.withBytes { wire in
+                JSONWriter.appendSanitizedMember(
+                    "name",
+                    UnsafeRawBufferPointer(rebasing: wire[..<id.storage.nameLength]),
+                    to: buffer
+                )
+            }
+            Self.ownTags.forEach(id: id, statistic: measurement.statistic, percentile: measurement.percentileTag) {
+                key,
+                value in
                 buffer.append(UInt8(ascii: ","))
                 JSONWriter.appendSanitizedMember(key, value, to: buffer)
             }

@@ -22,6 +22,11 @@ final class ByteWriter {
     }
 
     /// Forgets the bytes written, keeping the memory.
+    /// Calls `body` with the bytes written so far, without copying them.
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: storage, count: count))
+    }
+
     func removeAll() {
         count = 0
     }

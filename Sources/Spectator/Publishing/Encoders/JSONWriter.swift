@@ -36,6 +36,27 @@ enum JSONWriter {
         appendSanitizedString(value, to: buffer)
     }
 
+    /// `"key":"value"` with `value` given as sanitised bytes.
+    static func appendSanitizedMember(_ key: String, _ value: UnsafeRawBufferPointer, to buffer: ByteWriter) {
+        appendSanitizedString(key, to: buffer)
+        buffer.append(#":""#)
+        buffer.append(value)
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// `"key":"value"` with both given as sanitised bytes.
+    static func appendSanitizedMember(
+        _ key: UnsafeRawBufferPointer,
+        _ value: UnsafeRawBufferPointer,
+        to buffer: ByteWriter
+    ) {
+        buffer.append(UInt8(ascii: "\""))
+        buffer.append(key)
+        buffer.append(#"":""#)
+        buffer.append(value)
+        buffer.append(UInt8(ascii: "\""))
+    }
+
     /// Appends `"key":"value"`.
     static func appendMember(_ key: String, _ value: String, to buffer: ByteWriter) {
         appendString(key, to: buffer)

@@ -20,20 +20,34 @@ struct LineProtocolEncoder: Sendable {
 
     /// Common tags, sanitised and sorted by key.
     let commonTags: [Tag]
+    private let publishedTags: PublishedTags
 
-    /// Appends the line for `measurement`, without a line break.
-    func appendLine(_ measurement: MeterMeasurement, to buffer: ByteWriter) {
-        switch measurement.kind {
+    init(commonTags: [Tag]) {
+        self.commonTags = commonTags
+        publishedTags = PublishedTags(common: commonTags)
+    }
+
+    /// Appends the line for one value, without a line break.
+    @inline(__always)
+    func appendLine(
+        _ id: MeterId,
+        statistic: Statistic?,
+        percentile: PercentileTag?,
+        value: Double,
+        kind: MeterMeasurement.Kind,
+        to buffer: ByteWriter
+    ) {
+        switch kind {
         case .delta: buffer.append(UInt8(ascii: "c"))
         case .gauge: buffer.append(UInt8(ascii: "g"))
         case .max: buffer.append(UInt8(ascii: "m"))
         }
         buffer.append(UInt8(ascii: ":"))
         if commonTags.isEmpty {
-            appendWireId(of: measurement, to: buffer)
+            appendWireId(id, statistic: statistic, percentile: percentile, to: buffer)
         } else {
-            buffer.append(measurement.id.name)
-            PublishedTags.forEach(of: measurement, common: commonTags) { key, value in
+            id.storage.withBytes { buffer.append(UnsafeRawBufferPointer(rebasing: $0[..<id.storage.nameLength])) }
+            publishedTags.forEach(id: id, statistic: statistic, percentile: percentile) { key, value in
                 buffer.append(UInt8(ascii: ","))
                 buffer.append(key)
                 buffer.append(UInt8(ascii: "="))
@@ -41,78 +55,55 @@ struct LineProtocolEncoder: Sendable {
             }
         }
         buffer.append(UInt8(ascii: ":"))
-        WireNumber.append(measurement.value, to: buffer)
+        WireNumber.append(value, to: buffer)
     }
 
-    /// The id with `percentile` and `statistic` spliced into the id's cached wire form: at most three
-    /// copies of its bytes, no per-tag work.
-    private func appendWireId(of measurement: MeterMeasurement, to buffer: ByteWriter) {
-        let slots = measurement.id.publishedTagSlots
-        let percentile = measurement.percentile
-        let statistic = measurement.statistic?.rawValue
-        let spliced: Void? = measurement.id.description.utf8.withContiguousStorageIfAvailable { wire in
-            let wire = UnsafeRawBufferPointer(wire)
+    /// The id with `percentile` and `statistic` spliced into its wire bytes: at most three copies, no
+    /// per-tag work.
+    @inline(__always)
+    private func appendWireId(
+        _ id: MeterId,
+        statistic: Statistic?,
+        percentile: PercentileTag?,
+        to buffer: ByteWriter
+    ) {
+        let slots = id.publishedTagSlots
+        id.storage.withBytes { wire in
             var position = 0
             if let percentile {
                 buffer.append(UnsafeRawBufferPointer(rebasing: wire[position..<slots.percentileBytes.lowerBound]))
                 buffer.append(",percentile=")
-                buffer.append(percentile)
+                buffer.append(percentile.value)
                 position = slots.percentileBytes.upperBound
             }
             if let statistic {
                 buffer.append(UnsafeRawBufferPointer(rebasing: wire[position..<slots.statisticBytes.lowerBound]))
                 buffer.append(",statistic=")
-                buffer.append(statistic)
+                buffer.append(statistic.rawValue)
                 position = slots.statisticBytes.upperBound
             }
             buffer.append(UnsafeRawBufferPointer(rebasing: wire[position...]))
-        }
-        if spliced == nil {
-            buffer.append(measurement.id.name)
-            PublishedTags.forEach(of: measurement, common: []) { key, value in
-                buffer.append(UInt8(ascii: ","))
-                buffer.append(key)
-                buffer.append(UInt8(ascii: "="))
-                buffer.append(value)
-            }
         }
     }
 
     /// The line for `measurement`.
     func line(_ measurement: MeterMeasurement) -> String {
         let buffer = ByteWriter(capacity: 256)
-        appendLine(measurement, to: buffer)
+        appendLine(
+            measurement.id,
+            statistic: measurement.statistic,
+            percentile: measurement.percentileTag,
+            value: measurement.value,
+            kind: measurement.kind,
+            to: buffer
+        )
         return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
-    /// Packs the lines of `measurements` into datagrams of at most ``maxDatagramSize`` bytes, joined
-    /// by `\n`, never splitting a line.
-    ///
-    /// - Returns: the datagrams, and how many measurements were left out because their line alone is
-    ///   longer than a datagram (possible only with hundreds of tags).
+    /// Packs the lines of `measurements` into datagrams (see ``LineDatagramWriter``).
     func datagrams(_ measurements: [MeterMeasurement]) -> (datagrams: [Datagram], oversized: Int) {
-        var datagrams: [Datagram] = []
-        let current = ByteWriter(capacity: Self.maxDatagramSize)
-        var currentCount = 0
-        let line = ByteWriter(capacity: 1024)
-        var oversized = 0
-        for measurement in measurements {
-            line.removeAll()
-            appendLine(measurement, to: line)
-            guard line.count <= Self.maxDatagramSize else {
-                oversized += 1
-                continue
-            }
-            if currentCount > 0 && current.count + 1 + line.count > Self.maxDatagramSize {
-                datagrams.append(Datagram(bytes: current.bytes, measurementCount: currentCount))
-                current.removeAll()
-                currentCount = 0
-            }
-            if currentCount > 0 { current.append(UInt8(ascii: "\n")) }
-            current.append(line)
-            currentCount += 1
-        }
-        if currentCount > 0 { datagrams.append(Datagram(bytes: current.bytes, measurementCount: currentCount)) }
-        return (datagrams, oversized)
+        var writer = LineDatagramWriter(encoder: self)
+        for measurement in measurements { writer.write(measurement) }
+        return writer.finish()
     }
 }

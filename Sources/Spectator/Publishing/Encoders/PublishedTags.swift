@@ -1,78 +1,143 @@
-/// The tags a measurement is published with, in key order, without building them: common tags,
-/// overridden by the meter's own tags, overridden by `percentile` and `statistic`.
-enum PublishedTags {
-    /// Calls `body` once per published tag, in key order.
-    ///
-    /// - Parameter common: sorted by key, as ``CommonTags/sanitized(_:)`` returns them; pass `[]` for
-    ///   formats that carry common tags separately.
-    @inline(__always)
-    static func forEach(
-        of measurement: MeterMeasurement,
-        common: [Tag],
-        _ body: (_ key: String, _ value: String) -> Void
+/// The tags a measurement is published with, in key order, without building them: the common tags,
+/// overridden by the meter's own tags, overridden by `percentile` and `statistic`. This is the one
+/// place that order is spelled out; ``PublishedTagSlots`` is its shortcut for an id alone.
+struct PublishedTags {
+    /// The common tags' keys and values, one after the other.
+    private let commonBytes: [UInt8]
+    /// Where each common tag's key and value are in ``commonBytes``, sorted by key.
+    private let common: [(key: Range<Int>, value: Range<Int>)]
+
+    /// `tags`, sanitised and sorted by key (as ``CommonTags/sanitized(_:)`` returns them); empty for
+    /// formats that carry common tags separately.
+    init(common tags: [Tag]) {
+        var bytes: [UInt8] = []
+        var common: [(key: Range<Int>, value: Range<Int>)] = []
+        for tag in tags {
+            let keyStart = bytes.count
+            bytes += tag.key.utf8
+            let valueStart = bytes.count
+            bytes += tag.value.utf8
+            common.append((keyStart..<valueStart, valueStart..<bytes.count))
+        }
+        commonBytes = bytes
+        self.common = common
+    }
+
+    /// Calls `body` with the key and value bytes of each published tag, in key order.
+    func forEach(
+        id: MeterId,
+        statistic: Statistic?,
+        percentile: PercentileTag?,
+        _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
     ) {
-        if common.isEmpty {
-            forEachWithoutCommonTags(of: measurement, body)
-            return
-        }
-        let own = measurement.id.tags
-        var extra: (first: (key: String, value: String)?, second: (key: String, value: String)?) = (nil, nil)
-        if let percentile = measurement.percentile {
-            extra.first = ("percentile", percentile)
-        }
-        if let statistic = measurement.statistic {
-            if extra.first == nil {
-                extra.first = ("statistic", statistic.rawValue)
-            } else {
-                extra.second = ("statistic", statistic.rawValue)
+        Self.withExtras(statistic: statistic, percentile: percentile) { extras in
+            commonBytes.withUnsafeBytes { commonBytes in
+                id.storage.withBytes { wire in
+                    var own = OwnTags(wire: wire, position: id.storage.nameLength)
+                    var commonIndex = 0
+                    var extraIndex = 0
+                    while true {
+                        let ownTag = own.current
+                        let commonTag =
+                            commonIndex < common.count
+                            ? (
+                                key: UnsafeRawBufferPointer(rebasing: commonBytes[common[commonIndex].key]),
+                                value: UnsafeRawBufferPointer(rebasing: commonBytes[common[commonIndex].value])
+                            ) : nil
+                        let extraTag = extraIndex < extras.count ? extras[extraIndex] : nil
+                        guard let next = Self.smallest(ownTag?.key, commonTag?.key, extraTag?.key) else { return }
+                        if let extraTag, Self.same(extraTag.key, next) {
+                            body(extraTag.key, extraTag.value)
+                            extraIndex += 1
+                        } else if let ownTag, Self.same(ownTag.key, next) {
+                            body(ownTag.key, ownTag.value)
+                        } else if let commonTag {
+                            body(commonTag.key, commonTag.value)
+                        }
+                        if let ownTag, Self.same(ownTag.key, next) { own.advance() }
+                        if let commonTag, Self.same(commonTag.key, next) { commonIndex += 1 }
+                    }
+                }
             }
-        }
-        var commonIndex = 0
-        var ownIndex = 0
-        while true {
-            let commonKey = commonIndex < common.count ? common[commonIndex].key : nil
-            let ownKey = ownIndex < own.count ? own[ownIndex].key : nil
-            let extraKey = extra.first?.key
-            guard let next = smaller(smaller(commonKey, ownKey), extraKey) else { return }
-            if extraKey == next, let tag = extra.first {
-                body(tag.key, tag.value)
-                extra = (extra.second, nil)
-            } else if ownKey == next {
-                body(next, own[ownIndex].value)
-            } else {
-                body(next, common[commonIndex].value)
-            }
-            if ownKey == next { ownIndex += 1 }
-            if commonKey == next { commonIndex += 1 }
         }
     }
 
-    /// The common case, with no common tags to merge: the meter's tags with `percentile` and
-    /// `statistic` put in the places the id computed once.
-    @inline(__always)
-    private static func forEachWithoutCommonTags(
-        of measurement: MeterMeasurement,
-        _ body: (_ key: String, _ value: String) -> Void
-    ) {
-        let own = measurement.id.tags
-        let slots = measurement.id.publishedTagSlots
-        let percentile = measurement.percentile
-        let statistic = measurement.statistic?.rawValue
-        for index in 0...own.count {
-            if index == slots.percentile, let percentile { body("percentile", percentile) }
-            if index == slots.statistic, let statistic { body("statistic", statistic) }
-            guard index < own.count else { return }
-            let overridden =
-                (index == slots.percentile && slots.hasPercentile && percentile != nil)
-                || (index == slots.statistic && slots.hasStatistic && statistic != nil)
-            if !overridden { body(own[index].key, own[index].value) }
+    /// The id's tags, read from its wire bytes one at a time.
+    private struct OwnTags {
+        let wire: UnsafeRawBufferPointer
+        var position: Int
+        var current: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)?
+
+        init(wire: UnsafeRawBufferPointer, position: Int) {
+            self.wire = wire
+            self.position = position
+            advance()
+        }
+
+        /// Moves to the next tag (`,key=value` at `position`), or to `nil` at the end.
+        mutating func advance() {
+            guard position < wire.count else {
+                current = nil
+                return
+            }
+            let keyStart = position + 1
+            var equals = keyStart
+            while wire[equals] != UInt8(ascii: "=") { equals += 1 }
+            var end = equals + 1
+            while end < wire.count && wire[end] != UInt8(ascii: ",") { end += 1 }
+            current = (
+                UnsafeRawBufferPointer(rebasing: wire[keyStart..<equals]),
+                UnsafeRawBufferPointer(rebasing: wire[(equals + 1)..<end])
+            )
+            position = end
         }
     }
 
-    @inline(__always)
-    private static func smaller(_ left: String?, _ right: String?) -> String? {
-        guard let left else { return right }
-        guard let right else { return left }
-        return right < left ? right : left
+    /// Calls `body` with `percentile` and `statistic`, when given, as key and value bytes in key order.
+    private static func withExtras<Result>(
+        statistic: Statistic?,
+        percentile: PercentileTag?,
+        _ body: ([(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)]) -> Result
+    ) -> Result {
+        var percentileValue = percentile?.value ?? ""
+        var statisticValue = statistic?.rawValue ?? ""
+        return percentileValue.withUTF8 { percentileBytes in
+            statisticValue.withUTF8 { statisticBytes in
+                var extras: [(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)] = []
+                if percentile != nil {
+                    extras.append((UnsafeRawBufferPointer(Self.percentileKey), UnsafeRawBufferPointer(percentileBytes)))
+                }
+                if statistic != nil {
+                    extras.append((UnsafeRawBufferPointer(Self.statisticKey), UnsafeRawBufferPointer(statisticBytes)))
+                }
+                return body(extras)
+            }
+        }
+    }
+
+    private static var percentileKey: UnsafeBufferPointer<UInt8> { StaticString("percentile").bufferPointer }
+    private static var statisticKey: UnsafeBufferPointer<UInt8> { StaticString("statistic").bufferPointer }
+
+    private static func same(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
+        left.count == right.count && WireMatch.equal(left.baseAddress, right.baseAddress, left.count)
+    }
+
+    private static func smallest(
+        _ candidates: UnsafeRawBufferPointer?...
+    ) -> UnsafeRawBufferPointer? {
+        var best: UnsafeRawBufferPointer?
+        for candidate in candidates {
+            guard let candidate else { continue }
+            if let current = best, !candidate.lexicographicallyPrecedes(current) { continue }
+            best = candidate
+        }
+        return best
+    }
+}
+
+extension StaticString {
+    /// The string's UTF-8, which lives as long as the program.
+    fileprivate var bufferPointer: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount)
     }
 }

@@ -31,6 +31,11 @@ final class StreamWriter: Sendable {
 
     /// Writes `bytes` completely; returns the `errno` of a failure.
     func write(_ bytes: [UInt8]) -> Int32? {
+        bytes.withUnsafeBytes { write($0) }
+    }
+
+    /// Writes `bytes` completely; returns the `errno` of a failure.
+    func write(_ bytes: UnsafeRawBufferPointer) -> Int32? {
         fileDescriptor.withLock { fd in
             let target: Int32
             switch self.target {
@@ -41,19 +46,17 @@ final class StreamWriter: Sendable {
                 guard fd >= 0 else { return errno }
                 target = fd
             }
-            let failure = Platform.withoutSIGPIPE {
-                bytes.withUnsafeBytes { buffer -> Int32? in
-                    var offset = 0
-                    while offset < buffer.count {
-                        let written = Glibc.write(target, buffer.baseAddress! + offset, buffer.count - offset)
-                        if written < 0 {
-                            if errno == EINTR { continue }
-                            return errno
-                        }
-                        offset += written
+            let failure = Platform.withoutSIGPIPE { () -> Int32? in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Glibc.write(target, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        return errno
                     }
-                    return nil
+                    offset += written
                 }
+                return nil
             }
             if failure != nil, fd >= 0 {
                 close(fd)

@@ -1,0 +1,87 @@
+/// What a ``MeterId`` is made of: its wire form `name,key=value,...` as bytes, in one allocation
+/// with its hash and the places encoders splice `percentile` and `statistic` into.
+///
+/// Sanitised names, keys and values hold only `-._A-Za-z0-9~^`, so `,` and `=` delimit the parts
+/// unambiguously and the name and tags are read back from the bytes when asked for. The registry's
+/// lookup compares a caller's strings against these bytes, and the line encoder copies them out as
+/// they are.
+@usableFromInline
+final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
+    // The bytes and the header are written once, in `make`, before the storage is shared; after that it
+    // is immutable, which is why ``MeterId`` may share it across threads (`nonisolated(unsafe)`).
+
+    @usableFromInline
+    struct Header {
+        /// ``LookupHash`` of the name and the tags in key order.
+        @usableFromInline let lookupHash: UInt64
+        /// The number of wire bytes.
+        @usableFromInline let byteCount: Int32
+        /// The number of bytes of the name, the first part of the wire form.
+        @usableFromInline let nameLength: Int32
+        /// The number of tags.
+        @usableFromInline let tagCount: Int32
+        let slots: PublishedTagSlots
+    }
+
+    /// Storage for a sanitised `name` and its tags, sanitised and sorted by key.
+    static func make(name: String, sortedTags: [Tag]) -> IdStorage {
+        var wire = Array(name.utf8)
+        for tag in sortedTags {
+            wire.append(UInt8(ascii: ","))
+            wire += tag.key.utf8
+            wire.append(UInt8(ascii: "="))
+            wire += tag.value.utf8
+        }
+        let header = Header(
+            lookupHash: LookupHash.hash(name: name, tags: sortedTags.lazy.map { (key: $0.key, value: $0.value) }),
+            byteCount: Int32(wire.count),
+            nameLength: Int32(name.utf8.count),
+            tagCount: Int32(sortedTags.count),
+            slots: PublishedTagSlots(name: name, sortedTags: sortedTags)
+        )
+        let storage = unsafeDowncast(create(minimumCapacity: wire.count) { _ in header }, to: IdStorage.self)
+        storage.withUnsafeMutablePointerToElements { elements in
+            elements.initialize(from: wire, count: wire.count)
+        }
+        return storage
+    }
+
+    /// The number of bytes of the name.
+    @usableFromInline var nameLength: Int { Int(header.nameLength) }
+
+    /// The number of tags.
+    @usableFromInline var tagCount: Int { Int(header.tagCount) }
+
+    /// Calls `body` with the wire bytes.
+    @inlinable @inline(__always)
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withUnsafeMutablePointers { header, elements in
+            try body(UnsafeRawBufferPointer(start: elements, count: Int(header.pointee.byteCount)))
+        }
+    }
+
+    /// Calls `body` with the key and value bytes of each tag, in key order.
+    func forEachTag(_ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void) {
+        withBytes { bytes in
+            var position = nameLength
+            while position < bytes.count {
+                let keyStart = position + 1
+                var equals = keyStart
+                while bytes[equals] != UInt8(ascii: "=") { equals += 1 }
+                var end = equals + 1
+                while end < bytes.count && bytes[end] != UInt8(ascii: ",") { end += 1 }
+                body(
+                    UnsafeRawBufferPointer(rebasing: bytes[keyStart..<equals]),
+                    UnsafeRawBufferPointer(rebasing: bytes[(equals + 1)..<end])
+                )
+                position = end
+            }
+        }
+    }
+
+    /// Whether `other` holds the same id.
+    @usableFromInline
+    func hasSameBytes(as other: IdStorage) -> Bool {
+        header.lookupHash == other.header.lookupHash && withBytes { mine in other.withBytes { mine.elementsEqual($0) } }
+    }
+}
