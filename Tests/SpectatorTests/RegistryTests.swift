@@ -174,4 +174,50 @@ struct RegistryTests {
         registry.remove(MeterId("missing"))
         #expect(registry.size == 2)
     }
+
+    @Test(
+        "the lookup: tag order does not matter, an id is one spelling, and only a non-canonical spelling is kept as a copy"
+    )
+    func spellings() {
+        let registry = Registry(log: .discard)
+        let sorted = registry.counter("requests", tags: ["method": "GET", "status": "200"])
+        #expect(registry.counter("requests", tags: ["status": "200", "method": "GET"]) === sorted)
+        #expect(registry.counter(MeterId("requests", tags: ["status": "200", "method": "GET"])) === sorted)
+        #expect(registry.lookupSpellingCount == 1)
+
+        let route = registry.counter("requests", tags: ["route": "/users"])
+        #expect(registry.counter("requests", tags: ["route": "/users"]) === route)
+        #expect(registry.counter("requests", tags: ["route": "_users"]) === route)
+        #expect(registry.lookupSpellingCount == 3)
+        #expect(registry.size == 2)
+    }
+
+    @Test("strings holding `,` or `=` never match an id whose wire bytes they happen to spell")
+    func delimitersInStrings() {
+        let registry = Registry(log: .discard)
+        let tagged = registry.counter("a", tags: ["b": "c"])
+        let named = registry.counter("a,b=c")
+        let split = registry.counter("n", tags: ["k": "v", "x": "y"])
+        let joined = registry.counter("n", tags: ["k": "v,x=y"])
+        #expect(tagged !== named)
+        #expect(split !== joined)
+        #expect(named.id.description == "a_b_c")
+        #expect(joined.id.description == "n,k=v_x_y")
+        #expect(registry.counter("a,b=c") === named)
+        #expect(registry.counter("n", tags: ["k": "v,x=y"]) === joined)
+        #expect(registry.size == 4)
+    }
+
+    @Test("duplicate keys and empty values: the same spelling finds the same meter, as the id rules say")
+    func irregularTags() {
+        let registry = Registry(log: .discard)
+        let duplicate = registry.counter("d", tags: ["k": "1", "k": "2"])
+        #expect(duplicate.id.description == "d,k=2")
+        #expect(registry.counter("d", tags: ["k": "1", "k": "2"]) === duplicate)
+        #expect(registry.counter("d", tags: ["k": "2"]) === duplicate)
+        let empty = registry.counter("e", tags: ["k": "", "j": "1"])
+        #expect(empty.id.description == "e,j=1")
+        #expect(registry.counter("e", tags: ["k": "", "j": "1"]) === empty)
+        #expect(registry.size == 2)
+    }
 }

@@ -12,7 +12,7 @@ final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
 
     @usableFromInline
     struct Header {
-        /// ``LookupHash`` of the name and the tags in key order.
+        /// ``LookupHash`` of the wire bytes.
         @usableFromInline let lookupHash: UInt64
         /// The number of wire bytes.
         @usableFromInline let byteCount: Int32
@@ -33,7 +33,7 @@ final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
             wire += tag.value.utf8
         }
         let header = Header(
-            lookupHash: LookupHash.hash(name: name, tags: sortedTags.lazy.map { (key: $0.key, value: $0.value) }),
+            lookupHash: wire.withUnsafeBytes { LookupHash.hash($0) },
             byteCount: Int32(wire.count),
             nameLength: Int32(name.utf8.count),
             tagCount: Int32(sortedTags.count),

@@ -1,4 +1,4 @@
-/// A fast seeded hash over the UTF-8 bytes of a name and its tags, for the registry's warm path.
+/// A fast seeded hash over the wire bytes of a name and its tags, for the registry's warm path.
 ///
 /// `Hasher` (SipHash) costs more than the rest of a lookup together; this hashes eight bytes per
 /// multiply. It is only used to find a candidate slot: the lookup compares the strings themselves
@@ -9,31 +9,16 @@ enum LookupHash {
     @usableFromInline static let seed = UInt64.random(in: .min ... .max)
     @usableFromInline static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
 
-    /// The hash of `name` followed by the `tags` in the order given.
+    /// The hash of `bytes`: a spelling's wire form, `name,key=value,...`.
     @inlinable @inline(__always)
-    static func hash<Tags: Sequence<(key: String, value: String)>>(name: String, tags: Tags) -> UInt64 {
-        var state = seed
-        state = combine(state, name)
-        for (key, value) in tags {
-            state = combine(state, key)
-            state = combine(state, value)
-        }
-        return fold(state, 0x2545_F491_4F6C_DD1D)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        fold(combine(seed, bytes), 0x2545_F491_4F6C_DD1D)
     }
 
     @inlinable @inline(__always)
     static func fold(_ state: UInt64, _ word: UInt64) -> UInt64 {
         let product = (state ^ word).multipliedFullWidth(by: multiplier)
         return product.high ^ product.low
-    }
-
-    @inlinable @inline(__always)
-    static func combine(_ state: UInt64, _ text: String) -> UInt64 {
-        if let hashed = text.utf8.withContiguousStorageIfAvailable({ combine(state, UnsafeRawBufferPointer($0)) }) {
-            return hashed
-        }
-        var copy = Array(text.utf8)
-        return copy.withUnsafeMutableBytes { combine(state, UnsafeRawBufferPointer($0)) }
     }
 
     @inlinable @inline(__always)

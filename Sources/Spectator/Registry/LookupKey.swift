@@ -2,7 +2,7 @@
 /// a stored spelling.
 @usableFromInline
 protocol LookupKey {
-    /// ``LookupHash`` of the name and the tags in key order.
+    /// ``LookupHash`` of the wire form (`name,key=value,...`, tags in key order).
     var hash: UInt64 { get }
     /// Whether this spells exactly the id stored in `id`.
     func matches(_ id: IdStorage) -> Bool
@@ -12,72 +12,164 @@ protocol LookupKey {
     func rawSpelling() -> RawSpelling
 }
 
-/// A name and tags as a caller passed them, visited in key order through `order` (indexes of
-/// `tags`), without copying a string.
+/// A name and tags as a caller passed them, spelled out as wire bytes (`name,key=value,...`, tags in
+/// key order) in scratch space the caller provides: hashing and matching are then one pass each over
+/// contiguous bytes, with no string copied to the heap and no reference counted.
 @usableFromInline
-struct CallerSpelling<Tags: RandomAccessCollection<(key: String, value: String)>>: LookupKey
-where Tags.Index == Int {
-    @usableFromInline let name: String
-    @usableFromInline let tags: Tags
-    @usableFromInline let order: UnsafeBufferPointer<Int>
+struct CallerSpelling: LookupKey {
+    /// `name,key=value,...` with the tags in key order.
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    /// The byte lengths of the name, then of each tag's key and value, in key order: what tells apart
+    /// spellings whose bytes are equal but whose strings hold `,` or `=`.
+    @usableFromInline let lengths: UnsafeBufferPointer<Int>
     @usableFromInline let hash: UInt64
 
-    /// The spelling of `name` and `tags`; `order` receives the tags' indexes sorted by key bytes.
+    /// The wire bytes of `name` and `tags`.
     @inlinable @inline(__always)
-    init(name: String, tags: Tags, order: UnsafeMutableBufferPointer<Int>) {
-        for index in order.indices { order[index] = index }
-        // Insertion sort: a handful of tags, usually distinct in their first byte.
-        if order.count > 1 {
-            for unsorted in 1..<order.count {
-                let current = order[unsorted]
-                var position = unsorted
-                while position > 0, tags[current].key.utf8.lexicographicallyPrecedes(tags[order[position - 1]].key.utf8)
-                {
-                    order[position] = order[position - 1]
-                    position -= 1
-                }
-                order[position] = current
-            }
-        }
-        self.name = name
-        self.tags = tags
-        self.order = UnsafeBufferPointer(order)
-        self.hash = LookupHash.hash(name: name, tags: self.order.lazy.map { tags[$0] })
+    static func byteCount<Tags: Collection<(key: String, value: String)>>(name: String, tags: Tags) -> Int {
+        var count = name.utf8.count
+        for (key, value) in tags { count += 2 &+ key.utf8.count &+ value.utf8.count }
+        return count
     }
 
-    /// The stored bytes are `name,key=value,...` of exactly as many tags as given, byte for byte. With
-    /// the name's length and the tag count equal, no given string can hide a `,` or `=` of the id's.
+    /// The integers `init` needs for `tagCount` tags.
+    @inlinable @inline(__always)
+    static func indexCount(tagCount: Int) -> Int {
+        5 * tagCount + 1
+    }
+
+    /// The scratch bytes `init` needs for `byteCount` wire bytes: two copies, and a word of slack for
+    /// copying eight bytes at a time.
+    @inlinable @inline(__always)
+    static func scratchSize(byteCount: Int) -> Int {
+        2 * byteCount + 8
+    }
+
+    /// Spells out `name` and `tags`.
+    ///
+    /// - Parameters:
+    ///   - indexes: ``indexCount(tagCount:)`` integers.
+    ///   - scratch: ``scratchSize(byteCount:)`` bytes.
+    @inlinable @inline(__always)
+    init<Tags: Collection<(key: String, value: String)>>(
+        name: String,
+        tags: Tags,
+        indexes: UnsafeMutableBufferPointer<Int>,
+        scratch: UnsafeMutableRawBufferPointer
+    ) {
+        let count = tags.count
+        let base = scratch.baseAddress!
+        let order = UnsafeMutableBufferPointer(rebasing: indexes[0..<count])
+        let starts = UnsafeMutableBufferPointer(rebasing: indexes[count..<(2 * count)])
+        let keyEnds = UnsafeMutableBufferPointer(rebasing: indexes[(2 * count)..<(3 * count)])
+        let lengths = UnsafeMutableBufferPointer(rebasing: indexes[(3 * count)..<(5 * count + 1)])
+        // The tags as given, `,key=value` each, after the room for the spelling.
+        var position = (scratch.count - 8) / 2
+        var index = 0
+        for (key, value) in tags {
+            order[index] = index
+            starts[index] = position
+            base.storeBytes(of: UInt8(ascii: ","), toByteOffset: position, as: UInt8.self)
+            position = Self.copy(key, to: base, at: position + 1)
+            keyEnds[index] = position
+            base.storeBytes(of: UInt8(ascii: "="), toByteOffset: position, as: UInt8.self)
+            position = Self.copy(value, to: base, at: position + 1)
+            index += 1
+        }
+        let tagsEnd = position
+        // Insertion sort by key: a handful of tags, usually distinct in their first byte.
+        if count > 1 {
+            for unsorted in 1..<count {
+                let current = order[unsorted]
+                var slot = unsorted
+                while slot > 0,
+                    Self.precedes(
+                        (starts[current] + 1)..<keyEnds[current],
+                        (starts[order[slot - 1]] + 1)..<keyEnds[order[slot - 1]],
+                        in: base
+                    )
+                {
+                    order[slot] = order[slot - 1]
+                    slot -= 1
+                }
+                order[slot] = current
+            }
+        }
+        // The spelling at the start: the name, then the tags in key order, a word at a time (the slack
+        // after each piece is overwritten by the next).
+        position = Self.copy(name, to: base, at: 0)
+        lengths[0] = position
+        for (rank, index) in order.enumerated() {
+            let start = starts[index]
+            let end = index + 1 < count ? starts[index + 1] : tagsEnd
+            lengths[1 + 2 * rank] = keyEnds[index] - start - 1
+            lengths[2 + 2 * rank] = end - keyEnds[index] - 1
+            var offset = 0
+            while offset < end - start {
+                base.storeBytes(
+                    of: base.loadUnaligned(fromByteOffset: start + offset, as: UInt64.self),
+                    toByteOffset: position + offset,
+                    as: UInt64.self
+                )
+                offset += 8
+            }
+            position += end - start
+        }
+        bytes = UnsafeRawBufferPointer(start: base, count: position)
+        self.lengths = UnsafeBufferPointer(lengths)
+        hash = LookupHash.hash(bytes)
+    }
+
+    /// Copies `text`'s UTF-8 to `base + position`; returns the position after it.
+    @inlinable @inline(__always)
+    static func copy(_ text: String, to base: UnsafeMutableRawPointer, at position: Int) -> Int {
+        let copied = text.utf8.withContiguousStorageIfAvailable { source -> Int in
+            for offset in 0..<source.count {
+                base.storeBytes(of: source[offset], toByteOffset: position + offset, as: UInt8.self)
+            }
+            return position + source.count
+        }
+        if let copied { return copied }
+        var end = position
+        for byte in text.utf8 {
+            base.storeBytes(of: byte, toByteOffset: end, as: UInt8.self)
+            end += 1
+        }
+        return end
+    }
+
+    /// Whether the bytes at `left` sort before those at `right`.
+    @inlinable @inline(__always)
+    static func precedes(_ left: Range<Int>, _ right: Range<Int>, in base: UnsafeMutableRawPointer) -> Bool {
+        for offset in 0..<Swift.min(left.count, right.count) {
+            let leftByte = base.load(fromByteOffset: left.lowerBound + offset, as: UInt8.self)
+            let rightByte = base.load(fromByteOffset: right.lowerBound + offset, as: UInt8.self)
+            if leftByte != rightByte { return leftByte < rightByte }
+        }
+        return left.count < right.count
+    }
+
+    /// The stored bytes equal these, for an id of as many tags and as long a name: then no given string
+    /// hides a `,` or `=` of the id's.
     @inlinable @inline(__always)
     func matches(_ id: IdStorage) -> Bool {
-        guard order.count == id.tagCount, name.utf8.count == id.nameLength else { return false }
+        guard lengths.count / 2 == id.tagCount, lengths[0] == id.nameLength else { return false }
         return id.withBytes { wire in
-            var position = 0
-            guard WireMatch.text(name, in: wire, at: &position) else { return false }
-            for index in order {
-                let tag = tags[index]
-                guard WireMatch.byte(UInt8(ascii: ","), in: wire, at: &position),
-                    WireMatch.text(tag.key, in: wire, at: &position),
-                    WireMatch.byte(UInt8(ascii: "="), in: wire, at: &position),
-                    WireMatch.text(tag.value, in: wire, at: &position)
-                else { return false }
-            }
-            return position == wire.count
+            wire.count == bytes.count && WireMatch.equal(wire.baseAddress, bytes.baseAddress, bytes.count)
         }
     }
 
     @inlinable @inline(__always)
     func matches(_ raw: RawSpelling) -> Bool {
-        guard raw.tags.count == order.count, raw.name == name else { return false }
-        for (stored, index) in zip(raw.tags, order) {
-            let given = tags[index]
-            guard stored.key == given.key, stored.value == given.value else { return false }
-        }
-        return true
+        raw.lengths.elementsEqual(lengths)
+            && raw.bytes.withUnsafeBytes { stored in
+                stored.count == bytes.count && WireMatch.equal(stored.baseAddress, bytes.baseAddress, bytes.count)
+            }
     }
 
     @usableFromInline
     func rawSpelling() -> RawSpelling {
-        RawSpelling(name: name, tags: order.map { tags[$0] })
+        RawSpelling(bytes: Array(bytes), lengths: Array(lengths))
     }
 }
 
@@ -106,37 +198,14 @@ struct IdKey: LookupKey {
 
     @usableFromInline
     func rawSpelling() -> RawSpelling {
-        RawSpelling(name: id.name, tags: id.tags.map { (key: $0.key, value: $0.value) })
+        let lengths = [id.storage.nameLength] + id.tags.flatMap { [$0.key.utf8.count, $0.value.utf8.count] }
+        return RawSpelling(bytes: id.storage.withBytes { Array($0) }, lengths: lengths)
     }
 }
 
-/// Byte-wise comparison of a caller's strings with stored wire bytes, advancing a position.
+/// Byte-wise comparison for the lookup.
 @usableFromInline
 enum WireMatch {
-    @inlinable @inline(__always)
-    static func byte(_ expected: UInt8, in wire: UnsafeRawBufferPointer, at position: inout Int) -> Bool {
-        guard position < wire.count, wire[position] == expected else { return false }
-        position += 1
-        return true
-    }
-
-    /// Whether `text`'s UTF-8 is next in `wire`; a string without contiguous UTF-8 never matches (it
-    /// then takes the raw-spelling path).
-    @inlinable @inline(__always)
-    static func text(_ text: String, in wire: UnsafeRawBufferPointer, at position: inout Int) -> Bool {
-        let start = position
-        let length =
-            text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-                let count = bytes.count
-                guard start + count <= wire.count else { return nil }
-                return equal(UnsafeRawBufferPointer(bytes).baseAddress, wire.baseAddress.map { $0 + start }, count)
-                    ? count : nil
-            } ?? nil
-        guard let length else { return false }
-        position += length
-        return true
-    }
-
     /// Whether `count` bytes at `left` and `right` are equal, compared eight at a time.
     @inlinable @inline(__always)
     static func equal(_ left: UnsafeRawPointer?, _ right: UnsafeRawPointer?, _ count: Int) -> Bool {

@@ -1,13 +1,15 @@
-/// A caller's spelling of a meter that is not its canonical id — tags with characters that sanitising
-/// replaces, empty or duplicate tags — kept as given (tags sorted by key bytes) so that the registry's
-/// lookup finds it again without sanitising.
+/// A caller's spelling of a meter that is not its canonical id — characters that sanitising replaces,
+/// empty or duplicate tags — kept as given (tags sorted by key bytes) so that the registry's lookup
+/// finds it again without sanitising.
 @usableFromInline
 final class RawSpelling: Sendable {
-    @usableFromInline let name: String
-    @usableFromInline let tags: [(key: String, value: String)]
+    /// `name,key=value,...` as given, tags sorted by key bytes.
+    @usableFromInline let bytes: [UInt8]
+    /// The byte lengths of the name, then of each tag's key and value.
+    @usableFromInline let lengths: [Int]
 
-    init(name: String, tags: [(key: String, value: String)]) {
-        self.name = name
-        self.tags = tags
+    init(bytes: [UInt8], lengths: [Int]) {
+        self.bytes = bytes
+        self.lengths = lengths
     }
 }

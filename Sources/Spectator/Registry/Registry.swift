@@ -236,12 +236,17 @@ public final class Registry: Sendable {
 
     @inlinable @inline(__always)
     func meter<M: RegisteredMeter>(_ name: String, _ tags: KeyValuePairs<String, String>) -> M {
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: tags.count) { order in
-            let spelling = CallerSpelling(name: name, tags: tags, order: order)
-            if let found = lookup.find(spelling, as: M.self) {
-                return found
+        let byteCount = CallerSpelling.byteCount(name: name, tags: tags)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerSpelling.indexCount(tagCount: tags.count)) {
+            indexes in
+            withUnsafeTemporaryAllocation(byteCount: CallerSpelling.scratchSize(byteCount: byteCount), alignment: 8) {
+                scratch in
+                let spelling = CallerSpelling(name: name, tags: tags, indexes: indexes, scratch: scratch)
+                if let found = lookup.find(spelling, as: M.self) {
+                    return found
+                }
+                return register(name: name, tags: Array(tags))
             }
-            return register(spelling, id: MeterId(name, tags: tags))
         }
     }
 
@@ -252,6 +257,21 @@ public final class Registry: Sendable {
             return found
         }
         return register(key, id: id)
+    }
+
+    /// The cold path for a name and tags, which it receives as a copy: the caller's `tags:` literal
+    /// never reaches a function the compiler cannot see into, so it stays on the caller's stack.
+    @usableFromInline
+    func register<M: RegisteredMeter>(name: String, tags: [(key: String, value: String)]) -> M {
+        let byteCount = CallerSpelling.byteCount(name: name, tags: tags)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerSpelling.indexCount(tagCount: tags.count)) {
+            indexes in
+            withUnsafeTemporaryAllocation(byteCount: CallerSpelling.scratchSize(byteCount: byteCount), alignment: 8) {
+                scratch in
+                let spelling = CallerSpelling(name: name, tags: tags, indexes: indexes, scratch: scratch)
+                return register(spelling, id: MeterId(name, tagPairs: tags))
+            }
+        }
     }
 
     /// The cold path: registers `id` (or finds it registered) and files this spelling of it.
