@@ -15,11 +15,11 @@ final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
         /// ``LookupHash`` of the wire bytes.
         @usableFromInline let lookupHash: UInt64
         /// The number of wire bytes.
-        @usableFromInline let byteCount: Int32
+        @usableFromInline let byteCount: UInt32
         /// The number of bytes of the name, the first part of the wire form.
-        @usableFromInline let nameLength: Int32
+        @usableFromInline let nameLength: UInt16
         /// The number of tags.
-        @usableFromInline let tagCount: Int32
+        @usableFromInline let tagCount: UInt16
         let slots: PublishedTagSlots
     }
 
@@ -34,9 +34,9 @@ final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
         }
         let header = Header(
             lookupHash: wire.withUnsafeBytes { LookupHash.hash($0) },
-            byteCount: Int32(wire.count),
-            nameLength: Int32(name.utf8.count),
-            tagCount: Int32(sortedTags.count),
+            byteCount: UInt32(truncatingIfNeeded: wire.count),
+            nameLength: UInt16(name.utf8.count),
+            tagCount: UInt16(truncatingIfNeeded: sortedTags.count),
             slots: PublishedTagSlots(name: name, sortedTags: sortedTags)
         )
         let storage = unsafeDowncast(create(minimumCapacity: wire.count) { _ in header }, to: IdStorage.self)

@@ -17,9 +17,11 @@ struct LookupTable: @unchecked Sendable {
     @usableFromInline
     struct Entry {
         @usableFromInline let meter: Unmanaged<AnyObject>
-        /// The meter's ``IdStorage``, or a ``RawSpelling`` when ``isRaw``.
+        /// The meter's ``IdStorage``, or a ``RawSpelling`` (told apart by their class).
         @usableFromInline let spelling: Unmanaged<AnyObject>
-        @usableFromInline let isRaw: Bool
+
+        @inlinable
+        var isRaw: Bool { spelling._withUnsafeGuaranteedRef { type(of: $0) == RawSpelling.self } }
     }
 
     /// The entries' hashes, 0 where a slot is empty (a real hash of 0 is stored as 1).
@@ -69,11 +71,11 @@ struct LookupTable: @unchecked Sendable {
         }
         let entry: Entry
         if key.matches(id.storage) {
-            entry = Entry(meter: .passUnretained(meter), spelling: .passUnretained(id.storage), isRaw: false)
+            entry = Entry(meter: .passUnretained(meter), spelling: .passUnretained(id.storage))
         } else {
             let raw = key.rawSpelling()
             rawSpellings[ObjectIdentifier(raw)] = raw
-            entry = Entry(meter: .passUnretained(meter), spelling: .passUnretained(raw), isRaw: true)
+            entry = Entry(meter: .passUnretained(meter), spelling: .passUnretained(raw))
         }
         place(hash: key.hash == 0 ? 1 : key.hash, entry)
         count += 1

@@ -25,15 +25,23 @@ final class MeterStore: Sendable {
 
     private struct State: Sendable {
         var entries: [Entry] = []
-        var positions: [MeterId: Int] = [:]
+        var positions = IndexTable()
+
+        /// The position of the meter with `id`.
+        func position(of id: MeterId) -> Int? {
+            positions.find(id) { MeterStore.id(of: entries[$0]) }
+        }
+
+        /// Appends `entry` for `id`.
+        mutating func append(_ entry: Entry, id: MeterId) {
+            entries.append(entry)
+            positions.insert(id, at: entries.count - 1) { [entries] in MeterStore.id(of: entries[$0]) }
+        }
 
         /// Drops the entries `isRemoved` picks and renumbers the rest.
         mutating func removeAll(where isRemoved: (Entry) -> Bool) {
             entries.removeAll(where: isRemoved)
-            positions.removeAll(keepingCapacity: true)
-            for (index, entry) in entries.enumerated() {
-                positions[MeterStore.id(of: entry)] = index
-            }
+            positions = IndexTable(entries.lazy.map(MeterStore.id(of:)))
         }
     }
 
@@ -45,10 +53,12 @@ final class MeterStore: Sendable {
     }
 
     let maxMeters: Int
+    /// The most entries reserved up front.
+    private static let reservedEntries = 1 << 20
     private let meterTTLNanos: Int64
     private let clock: any SpectatorClock
     private let log: LogSink
-    private let state = Locked(State())
+    private let state: Locked<State>
     /// Serialises collections, so that each value is taken by exactly one of them.
     private let collecting = Locked(())
     private let refusals = Atomic<Int>(0)
@@ -58,6 +68,11 @@ final class MeterStore: Sendable {
 
     init(maxMeters: Int, meterTTL: Duration, clock: any SpectatorClock, log: LogSink) {
         self.maxMeters = max(0, maxMeters)
+        var state = State()
+        // Address space for the cap (up to a million entries, 24 MB) so that the array never moves as
+        // it grows: memory becomes resident only as entries are added.
+        state.entries.reserveCapacity(min(self.maxMeters, Self.reservedEntries))
+        self.state = Locked(state)
         self.meterTTLNanos = max(0, meterTTL.wholeNanoseconds)
         self.clock = clock
         self.log = log
@@ -80,7 +95,7 @@ final class MeterStore: Sendable {
         }
         let now = clock.monotonicNanos()
         let resolution: Resolution<M> = state.withLock { state in
-            if let index = state.positions[id] {
+            if let index = state.position(of: id) {
                 let entry = state.entries[index]
                 if entry.kind == M.kind {
                     state.entries[index].isRetired = false
@@ -93,8 +108,7 @@ final class MeterStore: Sendable {
                 return .refused(firstRefusal: refusals.wrappingAdd(1, ordering: .relaxed).oldValue == 0)
             }
             let meter = make(id)
-            state.positions[id] = state.entries.count
-            state.entries.append(Entry(meter: meter, kind: M.kind, lastActivity: now))
+            state.append(Entry(meter: meter, kind: M.kind, lastActivity: now), id: id)
             return .created(meter)
         }
         switch resolution {
@@ -117,7 +131,7 @@ final class MeterStore: Sendable {
     /// request for the id before then keeps it. The warm path forgets it at once.
     func remove(_ id: MeterId, lookup: ShardedLookup) {
         let meter: AnyObject? = state.withLock { state in
-            guard let index = state.positions[id] else { return nil }
+            guard let index = state.position(of: id) else { return nil }
             state.entries[index].isRetired = true
             return state.entries[index].meter
         }
