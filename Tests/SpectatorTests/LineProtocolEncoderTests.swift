@@ -171,4 +171,19 @@ struct LineProtocolSplicingTests {
             #expect(merging.line(measurement) == line[..<valueStart] + ",~=c" + line[valueStart...])
         }
     }
+
+    @Test("an id too long for 16-bit splice offsets (400 tags) is encoded tag by tag, with the same result")
+    func longId() {
+        let value = String(repeating: "v", count: 120)
+        let tags = (0..<400).map { (key: "k" + String(1000 + $0), value: value) }
+        let registry = Registry()
+        registry.counter(MeterId("long", tagPairs: tags)).increment()
+        registry.counter(MeterId("own", tagPairs: tags + [(key: "statistic", value: "mine")])).increment()
+        let encoder = LineProtocolEncoder(commonTags: [])
+        let lines = registry.collect().map(encoder.line)
+        let expectedTags = tags.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        #expect(lines.count == 2)
+        #expect(lines.contains("c:long," + expectedTags + ",statistic=count:1"))
+        #expect(lines.contains("c:own," + expectedTags + ",statistic=mine:1"))
+    }
 }

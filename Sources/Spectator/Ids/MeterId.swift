@@ -42,6 +42,11 @@ public struct MeterId: Hashable, Sendable, CustomStringConvertible {
     /// The id of the no-op meters a registry hands out when it cannot serve a request.
     static let noop = MeterId("spectator.noop")
 
+    /// Whether the id has a `statistic` tag of its own, which counters and gauges keep (Spectator's rule).
+    var hasOwnStatistic: Bool {
+        publishedTagSlots.ranges.map { !$0.statistic.isEmpty } ?? (value(forTag: "statistic") != nil)
+    }
+
     /// Where encoders insert (or override) `percentile` and `statistic` without comparing strings.
     var publishedTagSlots: PublishedTagSlots { storage.header.slots }
 

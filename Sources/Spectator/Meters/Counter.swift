@@ -15,14 +15,12 @@ public final class Counter: Sendable, RegisteredMeter {
 
     private let whole = StripedCount()
     private let fraction = AtomicDouble(0)
-    private let statistic: Statistic?
 
     @usableFromInline static let noop = Counter(id: .noop)
 
     @usableFromInline
     init(id: MeterId) {
         self.id = id
-        statistic = id.value(forTag: "statistic") == nil ? .count : nil
     }
 
     /// Adds one.
@@ -58,7 +56,7 @@ public final class Counter: Sendable, RegisteredMeter {
     func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
         let total = Double(whole.exchangeTotal()) + fraction.exchange(0)
         guard total > 0 else { return false }
-        writer.emit(id, statistic, total, .delta)
+        writer.emit(id, id.hasOwnStatistic ? nil : .count, total, .delta)
         return true
     }
 }

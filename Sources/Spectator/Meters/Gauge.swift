@@ -15,14 +15,12 @@ public final class Gauge: Sendable, RegisteredMeter {
 
     private let bits = Atomic<UInt64>(Double.nan.bitPattern)
     private let updated = Atomic<Bool>(false)
-    private let statistic: Statistic?
 
     @usableFromInline static let noop = Gauge(id: .noop)
 
     @usableFromInline
     init(id: MeterId) {
         self.id = id
-        statistic = id.value(forTag: "statistic") == nil ? .gauge : nil
     }
 
     /// Sets the value reported from now on.
@@ -63,7 +61,7 @@ public final class Gauge: Sendable, RegisteredMeter {
         let wasUpdated = updated.exchange(false, ordering: .relaxed)
         let value = value
         if value.isFinite {
-            writer.emit(id, statistic, value, .gauge)
+            writer.emit(id, id.hasOwnStatistic ? nil : .gauge, value, .gauge)
         }
         return wasUpdated
     }

@@ -15,14 +15,12 @@ public final class MonotonicCounter: Sendable, RegisteredMeter {
 
     private let latest = AtomicDouble(.nan)
     private let baseline = AtomicDouble(.nan)
-    private let statistic: Statistic?
 
     @usableFromInline static let noop = MonotonicCounter(id: .noop)
 
     @usableFromInline
     init(id: MeterId) {
         self.id = id
-        statistic = id.value(forTag: "statistic") == nil ? .count : nil
     }
 
     /// Records the current cumulative value.
@@ -40,7 +38,7 @@ public final class MonotonicCounter: Sendable, RegisteredMeter {
         guard !current.isNaN else { return false }
         let previous = baseline.exchange(current)
         if current > previous {
-            writer.emit(id, statistic, current - previous, .delta)
+            writer.emit(id, id.hasOwnStatistic ? nil : .count, current - previous, .delta)
         }
         return current != previous
     }

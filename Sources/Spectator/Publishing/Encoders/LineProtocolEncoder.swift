@@ -43,8 +43,8 @@ struct LineProtocolEncoder: Sendable {
         case .max: buffer.append(UInt8(ascii: "m"))
         }
         buffer.append(UInt8(ascii: ":"))
-        if commonTags.isEmpty {
-            appendWireId(id, statistic: statistic, percentile: percentile, to: buffer)
+        if commonTags.isEmpty, let slots = id.publishedTagSlots.ranges {
+            appendWireId(id, slots: slots, statistic: statistic, percentile: percentile, to: buffer)
         } else {
             id.storage.withBytes { buffer.append(UnsafeRawBufferPointer(rebasing: $0[..<id.storage.nameLength])) }
             publishedTags.forEach(id: id, statistic: statistic, percentile: percentile) { key, value in
@@ -63,24 +63,24 @@ struct LineProtocolEncoder: Sendable {
     @inline(__always)
     private func appendWireId(
         _ id: MeterId,
+        slots: (percentile: Range<Int>, statistic: Range<Int>),
         statistic: Statistic?,
         percentile: PercentileTag?,
         to buffer: ByteWriter
     ) {
-        let slots = id.publishedTagSlots
         id.storage.withBytes { wire in
             var position = 0
             if let percentile {
-                buffer.append(UnsafeRawBufferPointer(rebasing: wire[position..<slots.percentileBytes.lowerBound]))
+                buffer.append(UnsafeRawBufferPointer(rebasing: wire[position..<slots.percentile.lowerBound]))
                 buffer.append(",percentile=")
                 buffer.append(percentile.value)
-                position = slots.percentileBytes.upperBound
+                position = slots.percentile.upperBound
             }
             if let statistic {
-                buffer.append(UnsafeRawBufferPointer(rebasing: wire[position..<slots.statisticBytes.lowerBound]))
+                buffer.append(UnsafeRawBufferPointer(rebasing: wire[position..<slots.statistic.lowerBound]))
                 buffer.append(",statistic=")
                 buffer.append(statistic.rawValue)
-                position = slots.statisticBytes.upperBound
+                position = slots.statistic.upperBound
             }
             buffer.append(UnsafeRawBufferPointer(rebasing: wire[position...]))
         }
