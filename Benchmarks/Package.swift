@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
+        // mallinfo2 and /proc/self/statm, for the memory-per-meter benchmarks.
+        .target(name: "MemoryStats", path: "Sources/MemoryStats"),
         .executableTarget(
             name: "SpectatorBenchmarks",
             dependencies: [
@@ -19,6 +21,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                "MemoryStats",
             ],
             path: "Benchmarks/SpectatorBenchmarks",
             swiftSettings: [.swiftLanguageMode(.v6)],

@@ -41,6 +41,15 @@ let hotPath: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
             registry.counter("server.requestCount", tags: ["status": status, "method": "GET", "endpoint": "users"]).increment()
         }
     }),
+    ("RegistryLookupRuntimeTagIncrement", { benchmark in
+        // The tag value computed on every call, as a service does with a status code.
+        let registry = Registry()
+        let codes = [200, 201, 404, 500]
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations {
+            registry.counter("server.requestCount", tags: ["status": String(codes[index & 3]), "method": "GET"]).increment()
+        }
+    }),
     ("TimerRecord", { benchmark in
         let timer = Registry().timer("latency")
         benchmark.startMeasurement()
@@ -144,15 +153,6 @@ let comparisons: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
     }),
 ]
 
-/// Creates `count` meters with distinct ids, each recorded once.
-func populatedRegistry(_ count: Int) -> Registry {
-    let registry = Registry(maxMeters: count + 10)
-    for index in 0..<count {
-        registry.counter("server.requestCount", tags: ["status": "200", "index": String(index)]).increment()
-    }
-    return registry
-}
-
 let benchmarks: @Sendable () -> Void = {
     let inCI = ProcessInfo.processInfo.environment["CI"] != nil
     // Time metrics perturb malloc counts, and are too noisy on shared CI machines to gate on.
@@ -172,43 +172,5 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark(name, configuration: .init(scalingFactor: scale)) { benchmark in body(benchmark) }
     }
 
-    // Publishing: one iteration = collect and encode 100 000 measurements; divide by 100 000 for ns
-    // and bytes per measurement.
-    Benchmark("Collect + encode 100 000 meters, line protocol", configuration: .init(scalingFactor: .one, maxIterations: 20)) { benchmark in
-        let registry = populatedRegistry(100_000)
-        var bytes = 0
-        for _ in benchmark.scaledIterations {
-            for index in 0..<100_000 where index % 2 == 0 {
-                registry.counter("server.requestCount", tags: ["status": "200", "index": String(index)]).increment()
-            }
-            benchmark.startMeasurement()
-            bytes = WireFormat.lineProtocol(registry.collect()).reduce(0) { $0 + $1.count }
-            benchmark.stopMeasurement()
-        }
-        blackHole(bytes)
-    }
-    Benchmark("Collect + encode 100 000 meters, Atlas publish JSON", configuration: .init(scalingFactor: .one, maxIterations: 20)) { benchmark in
-        let registry = populatedRegistry(100_000)
-        var bytes = 0
-        for _ in benchmark.scaledIterations {
-            for index in 0..<100_000 where index % 2 == 0 {
-                registry.counter("server.requestCount", tags: ["status": "200", "index": String(index)]).increment()
-            }
-            benchmark.startMeasurement()
-            bytes = WireFormat.atlasPublish(registry.collect(), timestampMillis: 0, step: .seconds(60)).reduce(0) { $0 + $1.count }
-            benchmark.stopMeasurement()
-        }
-        blackHole(bytes)
-    }
-    // Memory: bytes allocated per meter created through the registry, id and bookkeeping included.
-    Benchmark("Create 10 000 counters (memory per counter)", configuration: .init(metrics: [.mallocCountTotal, .memoryLeaked, .allocatedResidentMemory], scalingFactor: .one, maxIterations: 5)) { _ in
-        blackHole(populatedRegistry(10_000))
-    }
-    Benchmark("Create 1 000 percentile timers (memory per timer)", configuration: .init(metrics: [.mallocCountTotal, .allocatedResidentMemory], scalingFactor: .one, maxIterations: 5)) { _ in
-        let registry = Registry()
-        for index in 0..<1_000 {
-            registry.percentileTimer("server.requestLatency", tags: ["endpoint": "users", "index": String(index)]).record(nanoseconds: 1)
-        }
-        blackHole(registry)
-    }
+    registerPublishingBenchmarks()
 }

@@ -4,7 +4,7 @@
 /// `-._A-Za-z0-9~^` becomes `_` (one per Unicode scalar), names are cut to 255 scalars, keys to 60 and
 /// values to 120, tags are sorted by key, a duplicate key keeps its last value, and tags whose key or
 /// value is empty are dropped, as is a tag named `name` (the meter's name wins). The id keeps one
-/// thing: its wire form, `name,key=value,...`, as bytes in a single allocation (``IdStorage``), with its
+/// thing: its wire form, `name,key=value,...`, as bytes in a single allocation (`IdStorage`), with its
 /// hash; the name and the tags are read back from those bytes.
 ///
 /// ```swift

@@ -1,8 +1,10 @@
 /// Holds a service's meters, each under its ``MeterId``, and collects what they recorded.
 ///
 /// Ask the registry for a meter once and keep it; recording into a held meter costs a few atomic
-/// operations. Asking again for an existing meter is also cheap and allocation-free (for names and
-/// tags short enough for Swift to store inline), so a lookup on every request is fine too:
+/// operations. Asking again for an existing meter is also allocation-free — tag values computed at run
+/// time, such as a status code, included — as long as the name and tags together stay under about 500
+/// bytes (they are spelled out on the stack, then hashed and compared as bytes), so a lookup on every
+/// request is fine too:
 ///
 /// ```swift
 /// let registry = Registry()
