@@ -17,6 +17,15 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
         case gauge
         /// The largest value seen during the step.
         case max
+        /// The last value of a gauge that a sidecar drops after `ttlSeconds` without an update
+        /// (SpectatorD's `g,<ttl>` lines).
+        case expiringGauge(ttlSeconds: Int)
+        /// The Unix time, in seconds, of the last success: an age gauge publishes how long ago that
+        /// was (SpectatorD's `A` lines carry the time, and the sidecar computes the age).
+        case age
+
+        /// Whether the value accumulates over the step (a rate in Atlas) rather than being a level.
+        public var isDelta: Bool { self == .delta }
     }
 
     /// The id of the meter that produced the measurement.
@@ -57,5 +66,32 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
     /// `name,key=value,...` with every published tag, then the value: `lat,statistic=count:3.0 (delta)`.
     public var description: String {
         ([id.name] + tags.map(\.description)).joined(separator: ",") + ":\(value) (\(kind))"
+    }
+
+    /// The measurement as backends without SpectatorD's special gauges take it: an age gauge's time of
+    /// last success becomes its age at `millis` (Unix milliseconds) in seconds, and an expiring gauge a
+    /// plain one (it stops being published when it expires).
+    func asLevel(atMillis millis: Int64) -> MeterMeasurement {
+        switch kind {
+        case .age:
+            let age = max(0, Double(millis) / 1000 - value)
+            return MeterMeasurement(
+                id: id,
+                statistic: statistic,
+                percentileTag: percentileTag,
+                value: age,
+                kind: .gauge
+            )
+        case .expiringGauge:
+            return MeterMeasurement(
+                id: id,
+                statistic: statistic,
+                percentileTag: percentileTag,
+                value: value,
+                kind: .gauge
+            )
+        case .delta, .gauge, .max:
+            return self
+        }
     }
 }

@@ -14,4 +14,8 @@ public enum Statistic: String, Sendable, CaseIterable {
     case gauge
     /// Events in one percentile bucket; the bucket is named by the `percentile` tag.
     case percentile
+    /// Tasks of a long task timer that are running.
+    case activeTasks
+    /// Seconds the running tasks of a long task timer have been running, added up.
+    case duration
 }

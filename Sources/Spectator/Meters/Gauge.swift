@@ -9,18 +9,59 @@ import Synchronization
 ///
 /// A gauge keeps reporting its last value until it is set again. Setting NaN clears it: nothing is
 /// reported until the next finite value; ±infinity is treated the same way.
+///
+/// A gauge created with a TTL (``Registry/gauge(_:tags:ttl:)``) stops reporting once it has not been
+/// set for that long, and reports again when set. SpectatorD is told the same TTL (`g,<seconds>:`
+/// lines), so the sidecar drops it at the same time; its minimum, 5 s, is also the least TTL here.
 public final class Gauge: Sendable, RegisteredMeter {
     /// The meter's identity.
     public let id: MeterId
 
     private let bits = Atomic<UInt64>(Double.nan.bitPattern)
     private let updated = Atomic<Bool>(false)
+    /// When the gauge stops reporting, if it has a TTL.
+    private let expiry: Expiry?
+
+    /// SpectatorD's least gauge TTL.
+    public static let minimumTTL: Duration = .seconds(5)
 
     @usableFromInline static let noop = Gauge(id: .noop)
 
     @usableFromInline
     init(id: MeterId) {
         self.id = id
+        expiry = nil
+    }
+
+    /// A gauge that stops reporting after `ttl` (at least ``minimumTTL``, whole seconds) without a `set`.
+    @usableFromInline
+    init(id: MeterId, ttl: Duration, clock: any SpectatorClock) {
+        self.id = id
+        expiry = Expiry(ttl: ttl, clock: clock)
+    }
+
+    /// A TTL and the time of the last update, on the registry's clock. Updates are noticed at
+    /// collection, so `set` stays two stores.
+    private final class Expiry: Sendable {
+        let ttlSeconds: Int
+        let clock: any SpectatorClock
+        let lastUpdateNanos: Atomic<Int64>
+
+        init(ttl: Duration, clock: any SpectatorClock) {
+            ttlSeconds = Int(max(ttl, Gauge.minimumTTL).components.seconds)
+            self.clock = clock
+            lastUpdateNanos = Atomic(clock.monotonicNanos())
+        }
+
+        /// Notes an update seen at this collection; returns whether the gauge is still live.
+        func isLive(updated: Bool) -> Bool {
+            let now = clock.monotonicNanos()
+            if updated {
+                lastUpdateNanos.store(now, ordering: .relaxed)
+                return true
+            }
+            return now &- lastUpdateNanos.load(ordering: .relaxed) < Int64(ttlSeconds) * 1_000_000_000
+        }
     }
 
     /// Sets the value reported from now on.
@@ -59,9 +100,11 @@ public final class Gauge: Sendable, RegisteredMeter {
     @usableFromInline
     func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
         let wasUpdated = updated.exchange(false, ordering: .relaxed)
+        if let expiry, !expiry.isLive(updated: wasUpdated) { return false }
         let value = value
         if value.isFinite {
-            writer.emit(id, id.hasOwnStatistic ? nil : .gauge, value, .gauge)
+            let kind: MeterMeasurement.Kind = expiry.map { .expiringGauge(ttlSeconds: $0.ttlSeconds) } ?? .gauge
+            writer.emit(id, id.hasOwnStatistic ? nil : .gauge, value, kind)
         }
         return wasUpdated
     }

@@ -10,6 +10,9 @@ protocol RegisteredMeter: AnyObject, Sendable {
     /// A meter of this type for `id`; only registries create meters.
     init(id: MeterId)
 
+    /// A meter of this type for `id` on the registry's clock (the meters that read time use it).
+    static func make(id: MeterId, clock: any SpectatorClock) -> Self
+
     /// The shared meter handed out when a request cannot be served: it accepts every recording and
     /// is never collected.
     static var noop: Self { get }
@@ -26,9 +29,41 @@ protocol RegisteredMeter: AnyObject, Sendable {
     func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool
 }
 
+extension RegisteredMeter {
+    @inlinable
+    static func make(id: MeterId, clock: any SpectatorClock) -> Self {
+        Self(id: id)
+    }
+}
+
 /// The meter types a registry holds.
 @usableFromInline
 enum MeterKind: UInt8, Sendable {
     case counter, timer, distributionSummary, gauge, maxGauge, monotonicCounter, percentileTimer
-    case percentileDistributionSummary
+    case percentileDistributionSummary, longTaskTimer, ageGauge, monotonicCounterUInt64
+}
+
+/// Work done with a meter type chosen at run time, through ``MeterKind/visit(_:)``: the one `switch`
+/// from a kind to its type, so that the work is compiled for each concrete type.
+protocol MeterTypeVisitor {
+    mutating func visit<M: RegisteredMeter>(_ type: M.Type)
+}
+
+extension MeterKind {
+    /// Calls `visitor` with the meter type of this kind.
+    func visit<Visitor: MeterTypeVisitor>(_ visitor: inout Visitor) {
+        switch self {
+        case .counter: visitor.visit(Counter.self)
+        case .timer: visitor.visit(Timer.self)
+        case .distributionSummary: visitor.visit(DistributionSummary.self)
+        case .gauge: visitor.visit(Gauge.self)
+        case .maxGauge: visitor.visit(MaxGauge.self)
+        case .monotonicCounter: visitor.visit(MonotonicCounter.self)
+        case .percentileTimer: visitor.visit(PercentileTimer.self)
+        case .percentileDistributionSummary: visitor.visit(PercentileDistributionSummary.self)
+        case .longTaskTimer: visitor.visit(LongTaskTimer.self)
+        case .ageGauge: visitor.visit(AgeGauge.self)
+        case .monotonicCounterUInt64: visitor.visit(MonotonicCounterUInt64.self)
+        }
+    }
 }

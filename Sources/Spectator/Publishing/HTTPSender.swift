@@ -34,7 +34,7 @@ struct HTTPSender: MeasurementSender {
         // so the step is gathered as measurements here.
         var gathered = MeasurementArray()
         stepMeasurements.write(into: &gathered)
-        let measurements = gathered.measurements
+        let measurements = gathered.measurements.map { $0.asLevel(atMillis: timestampMillis) }
         var report = DeliveryReport()
         let bodies: [(body: [UInt8], measurementCount: Int)]
         switch format {

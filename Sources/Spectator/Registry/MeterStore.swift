@@ -86,7 +86,7 @@ final class MeterStore: Sendable {
 
     /// The meter registered for `id`, created by `make` if there is none; `nil` when the id is invalid,
     /// is registered as another type, or the registry is full. Each of those is reported once.
-    func resolve<M: RegisteredMeter>(_ id: MeterId, make: (MeterId) -> M) -> M? {
+    func resolve<M: RegisteredMeter>(_ id: MeterId, make: (MeterId, any SpectatorClock) -> M) -> M? {
         guard id.isValid else {
             if !invalidIdReported.exchange(true, ordering: .relaxed) {
                 log(.emptyName(tags: id.tags))
@@ -107,7 +107,7 @@ final class MeterStore: Sendable {
             guard state.entries.count < maxMeters else {
                 return .refused(firstRefusal: refusals.wrappingAdd(1, ordering: .relaxed).oldValue == 0)
             }
-            let meter = make(id)
+            let meter = make(id, clock)
             state.append(Entry(meter: meter, kind: M.kind, lastActivity: now), id: id)
             return .created(meter)
         }
@@ -214,63 +214,64 @@ final class MeterStore: Sendable {
     /// through the meter's concrete type: given the `AnyObject` it answers `false` in debug builds,
     /// which copy the reference first.
     private static func isHeldOnlyByStore(_ entry: inout Entry) -> Bool {
-        func isUnique<M: AnyObject>(_ type: M.Type) -> Bool {
-            withUnsafeMutablePointer(to: &entry.meter) { pointer in
-                pointer.withMemoryRebound(to: M.self, capacity: 1) { isKnownUniquelyReferenced(&$0.pointee) }
+        struct Uniqueness: MeterTypeVisitor {
+            let meter: UnsafeMutablePointer<AnyObject>
+            var isUnique = false
+            mutating func visit<M: RegisteredMeter>(_ type: M.Type) {
+                isUnique = meter.withMemoryRebound(to: M.self, capacity: 1) { isKnownUniquelyReferenced(&$0.pointee) }
             }
         }
-        switch entry.kind {
-        case .counter: return isUnique(Counter.self)
-        case .timer: return isUnique(Timer.self)
-        case .distributionSummary: return isUnique(DistributionSummary.self)
-        case .gauge: return isUnique(Gauge.self)
-        case .maxGauge: return isUnique(MaxGauge.self)
-        case .monotonicCounter: return isUnique(MonotonicCounter.self)
-        case .percentileTimer: return isUnique(PercentileTimer.self)
-        case .percentileDistributionSummary: return isUnique(PercentileDistributionSummary.self)
+        return withUnsafeMutablePointer(to: &entry.meter) { meter in
+            var uniqueness = Uniqueness(meter: meter)
+            entry.kind.visit(&uniqueness)
+            return uniqueness.isUnique
         }
     }
 
     /// Collects one meter through its concrete type.
     private static func collect<Writer: MeasurementWriter>(_ entry: Entry, into writer: inout Writer) -> Bool {
-        switch entry.kind {
-        case .counter: unsafeDowncast(entry.meter, to: Counter.self).collect(into: &writer)
-        case .timer: unsafeDowncast(entry.meter, to: Timer.self).collect(into: &writer)
-        case .distributionSummary: unsafeDowncast(entry.meter, to: DistributionSummary.self).collect(into: &writer)
-        case .gauge: unsafeDowncast(entry.meter, to: Gauge.self).collect(into: &writer)
-        case .maxGauge: unsafeDowncast(entry.meter, to: MaxGauge.self).collect(into: &writer)
-        case .monotonicCounter: unsafeDowncast(entry.meter, to: MonotonicCounter.self).collect(into: &writer)
-        case .percentileTimer: unsafeDowncast(entry.meter, to: PercentileTimer.self).collect(into: &writer)
-        case .percentileDistributionSummary:
-            unsafeDowncast(entry.meter, to: PercentileDistributionSummary.self).collect(into: &writer)
+        withUnsafeMutablePointer(to: &writer) { writer in
+            var collection = MeterCollection(meter: entry.meter, writer: writer)
+            entry.kind.visit(&collection)
+            return collection.isActive
         }
     }
 
     /// The id of an entry's meter.
     private static func id(of entry: Entry) -> MeterId {
-        switch entry.kind {
-        case .counter: unsafeDowncast(entry.meter, to: Counter.self).id
-        case .timer: unsafeDowncast(entry.meter, to: Timer.self).id
-        case .distributionSummary: unsafeDowncast(entry.meter, to: DistributionSummary.self).id
-        case .gauge: unsafeDowncast(entry.meter, to: Gauge.self).id
-        case .maxGauge: unsafeDowncast(entry.meter, to: MaxGauge.self).id
-        case .monotonicCounter: unsafeDowncast(entry.meter, to: MonotonicCounter.self).id
-        case .percentileTimer: unsafeDowncast(entry.meter, to: PercentileTimer.self).id
-        case .percentileDistributionSummary: unsafeDowncast(entry.meter, to: PercentileDistributionSummary.self).id
+        struct Identity: MeterTypeVisitor {
+            let meter: AnyObject
+            var id = MeterId.noop
+            mutating func visit<M: RegisteredMeter>(_ type: M.Type) {
+                id = unsafeDowncast(meter, to: M.self).id
+            }
         }
+        var identity = Identity(meter: entry.meter)
+        entry.kind.visit(&identity)
+        return identity.id
     }
 
     /// The type name of a kind of meter, for messages.
     private static func typeName(_ kind: MeterKind) -> String {
-        switch kind {
-        case .counter: "\(Counter.self)"
-        case .timer: "\(Timer.self)"
-        case .distributionSummary: "\(DistributionSummary.self)"
-        case .gauge: "\(Gauge.self)"
-        case .maxGauge: "\(MaxGauge.self)"
-        case .monotonicCounter: "\(MonotonicCounter.self)"
-        case .percentileTimer: "\(PercentileTimer.self)"
-        case .percentileDistributionSummary: "\(PercentileDistributionSummary.self)"
+        struct TypeName: MeterTypeVisitor {
+            var name = ""
+            mutating func visit<M: RegisteredMeter>(_ type: M.Type) {
+                name = "\(M.self)"
+            }
         }
+        var typeName = TypeName()
+        kind.visit(&typeName)
+        return typeName.name
+    }
+}
+
+/// Collects a meter of a type chosen at run time into a writer.
+private struct MeterCollection<Writer: MeasurementWriter>: MeterTypeVisitor {
+    let meter: AnyObject
+    let writer: UnsafeMutablePointer<Writer>
+    var isActive = false
+
+    mutating func visit<M: RegisteredMeter>(_ type: M.Type) {
+        isActive = unsafeDowncast(meter, to: M.self).collect(into: &writer.pointee)
     }
 }

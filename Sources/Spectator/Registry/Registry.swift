@@ -179,6 +179,51 @@ public final class Registry: Sendable {
         meter(name, tags)
     }
 
+    /// The ``Gauge`` named `name` with `tags`, created on first use with a time to live: it stops
+    /// reporting once it has not been set for `ttl` (at least ``Gauge/minimumTTL``). A gauge that
+    /// already exists keeps the TTL it was created with.
+    ///
+    /// ```swift
+    /// registry.gauge("worker.lastBatchSize", ttl: .seconds(60)).set(250)
+    /// ```
+    @inlinable @inline(__always)
+    public func gauge(_ name: String, tags: KeyValuePairs<String, String> = [:], ttl: Duration) -> Gauge {
+        meter(name, tags) { Gauge(id: $0, ttl: ttl, clock: $1) }
+    }
+
+    /// The ``AgeGauge`` named `name` with `tags`, created on first use.
+    ///
+    /// ```swift
+    /// registry.ageGauge("sync.timeSinceLastSuccess").setNow()
+    /// ```
+    @inlinable @inline(__always)
+    public func ageGauge(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> AgeGauge {
+        meter(name, tags)
+    }
+
+    /// The ``MonotonicCounterUInt64`` named `name` with `tags`, created on first use.
+    ///
+    /// ```swift
+    /// registry.monotonicCounterUInt64("net.bytesSent").set(txBytes)
+    /// ```
+    @inlinable @inline(__always)
+    public func monotonicCounterUInt64(
+        _ name: String,
+        tags: KeyValuePairs<String, String> = [:]
+    ) -> MonotonicCounterUInt64 {
+        meter(name, tags)
+    }
+
+    /// The ``LongTaskTimer`` named `name` with `tags`, created on first use.
+    ///
+    /// ```swift
+    /// let task = registry.longTaskTimer("db.migration").start()
+    /// ```
+    @inlinable @inline(__always)
+    public func longTaskTimer(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> LongTaskTimer {
+        meter(name, tags)
+    }
+
     // MARK: - Meters by id
 
     /// The ``Counter`` with `id`, created on first use.
@@ -229,6 +274,30 @@ public final class Registry: Sendable {
         meter(id)
     }
 
+    /// The ``Gauge`` with `id`, created on first use with a time to live (see ``gauge(_:tags:ttl:)``).
+    @inlinable @inline(__always)
+    public func gauge(_ id: MeterId, ttl: Duration) -> Gauge {
+        meter(id) { Gauge(id: $0, ttl: ttl, clock: $1) }
+    }
+
+    /// The ``AgeGauge`` with `id`, created on first use.
+    @inlinable @inline(__always)
+    public func ageGauge(_ id: MeterId) -> AgeGauge {
+        meter(id)
+    }
+
+    /// The ``MonotonicCounterUInt64`` with `id`, created on first use.
+    @inlinable @inline(__always)
+    public func monotonicCounterUInt64(_ id: MeterId) -> MonotonicCounterUInt64 {
+        meter(id)
+    }
+
+    /// The ``LongTaskTimer`` with `id`, created on first use.
+    @inlinable @inline(__always)
+    public func longTaskTimer(_ id: MeterId) -> LongTaskTimer {
+        meter(id)
+    }
+
     // MARK: - Lookup
 
     // The warm path is inlined into the caller so that a `tags:` literal stays on the caller's
@@ -238,6 +307,21 @@ public final class Registry: Sendable {
 
     @inlinable @inline(__always)
     func meter<M: RegisteredMeter>(_ name: String, _ tags: KeyValuePairs<String, String>) -> M {
+        meter(name, tags, make: M.make)
+    }
+
+    @inlinable @inline(__always)
+    func meter<M: RegisteredMeter>(_ id: MeterId) -> M {
+        meter(id, make: M.make)
+    }
+
+    /// The meter named `name` with `tags`, created by `make` if there is none.
+    @inlinable @inline(__always)
+    func meter<M: RegisteredMeter>(
+        _ name: String,
+        _ tags: KeyValuePairs<String, String>,
+        make: (MeterId, any SpectatorClock) -> M
+    ) -> M {
         let byteCount = CallerSpelling.byteCount(name: name, tags: tags)
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerSpelling.indexCount(tagCount: tags.count)) {
             indexes in
@@ -247,39 +331,48 @@ public final class Registry: Sendable {
                 if let found = lookup.find(spelling, as: M.self) {
                     return found
                 }
-                return register(name: name, tags: Array(tags))
+                return register(name: name, tags: Array(tags), make: make)
             }
         }
     }
 
+    /// The meter with `id`, created by `make` if there is none.
     @inlinable @inline(__always)
-    func meter<M: RegisteredMeter>(_ id: MeterId) -> M {
+    func meter<M: RegisteredMeter>(_ id: MeterId, make: (MeterId, any SpectatorClock) -> M) -> M {
         let key = IdKey(id)
         if let found = lookup.find(key, as: M.self) {
             return found
         }
-        return register(key, id: id)
+        return register(key, id: id, make: make)
     }
 
     /// The cold path for a name and tags, which it receives as a copy: the caller's `tags:` literal
     /// never reaches a function the compiler cannot see into, so it stays on the caller's stack.
     @usableFromInline
-    func register<M: RegisteredMeter>(name: String, tags: [(key: String, value: String)]) -> M {
+    func register<M: RegisteredMeter>(
+        name: String,
+        tags: [(key: String, value: String)],
+        make: (MeterId, any SpectatorClock) -> M
+    ) -> M {
         let byteCount = CallerSpelling.byteCount(name: name, tags: tags)
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerSpelling.indexCount(tagCount: tags.count)) {
             indexes in
             withUnsafeTemporaryAllocation(byteCount: CallerSpelling.scratchSize(byteCount: byteCount), alignment: 8) {
                 scratch in
                 let spelling = CallerSpelling(name: name, tags: tags, indexes: indexes, scratch: scratch)
-                return register(spelling, id: MeterId(name, tagPairs: tags))
+                return register(spelling, id: MeterId(name, tagPairs: tags), make: make)
             }
         }
     }
 
     /// The cold path: registers `id` (or finds it registered) and files this spelling of it.
     @usableFromInline
-    func register<Key: LookupKey, M: RegisteredMeter>(_ key: Key, id: MeterId) -> M {
-        guard let meter: M = store.resolve(id, make: M.init) else { return M.noop }
+    func register<Key: LookupKey, M: RegisteredMeter>(
+        _ key: Key,
+        id: MeterId,
+        make: (MeterId, any SpectatorClock) -> M
+    ) -> M {
+        guard let meter: M = store.resolve(id, make: make) else { return M.noop }
         lookup.insert(key, meter: meter, id: meter.id)
         return meter
     }

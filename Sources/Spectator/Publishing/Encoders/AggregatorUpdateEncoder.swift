@@ -31,7 +31,7 @@ struct AggregatorUpdateEncoder: Sendable {
         _ measurements: [MeterMeasurement],
         batchSize: Int
     ) -> (bodies: [(body: [UInt8], measurementCount: Int)], skipped: Int) {
-        let sendable = measurements.filter { $0.kind != .delta || $0.value > 0 }
+        let sendable = measurements.filter { !$0.kind.isDelta || $0.value > 0 }
         let size = max(1, batchSize)
         let bodies = stride(from: 0, to: sendable.count, by: size).map { start in
             let batch = sendable[start..<min(start + size, sendable.count)]
@@ -79,7 +79,7 @@ struct AggregatorUpdateEncoder: Sendable {
                 WireNumber.appendInteger(Int64(index[value] ?? 0), to: buffer)
             }
             buffer.append(UInt8(ascii: ","))
-            let operation = measurement.kind == .delta ? Self.addOperation : Self.maxOperation
+            let operation = measurement.kind.isDelta ? Self.addOperation : Self.maxOperation
             WireNumber.appendInteger(Int64(operation), to: buffer)
             buffer.append(UInt8(ascii: ","))
             WireNumber.append(measurement.value, to: buffer)

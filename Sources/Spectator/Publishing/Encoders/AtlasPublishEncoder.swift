@@ -49,7 +49,7 @@ struct AtlasPublishEncoder: Sendable {
                 JSONWriter.appendSanitizedMember(key, value, to: buffer)
             }
             buffer.append(UInt8(ascii: ","))
-            let isRate = measurement.kind == .delta
+            let isRate = measurement.kind.isDelta
             JSONWriter.appendSanitizedMember("atlas.dstype", isRate ? "rate" : "gauge", to: buffer)
             buffer.append(#"},"timestamp":"#)
             WireNumber.appendInteger(timestampMillis, to: buffer)

@@ -1,8 +1,9 @@
 /// Encodes measurements as SpectatorD protocol lines (spec §5.1): `type:name,key=value,...:value`.
 ///
 /// Step deltas become `c:` lines that carry their `statistic` (and `percentile`) tag, so SpectatorD
-/// adds them up exactly as it would the per-event lines; gauge values become `g:` lines and step
-/// maxima `m:` lines. Tags are written in key order after the common tags are merged in.
+/// adds them up exactly as it would the per-event lines; gauge values become `g:` lines (`g,<ttl>:`
+/// for a gauge with a TTL), step maxima `m:` lines, and an age gauge's time of last success an `A:`
+/// line. Tags are written in key order after the common tags are merged in.
 ///
 /// ```
 /// c:server.requestLatency,percentile=T0042,statistic=percentile:3
@@ -41,6 +42,10 @@ struct LineProtocolEncoder: Sendable {
         case .delta: buffer.append(UInt8(ascii: "c"))
         case .gauge: buffer.append(UInt8(ascii: "g"))
         case .max: buffer.append(UInt8(ascii: "m"))
+        case .expiringGauge(let ttlSeconds):
+            buffer.append("g,")
+            WireNumber.appendInteger(Int64(ttlSeconds), to: buffer)
+        case .age: buffer.append(UInt8(ascii: "A"))
         }
         buffer.append(UInt8(ascii: ":"))
         if commonTags.isEmpty, let slots = id.publishedTagSlots.ranges {

@@ -14,7 +14,7 @@ public enum WireFormat {
     }
 
     /// Atlas publish JSON bodies of at most `batchSize` measurements each, deltas as rates per second
-    /// of `step`, stamped `timestampMillis`.
+    /// of `step`, stamped `timestampMillis`; an age gauge's value is its age then.
     public static func atlasPublish(
         _ measurements: [MeterMeasurement],
         commonTags: [String: String] = [:],
@@ -23,16 +23,24 @@ public enum WireFormat {
         batchSize: Int = 10_000
     ) -> [[UInt8]] {
         AtlasPublishEncoder(commonTags: CommonTags.sanitized(commonTags))
-            .bodies(measurements, timestampMillis: timestampMillis, step: step, batchSize: batchSize).map(\.body)
+            .bodies(
+                measurements.map { $0.asLevel(atMillis: timestampMillis) },
+                timestampMillis: timestampMillis,
+                step: step,
+                batchSize: batchSize
+            )
+            .map(\.body)
     }
 
-    /// atlas-aggregator update JSON bodies of at most `batchSize` measurements each.
+    /// atlas-aggregator update JSON bodies of at most `batchSize` measurements each. An age gauge's
+    /// value is its age now.
     public static func aggregatorUpdate(
         _ measurements: [MeterMeasurement],
         commonTags: [String: String] = [:],
         batchSize: Int = 10_000
     ) -> [[UInt8]] {
-        AggregatorUpdateEncoder(commonTags: CommonTags.sanitized(commonTags))
-            .bodies(measurements, batchSize: batchSize).bodies.map(\.body)
+        let now = Platform.wallTimeMillis()
+        return AggregatorUpdateEncoder(commonTags: CommonTags.sanitized(commonTags))
+            .bodies(measurements.map { $0.asLevel(atMillis: now) }, batchSize: batchSize).bodies.map(\.body)
     }
 }

@@ -1,0 +1,173 @@
+import Synchronization
+import Testing
+
+@testable import Spectator
+
+/// The lines one step sends for `registry`, without the publisher's own.
+private func stepLines(_ registry: Registry) -> [String] {
+    let encoder = LineProtocolEncoder(commonTags: [])
+    return registry.collect().map(encoder.line)
+}
+
+/// A SpectatorD `U` meter as the spec describes it (§2.3): the first sample is the baseline, each
+/// later one counts its difference from the previous sample, wrapping past `UInt64.max`.
+private struct ReferenceUnsignedMonotonic {
+    private var previous: UInt64?
+    private(set) var total: Double = 0
+
+    mutating func sample(_ value: UInt64) {
+        if let previous { total += Double(value &- previous) }
+        previous = value
+    }
+}
+
+@Suite("LongTaskTimer")
+struct LongTaskTimerTests {
+    @Test("publishes running tasks and their summed running time as gauges; stop returns the task's duration")
+    func tasks() {
+        let clock = ManualClock()
+        let registry = Registry(clock: clock)
+        let timer = registry.longTaskTimer("db.migration")
+        let first = timer.start()
+        clock.advance(by: .seconds(1))
+        _ = timer.start()
+        clock.advance(by: .seconds(2))
+        #expect(
+            stepLines(registry) == ["g:db.migration,statistic=activeTasks:2", "g:db.migration,statistic=duration:5"]
+        )
+        #expect(timer.stop(first) == .seconds(3))
+        clock.advance(by: .milliseconds(500))
+        #expect(timer.activeTasks == 1)
+        #expect(timer.duration == .milliseconds(2500))
+        #expect(
+            stepLines(registry) == ["g:db.migration,statistic=activeTasks:1", "g:db.migration,statistic=duration:2.5"]
+        )
+    }
+
+    @Test("threads starting and stopping 100 000 tasks each leave no task and no duration behind")
+    func concurrent() {
+        let registry = Registry()
+        let timer = registry.longTaskTimer("jobs")
+        let collected = Atomic<Int>(0)
+        let worker: @Sendable () -> Void = {
+            for _ in 0..<100_000 { timer.stop(timer.start()) }
+        }
+        let collector: @Sendable () -> Void = {
+            for _ in 0..<200 {
+                _ = registry.collect()
+                collected.wrappingAdd(1, ordering: .relaxed)
+            }
+        }
+        runOnThreads([worker, worker, collector])
+        #expect(timer.activeTasks == 0)
+        #expect(timer.duration == .zero)
+        #expect(collected.load(ordering: .relaxed) == 200)
+    }
+}
+
+@Suite("AgeGauge")
+struct AgeGaugeTests {
+    @Test("line protocol sends the time of the last success as an A line; never set, nothing")
+    func lines() {
+        let clock = ManualClock(wallTimeMillis: 1_700_000_000_250)
+        let registry = Registry(clock: clock)
+        let age = registry.ageGauge("sync.sinceSuccess", tags: ["job": "users"])
+        #expect(stepLines(registry).isEmpty)
+        age.setNow()
+        #expect(stepLines(registry) == ["A:sync.sinceSuccess,job=users,statistic=gauge:1700000000.25"])
+        age.set(secondsSince1970: 1_600_000_000)
+        age.set(secondsSince1970: .nan)
+        age.set(secondsSince1970: -1)
+        #expect(stepLines(registry) == ["A:sync.sinceSuccess,job=users,statistic=gauge:1600000000"])
+    }
+
+    @Test("HTTP outputs get the age in seconds at the step's timestamp, as a gauge")
+    func atlas() throws {
+        let clock = ManualClock(wallTimeMillis: 1_700_000_000_000)
+        let registry = Registry(clock: clock)
+        registry.ageGauge("sync.sinceSuccess").setNow()
+        let measurements = registry.collect().map { $0.asLevel(atMillis: 1_700_000_060_000) }
+        #expect(measurements.values == ["sync.sinceSuccess,statistic=gauge": 60])
+        #expect(measurements.kinds == ["sync.sinceSuccess,statistic=gauge": .gauge])
+        let body = try #require(
+            WireFormat.atlasPublish(registry.collect(), timestampMillis: 1_700_000_060_000, step: .seconds(60)).first
+        )
+        #expect(
+            String(decoding: body, as: UTF8.self).contains(
+                #""atlas.dstype":"gauge"},"timestamp":1700000060000,"value":60}"#
+            )
+        )
+    }
+}
+
+@Suite("MonotonicCounterUInt64")
+struct MonotonicCounterUInt64Tests {
+    @Test("the first sample is the baseline; the step's growth is counted, across a wrap past UInt64.max")
+    func wrap() {
+        let registry = Registry()
+        let sent = registry.monotonicCounterUInt64("net.bytesSent")
+        #expect(stepLines(registry).isEmpty)
+        sent.set(.max - 5)
+        #expect(stepLines(registry).isEmpty)
+        sent.set(.max - 3)
+        sent.set(4)
+        #expect(stepLines(registry) == ["c:net.bytesSent,statistic=count:10"])
+        #expect(stepLines(registry).isEmpty)
+        sent.set(1 << 60)
+        #expect(stepLines(registry) == ["c:net.bytesSent,statistic=count:1.152921504606847e+18"])
+    }
+
+    @Test(
+        "model: random samples and collections add up as SpectatorD's U meter adds up the same samples (growth between steps under 2⁶⁴)"
+    )
+    func model() {
+        var random = SystemRandomNumberGenerator()
+        let registry = Registry()
+        let counter = registry.monotonicCounterUInt64("model")
+        var reference = ReferenceUnsignedMonotonic()
+        var published: Double = 0
+        var value = UInt64.random(in: 0...UInt64.max, using: &random)
+        for _ in 0..<10_000 {
+            value &+= UInt64.random(in: 0...(1 << 50), using: &random)
+            counter.set(value)
+            reference.sample(value)
+            if UInt8.random(in: 0..<4, using: &random) == 0 {
+                published += registry.collect().reduce(0) { $0 + $1.value }
+            }
+        }
+        published += registry.collect().reduce(0) { $0 + $1.value }
+        // Each step's delta is one exact UInt64 difference turned into a Double; the sums agree to
+        // the rounding of those conversions.
+        #expect(abs(published - reference.total) <= reference.total * 1e-12)
+    }
+}
+
+@Suite("Gauge TTL")
+struct GaugeTTLTests {
+    @Test("a gauge with a TTL is sent as g,<ttl> and stops once not set for the TTL; setting it again resumes")
+    func expiry() {
+        let clock = ManualClock()
+        let registry = Registry(clock: clock)
+        let gauge = registry.gauge("worker.batch", ttl: .seconds(10))
+        gauge.set(3)
+        #expect(stepLines(registry) == ["g,10:worker.batch,statistic=gauge:3"])
+        clock.advance(by: .seconds(9))
+        #expect(stepLines(registry) == ["g,10:worker.batch,statistic=gauge:3"])
+        clock.advance(by: .seconds(2))
+        #expect(stepLines(registry).isEmpty)
+        gauge.set(4)
+        #expect(stepLines(registry) == ["g,10:worker.batch,statistic=gauge:4"])
+        #expect(registry.gauge("worker.batch") === gauge)
+    }
+
+    @Test("a TTL below SpectatorD's 5 s minimum is raised to it; a plain gauge never expires")
+    func minimum() {
+        let clock = ManualClock()
+        let registry = Registry(clock: clock)
+        registry.gauge("short", ttl: .milliseconds(10)).set(1)
+        registry.gauge("plain").set(2)
+        #expect(Set(stepLines(registry)) == ["g,5:short,statistic=gauge:1", "g:plain,statistic=gauge:2"])
+        clock.advance(by: .seconds(3600))
+        #expect(stepLines(registry) == ["g:plain,statistic=gauge:2"])
+    }
+}
