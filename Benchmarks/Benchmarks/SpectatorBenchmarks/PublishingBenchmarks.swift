@@ -33,7 +33,8 @@ func registerPublishingBenchmarks() {
         metrics: [.custom("ns per meter"), .wallClock],
         scalingFactor: .one,
         maxDuration: .seconds(10),
-        maxIterations: 20
+        maxIterations: 20,
+        thresholds: [:]
     )
     // One step through the publisher's real path: collect, encode as line protocol, write to /dev/null.
     for count in [1_000, 10_000, 100_000] {
@@ -63,7 +64,8 @@ func registerPublishingBenchmarks() {
     let memory = Benchmark.Configuration(
         metrics: [.custom("heap bytes per meter"), .custom("resident bytes per meter")],
         scalingFactor: .one,
-        maxIterations: 1
+        maxIterations: 1,
+        thresholds: [:]
     )
     func report(_ benchmark: Benchmark, _ bytes: (heap: Int, resident: Int)) {
         benchmark.measurement(.custom("heap bytes per meter"), bytes.heap)
@@ -103,7 +105,7 @@ func registerPublishingBenchmarks() {
         })
     }
 
-    let creation = Benchmark.Configuration(metrics: [.wallClock], scalingFactor: .one, maxIterations: 3)
+    let creation = Benchmark.Configuration(metrics: [.wallClock], scalingFactor: .one, maxIterations: 3, thresholds: [:])
     Benchmark("Create 100000 counters", configuration: creation) { _ in
         blackHole(countersForPublishing(100_000))
     }

@@ -85,6 +85,26 @@ let hotPath: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
         benchmark.startMeasurement()
         for index in benchmark.scaledIterations { timer.recordNanoseconds(spreadNanoseconds[index & 4095]) }
     }),
+    ("GaugeWithTTLSet", { benchmark in
+        let gauge = Registry().gauge("level", ttl: .seconds(60))
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations { gauge.set(Double(index & 1023)) }
+    }),
+    ("AgeGaugeSetNow", { benchmark in
+        let gauge = Registry().ageGauge("sinceSuccess")
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { gauge.setNow() }
+    }),
+    ("MonotonicCounterUInt64Set", { benchmark in
+        let counter = Registry().monotonicCounterUInt64("bytes")
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations { counter.set(UInt64(index)) }
+    }),
+    ("LongTaskTimerStartStop", { benchmark in
+        let timer = Registry().longTaskTimer("jobs")
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { timer.stop(timer.start()) }
+    }),
     ("MaxGaugeSet", { benchmark in
         let gauge = Registry().maxGauge("peak")
         benchmark.startMeasurement()

@@ -46,11 +46,16 @@ final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
         return storage
     }
 
+    /// The header, read through its pointer: reading `ManagedBuffer.header`, a class's `var`, costs a
+    /// dynamic exclusivity check (`swift_beginAccess`) every time.
+    @inlinable
+    var fields: Header { withUnsafeMutablePointerToHeader { $0.pointee } }
+
     /// The number of bytes of the name.
-    @usableFromInline var nameLength: Int { Int(header.nameLength) }
+    @usableFromInline var nameLength: Int { Int(fields.nameLength) }
 
     /// The number of tags.
-    @usableFromInline var tagCount: Int { Int(header.tagCount) }
+    @usableFromInline var tagCount: Int { Int(fields.tagCount) }
 
     /// Calls `body` with the wire bytes.
     @inlinable @inline(__always)
@@ -82,6 +87,6 @@ final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
     /// Whether `other` holds the same id.
     @usableFromInline
     func hasSameBytes(as other: IdStorage) -> Bool {
-        header.lookupHash == other.header.lookupHash && withBytes { mine in other.withBytes { mine.elementsEqual($0) } }
+        fields.lookupHash == other.fields.lookupHash && withBytes { mine in other.withBytes { mine.elementsEqual($0) } }
     }
 }

@@ -48,10 +48,10 @@ public struct MeterId: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Where encoders insert (or override) `percentile` and `statistic` without comparing strings.
-    var publishedTagSlots: PublishedTagSlots { storage.header.slots }
+    var publishedTagSlots: PublishedTagSlots { storage.fields.slots }
 
     /// The seeded hash the registry's lookup table files this id under (name and tags in key order).
-    @usableFromInline var lookupHash: UInt64 { storage.header.lookupHash }
+    @usableFromInline var lookupHash: UInt64 { storage.fields.lookupHash }
 
     /// Creates an id from a name and tags written as a literal, e.g. `["status": "200"]`.
     public init(_ name: String, tags: KeyValuePairs<String, String> = [:]) {

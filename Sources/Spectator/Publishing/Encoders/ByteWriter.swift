@@ -1,11 +1,13 @@
 /// A growable byte buffer for encoders: appends are a bounds check and a `memcpy`.
 ///
 /// `Array<UInt8>.append(contentsOf:)` costs ~90 instructions a call (uniqueness and capacity checks,
-/// generic slow paths); an encoder appends a dozen pieces per measurement.
+/// generic slow paths); an encoder appends a dozen pieces per measurement. A writer is used by one
+/// thread at a time, so its fields skip the runtime's exclusivity checks, which would otherwise cost
+/// a `swift_beginAccess` call per append.
 final class ByteWriter {
-    private var storage: UnsafeMutableRawPointer
-    private var capacity: Int
-    private(set) var count = 0
+    @exclusivity(unchecked) private var storage: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private(set) var count = 0
 
     init(capacity: Int = 4096) {
         self.capacity = max(16, capacity)
