@@ -13,6 +13,13 @@ let package = Package(
     targets: [
         // mallinfo2 and /proc/self/statm, for the memory-per-meter benchmarks.
         .target(name: "MemoryStats", path: "Sources/MemoryStats"),
+        // The hot paths alone, for callgrind.sh's instruction counts.
+        .executableTarget(
+            name: "InstructionProbe",
+            dependencies: [.product(name: "Spectator", package: "spectator-swift")],
+            path: "Sources/InstructionProbe",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "SpectatorBenchmarks",
             dependencies: [
