@@ -38,18 +38,15 @@ public final class PercentileDistributionSummary: AmountRecording, Sendable, Reg
 
     @usableFromInline static var kind: MeterKind { .percentileDistributionSummary }
 
-    /// The count is the sum of the bucket counts: one atomic add per record fewer.
     @usableFromInline
     func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
-        let (counts, total) = buckets.exchange()
-        let summarized = distribution.collect(
+        buckets.collect(
+            with: distribution,
             id: id,
             divisor: 1,
             totalStatistic: .totalAmount,
-            counted: total,
+            isTimer: false,
             into: &writer
         )
-        PercentileCounts.write(counts, id: id, isTimer: false, into: &writer)
-        return summarized
     }
 }

@@ -38,18 +38,15 @@ public final class PercentileTimer: DurationRecording, Sendable, RegisteredMeter
 
     @usableFromInline static var kind: MeterKind { .percentileTimer }
 
-    /// The count is the sum of the bucket counts: one atomic add per record fewer.
     @usableFromInline
     func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
-        let (counts, total) = buckets.exchange()
-        let timed = distribution.collect(
+        buckets.collect(
+            with: distribution,
             id: id,
             divisor: 1e9,
             totalStatistic: .totalTime,
-            counted: total,
+            isTimer: true,
             into: &writer
         )
-        PercentileCounts.write(counts, id: id, isTimer: true, into: &writer)
-        return timed
     }
 }

@@ -14,10 +14,35 @@ struct PercentileCounts: ~Copyable, Sendable {
         counts[PercentileBuckets.index(of: value)].wrappingAdd(1, ordering: .relaxed)
     }
 
+    /// Writes `distribution`'s four statistics, its count being the sum of the bucket counts (so a
+    /// record needs no count of its own), then one `statistic=percentile` delta per non-empty bucket;
+    /// resets both.
+    ///
+    /// - Returns: whether anything was recorded.
+    func collect<Writer: MeasurementWriter>(
+        with distribution: borrowing StepDistribution,
+        id: MeterId,
+        divisor: Double,
+        totalStatistic: Statistic,
+        isTimer: Bool,
+        into writer: inout Writer
+    ) -> Bool {
+        let (counts, total) = exchange()
+        let active = distribution.collect(
+            id: id,
+            divisor: divisor,
+            totalStatistic: totalStatistic,
+            counted: total,
+            into: &writer
+        )
+        Self.write(counts, id: id, isTimer: isTimer, into: &writer)
+        return active
+    }
+
     /// Takes the counts, resetting them.
     ///
     /// - Returns: the counts by bucket, and their sum: the number of values recorded.
-    func exchange() -> (counts: InlineArray<276, UInt64>, total: UInt64) {
+    private func exchange() -> (counts: InlineArray<276, UInt64>, total: UInt64) {
         var total: UInt64 = 0
         let taken = InlineArray<276, UInt64> { index in
             let count = counts[index].load(ordering: .relaxed) == 0 ? 0 : counts[index].exchange(0, ordering: .relaxed)
@@ -28,7 +53,7 @@ struct PercentileCounts: ~Copyable, Sendable {
     }
 
     /// Writes one `statistic=percentile` delta per non-empty bucket of `counts`.
-    static func write<Writer: MeasurementWriter>(
+    private static func write<Writer: MeasurementWriter>(
         _ counts: borrowing InlineArray<276, UInt64>,
         id: MeterId,
         isTimer: Bool,
