@@ -40,7 +40,7 @@ extension RegisteredMeter {
 @usableFromInline
 enum MeterKind: UInt8, Sendable {
     case counter, timer, distributionSummary, gauge, maxGauge, monotonicCounter, percentileTimer
-    case percentileDistributionSummary, longTaskTimer, ageGauge, monotonicCounterUInt64
+    case percentileDistributionSummary, longTaskTimer, ageGauge, monotonicCounterUInt64, polled
 }
 
 /// Work done with a meter type chosen at run time, through ``MeterKind/visit(_:)``: the one `switch`
@@ -64,6 +64,7 @@ extension MeterKind {
         case .longTaskTimer: visitor.visit(LongTaskTimer.self)
         case .ageGauge: visitor.visit(AgeGauge.self)
         case .monotonicCounterUInt64: visitor.visit(MonotonicCounterUInt64.self)
+        case .polled: visitor.visit(PolledMeter.self)
         }
     }
 }

@@ -163,10 +163,19 @@ final class MeterStore: Sendable {
             state.withLock { state in
                 // Only collections remove entries, so the first `active.count` are the ones walked.
                 var anyRetired = false
+                // Polled meters whose object is gone.
+                var defunct: Set<ObjectIdentifier> = []
                 for index in active.indices {
+                    let entry = state.entries[index]
                     if active[index] { state.entries[index].lastActivity = now }
+                    if entry.kind == .polled, unsafeDowncast(entry.meter, to: PolledMeter.self).isDefunct {
+                        state.entries[index].isRetired = true
+                        defunct.insert(ObjectIdentifier(entry.meter))
+                    }
                     anyRetired = anyRetired || state.entries[index].isRetired
                 }
+                // The warm path forgets them before the store lets them go.
+                if !defunct.isEmpty { lookup.removeAll(defunct) }
                 if anyRetired {
                     state.removeAll { $0.isRetired }
                 }

@@ -224,6 +224,46 @@ public final class Registry: Sendable {
         meter(name, tags)
     }
 
+    /// A gauge named `name` with `tags` whose value is sampled at each collection: `value(object)`,
+    /// called on the collecting thread while `object` lives. The registry holds `object` weakly; once
+    /// it is gone the gauge stops publishing and is removed. If the id is registered already, that
+    /// meter is returned and `value` is not used. See ``PolledMeter``.
+    ///
+    /// ```swift
+    /// registry.polledGauge("db.pool.size", of: pool) { Double($0.count) }
+    /// ```
+    @discardableResult
+    public func polledGauge<Object: AnyObject & Sendable>(
+        _ name: String,
+        tags: KeyValuePairs<String, String> = [:],
+        of object: Object,
+        _ value: @escaping @Sendable (Object) -> Double
+    ) -> PolledMeter {
+        meter(name, tags) { id, _ in
+            PolledMeter(id: id, reading: .gauge) { [weak object] in object.map(value) }
+        }
+    }
+
+    /// A monotonic counter named `name` with `tags` whose cumulative value is sampled at each
+    /// collection: `value(object)`, called on the collecting thread while `object` lives; each step
+    /// publishes its growth as `count`. The registry holds `object` weakly; once it is gone the
+    /// counter stops publishing and is removed. See ``PolledMeter``.
+    ///
+    /// ```swift
+    /// registry.polledMonotonicCounter("net.bytesSent", of: connection) { Double($0.bytesSent) }
+    /// ```
+    @discardableResult
+    public func polledMonotonicCounter<Object: AnyObject & Sendable>(
+        _ name: String,
+        tags: KeyValuePairs<String, String> = [:],
+        of object: Object,
+        _ value: @escaping @Sendable (Object) -> Double
+    ) -> PolledMeter {
+        meter(name, tags) { id, _ in
+            PolledMeter(id: id, reading: .monotonicCounter) { [weak object] in object.map(value) }
+        }
+    }
+
     // MARK: - Meters by id
 
     /// The ``Counter`` with `id`, created on first use.
