@@ -14,14 +14,17 @@ final class SimulatedService: Sendable {
     private let queueDepth: MaxGauge
     private let busyWorkers = Atomic<Int>(0)
     private let handled = Atomic<Int>(0)
-    /// Latencies counted per percentile bucket, for the summary printed at exit.
-    private let latencyBuckets = Mutex([UInt64](repeating: 0, count: PercentileBuckets.count))
 
     init(registry: Registry) {
         var requests: [String: [Int: Counter]] = [:]
         var latency: [String: PercentileTimer] = [:]
         for endpoint in Self.endpoints {
-            latency[endpoint] = registry.percentileTimer("server.requestLatency", tags: ["endpoint": endpoint])
+            // Local percentiles: the summary printed at exit reads them back.
+            latency[endpoint] = registry.percentileTimer(
+                "server.requestLatency",
+                tags: ["endpoint": endpoint],
+                localPercentiles: true
+            )
             for status in [200, 404, 500] {
                 requests[endpoint, default: [:]][status] = registry.counter(
                     "server.requestCount",
@@ -53,7 +56,6 @@ final class SimulatedService: Sendable {
 
     private func work(rate: Double, seed: UInt64, shouldStop: @Sendable () -> Bool) {
         var random = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(Date().timeIntervalSince1970 * 1000))
-        var buckets = [UInt64](repeating: 0, count: PercentileBuckets.count)
         let interval = 1 / rate
         let start = Date()
         var scheduled = 0.0
@@ -67,19 +69,15 @@ final class SimulatedService: Sendable {
             queueDepth.set(((now - scheduled) / interval).rounded(.down))
             let busy = busyWorkers.wrappingAdd(1, ordering: .relaxed).newValue
             inFlight.set(Double(busy))
-            let nanoseconds = handle(&random)
-            buckets[PercentileBuckets.index(of: nanoseconds)] += 1
+            handle(&random)
             busyWorkers.wrappingAdd(-1, ordering: .relaxed)
             handled.wrappingAdd(1, ordering: .relaxed)
             scheduled += interval
         }
-        latencyBuckets.withLock { total in
-            for index in total.indices { total[index] += buckets[index] }
-        }
     }
 
     /// One request: a log-normal latency around 20 ms with a slow tail, 2 % errors, 3 % not found.
-    private func handle(_ random: inout SplitMix64) -> Int64 {
+    private func handle(_ random: inout SplitMix64) {
         let endpoint = Self.endpoints[Int(random.next() % UInt64(Self.endpoints.count))]
         var milliseconds = 20 * exp(0.6 * random.nextGaussian())
         if random.nextUnit() < 0.01 { milliseconds *= 10 }  // a slow outlier
@@ -89,12 +87,17 @@ final class SimulatedService: Sendable {
         latency[endpoint]?.record(nanoseconds: nanoseconds)
         requests[endpoint]?[status]?.increment()
         responseSize.record(status == 200 ? Int(200 + random.next() % 8000) : 120)
-        return nanoseconds
     }
 
-    /// p50, p90 and p99 of all latencies handled, in milliseconds, from the percentile buckets.
+    /// p50, p90 and p99 of all latencies published so far, in milliseconds, read back from the
+    /// endpoints' percentile timers.
     func latencyPercentiles() -> [Double] {
-        let counts = latencyBuckets.withLock { $0 }
+        var counts = [UInt64](repeating: 0, count: PercentileBuckets.count)
+        for timer in latency.values {
+            for (index, count) in (timer.bucketCounts(over: .sinceCreation) ?? []).enumerated() {
+                counts[index] += count
+            }
+        }
         return PercentileBuckets.percentiles([50, 90, 99], counts: counts).map { $0 / 1_000_000 }
     }
 }

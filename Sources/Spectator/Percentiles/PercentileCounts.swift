@@ -16,7 +16,7 @@ struct PercentileCounts: ~Copyable, Sendable {
 
     /// Writes `distribution`'s four statistics, its count being the sum of the bucket counts (so a
     /// record needs no count of its own), then one `statistic=percentile` delta per non-empty bucket;
-    /// resets both.
+    /// resets both, and hands the step's counts to `readBack`.
     ///
     /// - Returns: whether anything was recorded.
     func collect<Writer: MeasurementWriter>(
@@ -25,9 +25,11 @@ struct PercentileCounts: ~Copyable, Sendable {
         divisor: Double,
         totalStatistic: Statistic,
         isTimer: Bool,
+        readBack: PercentileReadBack?,
         into writer: inout Writer
     ) -> Bool {
         let (counts, total) = exchange()
+        readBack?.add(counts)
         let active = distribution.collect(
             id: id,
             divisor: divisor,
