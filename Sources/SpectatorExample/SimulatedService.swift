@@ -12,8 +12,13 @@ final class SimulatedService: Sendable {
     private let responseSize: DistributionSummary
     private let inFlight: Gauge
     private let queueDepth: MaxGauge
+    private let activeRequests: LongTaskTimer
+    private let sinceSuccess: AgeGauge
+    private let bytesSent: MonotonicCounterUInt64
+    private let lastResponseSize: Gauge
     private let busyWorkers = Atomic<Int>(0)
     private let handled = Atomic<Int>(0)
+    private let totalBytes = Atomic<UInt64>(0)
 
     init(registry: Registry) {
         var requests: [String: [Int: Counter]] = [:]
@@ -37,6 +42,13 @@ final class SimulatedService: Sendable {
         responseSize = registry.distributionSummary("server.responseSize")
         inFlight = registry.gauge("server.inFlight")
         queueDepth = registry.maxGauge("server.queueDepth")
+        activeRequests = registry.longTaskTimer("server.activeRequests")
+        sinceSuccess = registry.ageGauge("server.timeSinceLastSuccess")
+        bytesSent = registry.monotonicCounterUInt64("server.bytesSent")
+        // Stops being published 30 s after the last response.
+        lastResponseSize = registry.gauge("server.lastResponseSize", ttl: .seconds(30))
+        // Sampled at each step, on the publisher's thread; dropped once the service is gone.
+        registry.polledGauge("server.busyWorkers", of: self) { Double($0.busyWorkers.load(ordering: .relaxed)) }
     }
 
     var requestCount: Int { handled.load(ordering: .relaxed) }
@@ -69,7 +81,9 @@ final class SimulatedService: Sendable {
             queueDepth.set(((now - scheduled) / interval).rounded(.down))
             let busy = busyWorkers.wrappingAdd(1, ordering: .relaxed).newValue
             inFlight.set(Double(busy))
+            let task = activeRequests.start()
             handle(&random)
+            activeRequests.stop(task)
             busyWorkers.wrappingAdd(-1, ordering: .relaxed)
             handled.wrappingAdd(1, ordering: .relaxed)
             scheduled += interval
@@ -86,7 +100,11 @@ final class SimulatedService: Sendable {
         let nanoseconds = Int64(milliseconds * 1_000_000)
         latency[endpoint]?.record(nanoseconds: nanoseconds)
         requests[endpoint]?[status]?.increment()
-        responseSize.record(status == 200 ? Int(200 + random.next() % 8000) : 120)
+        let size = status == 200 ? Int(200 + random.next() % 8000) : 120
+        responseSize.record(size)
+        lastResponseSize.set(Double(size))
+        bytesSent.set(totalBytes.wrappingAdd(UInt64(size), ordering: .relaxed).newValue)
+        if status == 200 { sinceSuccess.setNow() }
     }
 
     /// p50, p90 and p99 of all latencies published so far, in milliseconds, read back from the
