@@ -145,15 +145,20 @@ struct MonotonicCounterUInt64Tests {
 
 @Suite("Gauge TTL")
 struct GaugeTTLTests {
-    @Test("a gauge with a TTL is sent as g,<ttl> and stops once not set for the TTL; setting it again resumes")
+    @Test("a gauge with a TTL is sent as g,<TTL left> and stops once not set for the TTL; setting it again resumes")
     func expiry() {
         let clock = ManualClock()
         let registry = Registry(clock: clock)
         let gauge = registry.gauge("worker.batch", ttl: .seconds(10))
         gauge.set(3)
         #expect(stepLines(registry) == ["g,10:worker.batch,statistic=gauge:3"])
-        clock.advance(by: .seconds(9))
-        #expect(stepLines(registry) == ["g,10:worker.batch,statistic=gauge:3"])
+        clock.advance(by: .seconds(4))
+        // What is left of the TTL, so the sidecar still drops it 10 s after the update.
+        #expect(stepLines(registry) == ["g,6:worker.batch,statistic=gauge:3"])
+        clock.advance(by: .seconds(3))
+        #expect(stepLines(registry) == ["g,5:worker.batch,statistic=gauge:3"])
+        clock.advance(by: .seconds(2))
+        #expect(stepLines(registry) == ["g,5:worker.batch,statistic=gauge:3"])
         clock.advance(by: .seconds(2))
         #expect(stepLines(registry).isEmpty)
         gauge.set(4)
@@ -349,6 +354,21 @@ struct NewMetersOnTheWireTests {
         #expect(published["long,duration"]! == ("gauge", 3))
     }
 
+    @Test("aggregator JSON: gauges as MAX (the age in seconds), the unsigned counter's growth as ADD")
+    func aggregator() throws {
+        let measurements = Self.registry().collect().map { $0.asLevel(atMillis: 1_700_000_060_000) }
+        let encoder = AggregatorUpdateEncoder(commonTags: [])
+        let body = try #require(encoder.bodies(measurements, batchSize: 100).bodies.first?.body)
+        let rows = AggregatorUpdateEncoderTests.decode(body)
+        let max = Double(AggregatorUpdateEncoder.maxOperation)
+        let add = Double(AggregatorUpdateEncoder.addOperation)
+        #expect(rows[["name": "age", "statistic": "gauge"]] == [max, 60])
+        #expect(rows[["name": "ttl", "statistic": "gauge"]] == [max, 4])
+        #expect(rows[["name": "unsigned", "statistic": "count"]] == [add, 15])
+        #expect(rows[["name": "long", "statistic": "activeTasks"]] == [max, 1])
+        #expect(rows[["name": "long", "statistic": "duration"]] == [max, 3])
+    }
+
     @Test("a thread setting a UInt64 total 400 000 times while another collects: the steps add up to its growth")
     func unsignedConcurrency() {
         let registry = Registry()
@@ -372,5 +392,39 @@ struct NewMetersOnTheWireTests {
         runOnThreads([setter, collector])
         published.withLock { $0 += registry.collect().reduce(0) { $0 + $1.value } }
         #expect(published.withLock { $0 } == 1_200_000)
+    }
+}
+
+@Suite("Age gauge against a reference sidecar")
+struct SidecarModelTests {
+    @Test(
+        "random successes and steps: after each step the sidecar has the time of the last success, as per-event A lines give it"
+    )
+    func model() {
+        var random = SystemRandomNumberGenerator()
+        let clock = ManualClock(wallTimeMillis: 1_700_000_000_000)
+        let registry = Registry(clock: clock)
+        let age = registry.ageGauge("age")
+        var millis: Int64 = 1_700_000_000_000
+        // SpectatorD fed one `A` line per success: the last success's time.
+        var perEvent: Double?
+        // SpectatorD fed our steps' lines.
+        var fromSteps: Double?
+        for _ in 0..<2_000 {
+            if Bool.random(using: &random) {
+                age.setNow()
+                perEvent = Double(millis) / 1000
+            } else {
+                for line in stepLines(registry) {
+                    let parsed = ProtocolLine(line)!
+                    #expect(parsed.type == "A")
+                    fromSteps = parsed.value
+                }
+                #expect(fromSteps == perEvent)
+            }
+            let advance = Int64.random(in: 0..<5_000, using: &random)
+            clock.advance(by: .milliseconds(advance))
+            millis += advance
+        }
     }
 }

@@ -11,8 +11,9 @@ import Synchronization
 /// reported until the next finite value; ±infinity is treated the same way.
 ///
 /// A gauge created with a TTL (``Registry/gauge(_:tags:ttl:)``) stops reporting once it has not been
-/// set for that long, and reports again when set. SpectatorD is told the same TTL (`g,<seconds>:`
-/// lines), so the sidecar drops it at the same time; its minimum, 5 s, is also the least TTL here.
+/// set for that long, and reports again when set. SpectatorD is told the TTL that is left (`g,<seconds>:`
+/// lines), so the sidecar drops it when it would have dropped a per-event line's gauge; SpectatorD's
+/// minimum, 5 s, is also the least TTL here, and the least sent.
 public final class Gauge: Sendable, RegisteredMeter {
     /// The meter's identity.
     public let id: MeterId
@@ -53,14 +54,18 @@ public final class Gauge: Sendable, RegisteredMeter {
             lastUpdateNanos = Atomic(clock.monotonicNanos())
         }
 
-        /// Notes an update seen at this collection; returns whether the gauge is still live.
-        func isLive(updated: Bool) -> Bool {
+        /// Notes an update seen at this collection; returns the whole seconds of the TTL left (at least
+        /// SpectatorD's minimum), or `nil` once it has run out.
+        ///
+        /// Sending what is left rather than the whole TTL keeps a sidecar's expiry where the last
+        /// update put it: every step's line would otherwise push it a step further.
+        func remainingSeconds(updated: Bool) -> Int? {
             let now = clock.monotonicNanos()
-            if updated {
-                lastUpdateNanos.store(now, ordering: .relaxed)
-                return true
-            }
-            return now &- lastUpdateNanos.load(ordering: .relaxed) < Int64(ttlSeconds) * 1_000_000_000
+            if updated { lastUpdateNanos.store(now, ordering: .relaxed) }
+            let left = Int64(ttlSeconds) * 1_000_000_000 - (now &- lastUpdateNanos.load(ordering: .relaxed))
+            guard left > 0 else { return nil }
+            let seconds = Int((left + 999_999_999) / 1_000_000_000)
+            return max(seconds, Int(Gauge.minimumTTL.components.seconds))
         }
     }
 
@@ -100,10 +105,13 @@ public final class Gauge: Sendable, RegisteredMeter {
     @usableFromInline
     func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
         let wasUpdated = updated.exchange(false, ordering: .relaxed)
-        if let expiry, !expiry.isLive(updated: wasUpdated) { return false }
+        var kind = MeterMeasurement.Kind.gauge
+        if let expiry {
+            guard let remaining = expiry.remainingSeconds(updated: wasUpdated) else { return false }
+            kind = .expiringGauge(ttlSeconds: remaining)
+        }
         let value = value
         if value.isFinite {
-            let kind: MeterMeasurement.Kind = expiry.map { .expiringGauge(ttlSeconds: $0.ttlSeconds) } ?? .gauge
             writer.emit(id, id.hasOwnStatistic ? nil : .gauge, value, kind)
         }
         return wasUpdated

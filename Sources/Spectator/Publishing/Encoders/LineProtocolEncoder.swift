@@ -1,7 +1,7 @@
 /// Encodes measurements as SpectatorD protocol lines (spec §5.1): `type:name,key=value,...:value`.
 ///
 /// Step deltas become `c:` lines that carry their `statistic` (and `percentile`) tag, so SpectatorD
-/// adds them up exactly as it would the per-event lines; gauge values become `g:` lines (`g,<ttl>:`
+/// adds them up exactly as it would the per-event lines; gauge values become `g:` lines (`g,<ttl>:`, the TTL left,
 /// for a gauge with a TTL), step maxima `m:` lines, and an age gauge's time of last success an `A:`
 /// line. Tags are written in key order after the common tags are merged in.
 ///
