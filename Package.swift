@@ -10,6 +10,8 @@ let strictSwift: [SwiftSetting] = [
 
 let package = Package(
     name: "spectator-swift",
+    // Built and tested on Linux only. The macOS line names the least version that has the
+    // Synchronization module the library uses; no build or test has run on macOS.
     platforms: [.macOS(.v15)],
     products: [
         // The client: ids, meters, registry, publisher. No package dependencies.
