@@ -2,10 +2,10 @@ public import Synchronization
 
 /// A value guarded by a spin lock, for critical sections that last a few nanoseconds.
 ///
-/// The registry's lookup shards hold their lock only for one probe of a hash table. For that,
-/// `Synchronization.Mutex` costs ~57 ns per uncontended `withLock` on Linux here (measured in a
-/// release build), a test-and-set lock ~5 ns. A waiter spins briefly, then yields its time slice,
-/// so a descheduled holder does not make others burn a core.
+/// The registry's lookup shards hold their lock only for one probe of a hash table: too short for
+/// `Synchronization.Mutex`, whose uncontended `withLock` costs several times a test-and-set lock on
+/// Linux. A waiter spins briefly, then yields its time slice, so a descheduled holder does not make
+/// others burn a core.
 @usableFromInline
 final class SpinLocked<Value: Sendable>: @unchecked Sendable {
     // @unchecked: `value` is only touched while `locked` is held. It lives behind a pointer rather
