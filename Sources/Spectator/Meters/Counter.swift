@@ -13,7 +13,7 @@ public final class Counter: Sendable, RegisteredMeter {
     /// The meter's identity.
     public let id: MeterId
 
-    private let whole = StripedCount()
+    @usableFromInline let whole = StripedCount()
     private let fraction = AtomicDouble(0)
 
     @usableFromInline static let noop = Counter(id: .noop)
@@ -24,13 +24,13 @@ public final class Counter: Sendable, RegisteredMeter {
     }
 
     /// Adds one.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func increment() {
         whole.add(1)
     }
 
     /// Adds `amount` if it is positive.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func increment(by amount: Int) {
         guard amount > 0 else { return }
         whole.add(UInt64(amount))

@@ -1,4 +1,4 @@
-import Synchronization
+public import Synchronization
 
 /// A whole-number count that costs one atomic add on its own cell until several threads hammer it,
 /// and then spreads over per-thread stripes so that the threads stop fighting over one cache line.
@@ -10,14 +10,17 @@ import Synchronization
 /// second between them, and the count allocates ``Stripes`` (once, 1 KiB); from then on each thread
 /// adds to the stripe of its own. A counter that many threads touch now and then never inflates:
 /// its samples are far apart. Reading sums the cell and the stripes.
+///
+/// The add is inlinable, so that a held counter's `increment()` compiles into the caller's loop.
+@usableFromInline
 struct StripedCount: ~Copyable, Sendable {
     /// How often (in counted units) a thread leaves its mark: rare enough to cost nothing per add.
-    static let sampleInterval: UInt64 = 1024
+    @usableFromInline static let sampleInterval: UInt64 = 1024
     /// Two marks of different threads closer than this mean contention worth striping for.
     static let contentionWindowMicros: UInt64 = 200
 
-    private let base = Atomic<UInt64>(0)
-    private let stripes = Atomic<Unmanaged<Stripes>?>(nil)
+    @usableFromInline let base = Atomic<UInt64>(0)
+    @usableFromInline let stripes = Atomic<Unmanaged<Stripes>?>(nil)
     /// The last mark: the thread's tag in the top 16 bits, monotonic microseconds in the rest.
     private let lastSample = Atomic<UInt64>(0)
 
@@ -27,7 +30,7 @@ struct StripedCount: ~Copyable, Sendable {
         stripes.load(ordering: .acquiring)?.release()
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func add(_ amount: UInt64) {
         if let stripes = stripes.load(ordering: .acquiring) {
             stripes._withUnsafeGuaranteedRef { $0.add(amount) }
@@ -41,8 +44,8 @@ struct StripedCount: ~Copyable, Sendable {
     }
 
     /// Leaves this thread's mark and inflates when the previous mark shows another thread adding too.
-    @inline(never)
-    private func sample() {
+    @usableFromInline @inline(never)
+    func sample() {
         let thread = (Platform.currentThreadID() &* 0x9E37_79B9_7F4A_7C15) >> 48
         let micros = UInt64(Platform.monotonicNanos() / 1000) & 0xFFFF_FFFF_FFFF
         let previous = lastSample.exchange(thread << 48 | micros, ordering: .relaxed)
@@ -71,11 +74,12 @@ struct StripedCount: ~Copyable, Sendable {
 }
 
 /// Sixteen counters on separate cache lines.
+@usableFromInline
 final class Stripes: Sendable {
     private static let count = 16
     /// Atomics are 8 bytes; using every 8th keeps each stripe on its own 64-byte line.
-    private static let spacing = 8
-    private let cells: InlineArray<128, Atomic<UInt64>>
+    @usableFromInline static let spacing = 8
+    @usableFromInline let cells: InlineArray<128, Atomic<UInt64>>
 
     init() {
         cells = InlineArray { _ in Atomic(0) }
@@ -86,7 +90,7 @@ final class Stripes: Sendable {
     /// The stripe is chosen by the address of a local variable: every thread has a stack of its own
     /// (at least 64 KiB apart), so the address tells threads apart without a call into libc. Two
     /// threads may share a stripe; that costs speed, never correctness.
-    @inline(__always)
+    @inlinable @inline(__always)
     func add(_ amount: UInt64) {
         var marker: UInt8 = 0
         let address = withUnsafeMutablePointer(to: &marker) { UInt64(UInt(bitPattern: $0)) }
