@@ -5,14 +5,18 @@ import Testing
 
 @Suite("Publisher", .serialized)
 struct PublisherTests {
-    /// Sums the values of parsed lines by type, name and tags (the self-metrics left out).
+    /// What SpectatorD would report over the whole run from these lines, by type, name and tags (the
+    /// self-metrics left out): counters summed, gauges their last value, maxima their largest.
     static func totals(_ lines: [String]) -> [String: Double] {
         lines.compactMap(ProtocolLine.init).filter { !$0.name.hasPrefix("spectator.") }.reduce(into: [:]) {
             totals,
             line in
             let key = "\(line.type):" + seriesKey(line.name, line.tags)
-            totals[key, default: 0] += line.type == "c" ? line.value : 0
-            if line.type != "c" { totals[key] = max(totals[key] ?? line.value, line.value) }
+            switch line.type {
+            case "c": totals[key, default: 0] += line.value
+            case "m": totals[key] = max(totals[key] ?? line.value, line.value)
+            default: totals[key] = line.value
+            }
         }
     }
 
@@ -49,7 +53,7 @@ struct PublisherTests {
                 percentileSummary.record(87)
             }
             monotonic.set(Double((round + 1) * 100))
-            registry.gauge("level").set(Double(round))
+            registry.gauge("level").set(Double(10 - round))  // its last value, 5, is not its largest
             registry.maxGauge("peak").set(Double(round * 10))
             Thread.sleep(forTimeInterval: 0.09)
         }

@@ -56,10 +56,19 @@ struct RoundTripTests {
         }
     }
 
-    @Test("line protocol: type, name, tags and the exact value come back", arguments: [1, 2, 3, 4, 5] as [UInt64])
-    func lineProtocol(seed: UInt64) {
+    @Test(
+        "line protocol: type, name, tags (common tags merged in, the meter's own winning) and the exact value come back",
+        arguments: [(1, false), (2, false), (3, false), (4, true), (5, true)] as [(UInt64, Bool)]
+    )
+    func lineProtocol(seed: UInt64, withCommonTags: Bool) {
         let measurements = Self.randomMeasurements(2000, seed: seed)
-        let (datagrams, oversized) = LineProtocolEncoder(commonTags: []).datagrams(measurements)
+        // Keys chosen to sort before, between and after the random ones, one of them a common `statistic`
+        // that every measurement's own must override.
+        let common: [String: String] =
+            withCommonTags ? ["0first": "c1", "mid": "c2", "statistic": "common", "~last": "c3"] : [:]
+        let (datagrams, oversized) = LineProtocolEncoder(commonTags: CommonTags.sanitized(common)).datagrams(
+            measurements
+        )
         #expect(oversized == 0)
         let lines = datagrams.flatMap {
             String(decoding: $0.bytes, as: UTF8.self).split(separator: "\n").map(String.init)
@@ -72,7 +81,14 @@ struct RoundTripTests {
             let type: Character = measurement.kind == .delta ? "c" : measurement.kind == .gauge ? "g" : "m"
             #expect(parsed.type == type)
             #expect(parsed.name == measurement.id.name)
-            #expect(parsed.tags == Dictionary(uniqueKeysWithValues: measurement.tags.map { ($0.key, $0.value) }))
+            let own = Dictionary(uniqueKeysWithValues: measurement.tags.map { ($0.key, $0.value) })
+            #expect(parsed.tags == common.merging(own) { _, mine in mine })
+            #expect(
+                parsed.tags.keys.sorted()
+                    == line.split(separator: ":")[1].split(separator: ",").dropFirst().map {
+                        String($0.split(separator: "=")[0])
+                    }
+            )
             #expect(parsed.value == measurement.value)
         }
     }

@@ -14,16 +14,24 @@ enum Platform {
     static func writeToStandardError(_ text: String, descriptor: Int32 = 2) -> Int32? {
         var text = text
         return withoutSIGPIPE {
-            text.withUTF8 { bytes -> Int32? in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written <= 0 { return written < 0 ? errno : EIO }
-                    offset += written
-                }
-                return nil
-            }
+            text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
         }
+    }
+
+    /// Writes all of `bytes` to `descriptor`, again after a partial write or an interrupted one
+    /// (`EINTR`); returns the `errno` of a failure (`EIO` for a write that wrote nothing).
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            if written == 0 { return EIO }
+            offset += written
+        }
+        return nil
     }
 
     /// Runs `write`, which returns the `errno` of a failure, with `SIGPIPE` blocked on this thread,

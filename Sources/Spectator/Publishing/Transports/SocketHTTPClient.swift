@@ -8,15 +8,12 @@ import Musl
 
 /// ``HTTPClient`` for plain `http://` receivers, straight over a TCP socket: one connection per
 /// request (`Connection: close`), one deadline for the whole exchange (name resolution aside), and
-/// at most ``maxResponse`` bytes of answer read.
+/// at most ``HTTPOutcome/maxAnswerBytes`` bytes of answer read.
 ///
 /// The publisher uses it instead of `URLSession` for `http://` because FoundationNetworking keeps
 /// about 32 bytes per request that it never frees (in `curl_url_set`), which adds up in a process
 /// that posts every step for months. `https://` still goes through ``URLSessionHTTPClient``.
 final class SocketHTTPClient: HTTPClient {
-    /// The most bytes of an answer, head and body, that are read.
-    static let maxResponse = 64 * 1024
-
     func post(_ url: URL, body: [UInt8], headers: [String: String], timeout: Duration) -> HTTPOutcome {
         let deadline = Platform.monotonicNanos() &+ max(timeout.wholeNanoseconds, 0)
         guard url.scheme?.lowercased() == "http", let host = url.host, !host.isEmpty else {
@@ -33,9 +30,13 @@ final class SocketHTTPClient: HTTPClient {
         if let failure = TCPConnection.sendAll(request, on: fd, deadline: deadline) {
             return .failed(failure.reason, detail: failure.detail)
         }
-        var response = HTTPResponseReader(limit: Self.maxResponse)
+        var response = HTTPResponseReader(limit: HTTPOutcome.maxAnswerBytes)
         while !response.isComplete {
-            switch TCPConnection.receive(on: fd, deadline: deadline, upTo: Self.maxResponse - response.byteCount) {
+            switch TCPConnection.receive(
+                on: fd,
+                deadline: deadline,
+                upTo: HTTPOutcome.maxAnswerBytes - response.byteCount
+            ) {
             case .success(let bytes) where bytes.isEmpty:
                 return response.outcomeAtEndOfStream()
             case .success(let bytes):

@@ -46,18 +46,7 @@ final class StreamWriter: Sendable {
                 guard fd >= 0 else { return errno }
                 target = fd
             }
-            let failure = Platform.withoutSIGPIPE { () -> Int32? in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = Glibc.write(target, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return errno
-                    }
-                    offset += written
-                }
-                return nil
-            }
+            let failure = Platform.withoutSIGPIPE { Platform.writeAll(bytes, to: target) }
             if failure != nil, fd >= 0 {
                 close(fd)
                 fd = -1

@@ -9,11 +9,9 @@ import FoundationNetworking
 /// ``SocketHTTPClient``).
 ///
 /// Each request has one timeout for the whole exchange, connection included. A response body is
-/// read only up to ``maxResponseBody`` bytes (enough for Atlas' validation answer); a longer one is
-/// cut off, so a misbehaving server cannot make the publisher buffer megabytes.
+/// read only up to ``HTTPOutcome/maxAnswerBytes`` bytes; a longer one is cut off, so a misbehaving
+/// server cannot make the publisher buffer megabytes.
 final class URLSessionHTTPClient: HTTPClient {
-    static let maxResponseBody = 64 * 1024
-
     private let session: URLSession
     private let exchanges: ExchangeTracker
 
@@ -107,8 +105,8 @@ private final class ExchangeTracker: NSObject, URLSessionDataDelegate, Sendable 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         guard let exchange = exchange(for: dataTask) else { return }
         let full = exchange.state.withLock { state in
-            state.body.append(contentsOf: data.prefix(URLSessionHTTPClient.maxResponseBody - state.body.count))
-            return state.body.count >= URLSessionHTTPClient.maxResponseBody
+            state.body.append(contentsOf: data.prefix(HTTPOutcome.maxAnswerBytes - state.body.count))
+            return state.body.count >= HTTPOutcome.maxAnswerBytes
         }
         if full { dataTask.cancel() }
     }
