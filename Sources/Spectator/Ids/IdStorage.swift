@@ -68,19 +68,8 @@ final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
     /// Calls `body` with the key and value bytes of each tag, in key order.
     func forEachTag(_ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void) {
         withBytes { bytes in
-            var position = nameLength
-            while position < bytes.count {
-                let keyStart = position + 1
-                var equals = keyStart
-                while bytes[equals] != UInt8(ascii: "=") { equals += 1 }
-                var end = equals + 1
-                while end < bytes.count && bytes[end] != UInt8(ascii: ",") { end += 1 }
-                body(
-                    UnsafeRawBufferPointer(rebasing: bytes[keyStart..<equals]),
-                    UnsafeRawBufferPointer(rebasing: bytes[(equals + 1)..<end])
-                )
-                position = end
-            }
+            var tags = WireTags(wire: bytes, nameLength: nameLength)
+            while let (key, value) = tags.next() { body(key, value) }
         }
     }
 

@@ -33,11 +33,11 @@ struct PublishedTags {
         Self.withExtras(statistic: statistic, percentile: percentile) { extras in
             commonBytes.withUnsafeBytes { commonBytes in
                 id.storage.withBytes { wire in
-                    var own = OwnTags(wire: wire, position: id.storage.nameLength)
+                    var own = WireTags(wire: wire, nameLength: id.storage.nameLength)
+                    var ownTag = own.next()
                     var commonIndex = 0
                     var extraIndex = 0
                     while true {
-                        let ownTag = own.current
                         let commonTag =
                             commonIndex < common.count
                             ? (
@@ -54,42 +54,11 @@ struct PublishedTags {
                         } else if let commonTag {
                             body(commonTag.key, commonTag.value)
                         }
-                        if let ownTag, Self.same(ownTag.key, next) { own.advance() }
+                        if let tag = ownTag, Self.same(tag.key, next) { ownTag = own.next() }
                         if let commonTag, Self.same(commonTag.key, next) { commonIndex += 1 }
                     }
                 }
             }
-        }
-    }
-
-    /// The id's tags, read from its wire bytes one at a time.
-    private struct OwnTags {
-        let wire: UnsafeRawBufferPointer
-        var position: Int
-        var current: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)?
-
-        init(wire: UnsafeRawBufferPointer, position: Int) {
-            self.wire = wire
-            self.position = position
-            advance()
-        }
-
-        /// Moves to the next tag (`,key=value` at `position`), or to `nil` at the end.
-        mutating func advance() {
-            guard position < wire.count else {
-                current = nil
-                return
-            }
-            let keyStart = position + 1
-            var equals = keyStart
-            while wire[equals] != UInt8(ascii: "=") { equals += 1 }
-            var end = equals + 1
-            while end < wire.count && wire[end] != UInt8(ascii: ",") { end += 1 }
-            current = (
-                UnsafeRawBufferPointer(rebasing: wire[keyStart..<equals]),
-                UnsafeRawBufferPointer(rebasing: wire[(equals + 1)..<end])
-            )
-            position = end
         }
     }
 
