@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Spectator
@@ -76,9 +77,24 @@ struct CounterTests {
     func contentionStripes() {
         let registry = Registry()
         let counter = registry.counter("requests")
-        let hammer: @Sendable () -> Void = { for _ in 0..<2_000_000 { counter.increment() } }
+        // Both threads start together and add until the counter stripes (or a bound far past what
+        // striping needs), so a loaded machine that runs them one after the other cannot fool the test.
+        let ready = Atomic<Int>(0)
+        let added = Atomic<Int>(0)
+        let hammer: @Sendable () -> Void = {
+            ready.add(1, ordering: .relaxed)
+            while ready.load(ordering: .relaxed) < 2 {}
+            var count = 0
+            while count < 200_000_000, count % 4096 != 0 || !counter.isStriped {
+                counter.increment()
+                count += 1
+            }
+            // A few more once striped, so that the stripes themselves are counted too.
+            for _ in 0..<100_000 { counter.increment() }
+            added.add(count + 100_000, ordering: .relaxed)
+        }
         runOnThreads([hammer, hammer])
         #expect(counter.isStriped)
-        #expect(registry.collect().values == ["requests,statistic=count": 4_000_000])
+        #expect(registry.collect().values == ["requests,statistic=count": Double(added.load(ordering: .relaxed))])
     }
 }
