@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "SpectatorBenchmarks",
-    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "spectator-swift", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),

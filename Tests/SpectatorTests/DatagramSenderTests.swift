@@ -37,12 +37,12 @@ struct DatagramSenderTests {
             report.merge(sender.send(Self.measurements, timestampMillis: 0))
             Thread.sleep(forTimeInterval: 0.02)
         }
-        #expect(report == DeliveryReport(sent: 10, dropped: ["connection": 8], previousStepEndRefused: true))
+        #expect(report == DeliveryReport(sent: 10, dropped: [.connection: 8], previousStepEndRefused: true))
 
         let listener = UDPListener(port: port)
         #expect(
             sender.send(Self.measurements, timestampMillis: 0)
-                == DeliveryReport(sent: 2, dropped: ["connection": 2], previousStepEndRefused: true)
+                == DeliveryReport(sent: 2, dropped: [.connection: 2], previousStepEndRefused: true)
         )
         #expect(listener.receive() == [Self.lines])
         #expect(sender.send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 2, dropped: [:]))
@@ -52,7 +52,7 @@ struct DatagramSenderTests {
     @Test("an unresolvable host name is a connection drop")
     func unresolvable() {
         let report = sender(.udp(host: "no-such-host.invalid", port: 1234)).send(Self.measurements, timestampMillis: 0)
-        #expect(report == DeliveryReport(sent: 0, dropped: ["connection": 2]))
+        #expect(report == DeliveryReport(sent: 0, dropped: [.connection: 2]))
     }
 
     @Test("Unix datagram socket: delivered; a missing path is counted; a re-created socket is reached again")
@@ -60,7 +60,7 @@ struct DatagramSenderTests {
         let path = UnixDatagramListener.temporaryPath()
         let sender = sender(.unix(path: path))
         #expect(
-            sender.send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: ["connection": 2])
+            sender.send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.connection: 2])
         )
 
         var listener: UnixDatagramListener? = UnixDatagramListener(path: path)
@@ -68,7 +68,7 @@ struct DatagramSenderTests {
         #expect(listener?.receive() == [Self.lines])
 
         listener = nil  // the sidecar goes away, its socket file with it
-        #expect(sender.send(Self.measurements, timestampMillis: 0).dropped["connection"] == 2)
+        #expect(sender.send(Self.measurements, timestampMillis: 0).dropped[.connection] == 2)
 
         listener = UnixDatagramListener(path: path)  // and comes back
         #expect(sender.send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 2, dropped: [:]))
@@ -113,7 +113,7 @@ struct StreamAndMemorySenderTests {
         )
         #expect(
             sender.send(DatagramSenderTests.measurements, timestampMillis: 0)
-                == DeliveryReport(sent: 0, dropped: ["socket": 2])
+                == DeliveryReport(sent: 0, dropped: [.socket: 2])
         )
     }
 
@@ -128,7 +128,7 @@ struct StreamAndMemorySenderTests {
         close(reader)
         #expect(
             sender.send(DatagramSenderTests.measurements, timestampMillis: 0)
-                == DeliveryReport(sent: 0, dropped: ["socket": 2])
+                == DeliveryReport(sent: 0, dropped: [.socket: 2])
         )
     }
 
@@ -150,7 +150,7 @@ struct StreamAndMemorySenderTests {
         )
         #expect(
             sender.send(DatagramSenderTests.measurements, timestampMillis: 0)
-                == DeliveryReport(sent: 1, dropped: ["memory-full": 1])
+                == DeliveryReport(sent: 1, dropped: [.memoryFull: 1])
         )
         #expect(
             output.lines == [

@@ -28,13 +28,13 @@ struct FaultMatrixTests {
         static let step = Duration.milliseconds(500)
 
         /// The `error` tag its drops are counted under.
-        var reason: String {
+        var reason: DropReason {
             switch self {
-            case .udpNothingListening, .unixSocketRemoved, .httpRefused: "connection"
-            case .httpSilent, .httpSlowerThanStep: "timeout"
-            case .http500, .http503, .http429, .http429RetryAfter, .http10MBBody: "http-error"
-            case .http400, .http202Partial: "validation"
-            case .httpGarbageBody, .httpNotHTTP: "other"
+            case .udpNothingListening, .unixSocketRemoved, .httpRefused: .connection
+            case .httpSilent, .httpSlowerThanStep: .timeout
+            case .http500, .http503, .http429, .http429RetryAfter, .http10MBBody: .httpError
+            case .http400, .http202Partial: .validation
+            case .httpGarbageBody, .httpNotHTTP: .other
             }
         }
 
@@ -143,8 +143,8 @@ struct FaultMatrixTests {
         #expect(recovery.first.map { $0.report.sent == $0.measurementCount } == true)
         #expect(received["requests,statistic=count"] == 7)
         #expect(received["hot,statistic=count"] == nil)
-        let droppedKey = "spectator.measurements,error=\(fault.reason),id=dropped,statistic=count"
-        #expect(log.all.filter { $0.hasPrefix("publishing failed (\(fault.reason))") }.count == 1)
+        let droppedKey = "spectator.measurements,error=\(fault.reason.rawValue),id=dropped,statistic=count"
+        #expect(log.all.filter { $0.hasPrefix("publishing failed (\(fault.reason.rawValue))") }.count == 1)
         switch fault {
         case .udpNothingListening:
             // This step learned that the fault's last datagram was refused too, and puts the counts it
@@ -168,7 +168,7 @@ struct FaultMatrixTests {
         print(
             """
             fault matrix | \(fault.rawValue) | \(faultSends.count) failed steps, \(droppedInFault) measurements \
-            dropped as \(fault.reason) | recording: \(perOperation(faultTime, operations)) ns/op during the fault, \
+            dropped as \(fault.reason.rawValue) | recording: \(perOperation(faultTime, operations)) ns/op during the fault, \
             \(perOperation(alone.time, alone.operations)) ns/op with nothing publishing, \
             \(loop.chunksInsideAPublish) chunks of \(RecordingLoop.chunk) done inside a publish
             """

@@ -99,7 +99,7 @@ struct HTTPSenderTests {
         defer { server.stop() }
         #expect(
             sender(server.url + "/api/v1/publish", client: client).send(Self.measurements, timestampMillis: 0)
-                == DeliveryReport(sent: 3, dropped: ["validation": 2])
+                == DeliveryReport(sent: 3, dropped: [.validation: 2])
         )
     }
 
@@ -111,13 +111,13 @@ struct HTTPSenderTests {
         defer { invalid.stop() }
         #expect(
             sender(invalid.url, client: client).send(Self.measurements, timestampMillis: 0)
-                == DeliveryReport(sent: 0, dropped: ["validation": 5])
+                == DeliveryReport(sent: 0, dropped: [.validation: 5])
         )
         let garbage = HTTPTestServer(answers: [.status(400, body: "<html>nope</html>")])
         defer { garbage.stop() }
         #expect(
             sender(garbage.url, client: client).send(Self.measurements, timestampMillis: 0)
-                == DeliveryReport(sent: 0, dropped: ["other": 5])
+                == DeliveryReport(sent: 0, dropped: [.other: 5])
         )
         #expect(garbage.requests.count == 1)
     }
@@ -128,7 +128,7 @@ struct HTTPSenderTests {
         defer { server.stop() }
         #expect(
             sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
-                == DeliveryReport(sent: 0, dropped: ["http-error": 5])
+                == DeliveryReport(sent: 0, dropped: [.httpError: 5])
         )
         #expect(server.requests.count == 1)
     }
@@ -155,7 +155,7 @@ struct HTTPSenderTests {
         defer { server.stop() }
         #expect(
             sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
-                == DeliveryReport(sent: 0, dropped: ["http-error": 5])
+                == DeliveryReport(sent: 0, dropped: [.httpError: 5])
         )
         #expect(server.requests.count == 3)
     }
@@ -167,7 +167,7 @@ struct HTTPSenderTests {
         let start = ContinuousClock.now
         #expect(
             sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
-                == DeliveryReport(sent: 0, dropped: ["http-error": 5])
+                == DeliveryReport(sent: 0, dropped: [.httpError: 5])
         )
         #expect(ContinuousClock.now - start < .seconds(2))
         #expect(server.requests.count == 1)
@@ -180,7 +180,7 @@ struct HTTPSenderTests {
         server.stop()
         #expect(
             sender(url, client: client).send(Self.measurements, timestampMillis: 0)
-                == DeliveryReport(sent: 0, dropped: ["connection": 5])
+                == DeliveryReport(sent: 0, dropped: [.connection: 5])
         )
     }
 
@@ -193,7 +193,7 @@ struct HTTPSenderTests {
             Self.measurements,
             timestampMillis: 0
         )
-        #expect(report == DeliveryReport(sent: 0, dropped: ["timeout": 5]))
+        #expect(report == DeliveryReport(sent: 0, dropped: [.timeout: 5]))
         #expect(ContinuousClock.now - start < .seconds(3))
     }
 
@@ -206,7 +206,7 @@ struct HTTPSenderTests {
         defer { server.stop() }
         let report = sender(server.url, client: client, timeout: .milliseconds(300), batchSize: 2)
             .send(Self.measurements, timestampMillis: 0)
-        #expect(report == DeliveryReport(sent: 0, dropped: ["timeout": 5]))
+        #expect(report == DeliveryReport(sent: 0, dropped: [.timeout: 5]))
         #expect(server.requests.count == 1)
     }
 
@@ -223,7 +223,7 @@ struct HTTPSenderTests {
             clock: SystemClock()
         )
         #expect(
-            sender.send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: ["connection": 5])
+            sender.send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.connection: 5])
         )
         #expect(client.attempts == HTTPSender.maxAttempts)
     }

@@ -46,7 +46,7 @@ struct DatagramSender: MeasurementSender {
             report.drop(transmission.refusedEarlier, reason: .connection)
             if index == 0 && transmission.refusedEarlier > 0 { report.previousStepEndRefused = true }
             if let failure = transmission.failure {
-                report.drop(datagram.measurementCount, reason: failure.kind)
+                report.drop(datagram.measurementCount, reason: failure.reason)
             } else {
                 report.sent += datagram.measurementCount
             }
@@ -64,10 +64,10 @@ struct StreamSender: MeasurementSender {
         var lines = LineStreamWriter(encoder: encoder, capacity: step.expectedCount * 80)
         step.write(into: &lines)
         var report = DeliveryReport()
-        if lines.count == 0 || lines.bytes.withUnsafeBytes({ writer.write($0) }) == nil {
-            report.sent = lines.count
+        if lines.count > 0, let failure = lines.bytes.withUnsafeBytes({ writer.write($0) }) {
+            report.drop(lines.count, reason: failure.reason)
         } else {
-            report.drop(lines.count, reason: .socket)
+            report.sent = lines.count
         }
         return report
     }

@@ -170,7 +170,7 @@ final class PublisherCore: Sendable {
         /// that they were refused.
         var previousTaken: SelfMetrics.Taken?
         /// The drop reasons of the previous step, for logging.
-        var previousFailures: Set<String> = []
+        var previousFailures: Set<DropReason> = []
     }
 
     private let lifecycle = Locked(Lifecycle.idle)
@@ -281,7 +281,7 @@ final class PublisherCore: Sendable {
             state.selfMetrics.record(report)
             let failures = Set(report.dropped.keys)
             for reason in failures.subtracting(state.previousFailures) {
-                log(.publishingFailed(reason: reason, dropped: report.dropped[reason] ?? 0))
+                log(.publishingFailed(reason: reason.rawValue, dropped: report.dropped[reason] ?? 0))
             }
             if !state.previousFailures.isEmpty && failures.isEmpty {
                 log(.publishingRecovered)

@@ -17,7 +17,7 @@ struct SelfMetrics {
 
     /// Counts not yet published.
     private var sent = 0
-    private var dropped: [String: Int] = [:]
+    private var dropped: [DropReason: Int] = [:]
     private var refusedMeters = 0
     /// The registry's refusal total at the last step.
     private var refusalsSeen = 0
@@ -25,7 +25,7 @@ struct SelfMetrics {
     /// The counts taken by ``measurements(registry:)``, to put back if their step fails.
     struct Taken {
         fileprivate var sent = 0
-        fileprivate var dropped: [String: Int] = [:]
+        fileprivate var dropped: [DropReason: Int] = [:]
         fileprivate var refusedMeters = 0
     }
 
@@ -41,8 +41,8 @@ struct SelfMetrics {
         if sent > 0 {
             measurements.append(MeterMeasurement(id: Self.sentId, statistic: .count, value: Double(sent), kind: .delta))
         }
-        for (reason, count) in dropped.sorted(by: { $0.key < $1.key }) {
-            let id = MeterId(Self.measurementsName, tags: ["id": "dropped", "error": reason])
+        for (reason, count) in dropped.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let id = MeterId(Self.measurementsName, tags: ["id": "dropped", "error": reason.rawValue])
             measurements.append(MeterMeasurement(id: id, statistic: .count, value: Double(count), kind: .delta))
         }
         if refusedMeters > 0 {

@@ -1,12 +1,11 @@
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
+#else
+#error("Spectator is built and tested on Linux (Glibc) only.")
 #endif
 
-/// The few libc calls the library needs, behind one import ladder.
+/// The libc calls the library makes, all of them: this type and its extensions
+/// (`Platform+Sockets.swift`, `Platform+Mutex.swift`) are the only code that imports libc.
 enum Platform {
     /// Writes `text` to standard error (or `descriptor`) with a single `write(2)`, so concurrent lines
     /// do not interleave; returns the `errno` of a failure.
@@ -32,6 +31,13 @@ enum Platform {
             offset += written
         }
         return nil
+    }
+
+    /// Opens (creating it if needed) the file at `path` for appending; returns the descriptor, or
+    /// the `errno` of a failure.
+    static func openForAppending(_ path: String) -> Result<Int32, TransportFailure> {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        return fd >= 0 ? .success(fd) : .failure(TransportFailure(.socket, errno: errno, doing: "open \(path)"))
     }
 
     /// Runs `write`, which returns the `errno` of a failure, with `SIGPIPE` blocked on this thread,

@@ -1,0 +1,11 @@
+/// Why a transport could not deliver: the ``DropReason`` its measurements are counted under, and a
+/// detail for the log.
+struct TransportFailure: Error, Equatable {
+    let reason: DropReason
+    let detail: String
+
+    init(_ reason: DropReason, _ detail: String) {
+        self.reason = reason
+        self.detail = detail
+    }
+}

@@ -1,0 +1,198 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The socket calls of the transports: resolve, connect, send and receive with deadlines in
+/// monotonic nanoseconds (``Platform/monotonicNanos()``). Every socket is non-blocking and
+/// close-on-exec; a deadline bounds each wait.
+extension Platform {
+    /// Datagram (UDP, Unix datagram) or stream (TCP).
+    enum SocketKind: Sendable {
+        case datagram
+        case stream
+
+        fileprivate var rawValue: Int32 {
+            switch self {
+            case .datagram: Int32(SOCK_DGRAM.rawValue)
+            case .stream: Int32(SOCK_STREAM.rawValue)
+            }
+        }
+    }
+
+    /// A resolved address, copied out of `getaddrinfo`'s list (or built for a Unix socket path).
+    struct SocketAddress: Sendable {
+        fileprivate var storage = sockaddr_storage()
+        fileprivate var length: socklen_t = 0
+        fileprivate var family: Int32 = 0
+    }
+
+    /// `host` as an address literal (`127.0.0.1`, `::1`, without a lookup), or `nil` for a name.
+    static func addressLiteral(_ host: String, port: UInt16, kind: SocketKind) -> [SocketAddress]? {
+        try? lookUp(host, port: port, kind: kind, flags: AI_NUMERICHOST).get()
+    }
+
+    /// Looks up `host` (a name or a literal) with `getaddrinfo`, which may block for as long as the
+    /// resolver takes: ``HostResolver`` bounds it.
+    static func lookUp(_ host: String, port: UInt16, kind: SocketKind) -> Result<[SocketAddress], TransportFailure> {
+        lookUp(host, port: port, kind: kind, flags: 0)
+    }
+
+    private static func lookUp(
+        _ host: String,
+        port: UInt16,
+        kind: SocketKind,
+        flags: Int32
+    ) -> Result<[SocketAddress], TransportFailure> {
+        var hints = addrinfo()
+        hints.ai_socktype = kind.rawValue
+        hints.ai_family = AF_UNSPEC
+        hints.ai_flags = flags
+        var results: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &results)
+        guard status == 0, let first = results else {
+            let reason = status == 0 ? "no address" : String(cString: gai_strerror(status))
+            return .failure(TransportFailure(.connection, "cannot resolve \(host): \(reason)"))
+        }
+        defer { freeaddrinfo(results) }
+        var addresses: [SocketAddress] = []
+        var candidate: UnsafeMutablePointer<addrinfo>? = first
+        while let info = candidate {
+            candidate = info.pointee.ai_next
+            var address = SocketAddress(length: info.pointee.ai_addrlen, family: info.pointee.ai_family)
+            withUnsafeMutableBytes(of: &address.storage) {
+                $0.copyMemory(from: UnsafeRawBufferPointer(start: info.pointee.ai_addr, count: Int(address.length)))
+            }
+            addresses.append(address)
+        }
+        return .success(addresses)
+    }
+
+    /// The address of a Unix socket at `path`; a failure when the path does not fit `sun_path`.
+    static func unixAddress(_ path: String) -> Result<SocketAddress, TransportFailure> {
+        var unix = sockaddr_un()
+        unix.sun_family = sa_family_t(AF_UNIX)
+        let pathBytes = Array(path.utf8)
+        let capacity = MemoryLayout.size(ofValue: unix.sun_path)
+        guard pathBytes.count < capacity else {
+            return .failure(TransportFailure(.connection, "socket path longer than \(capacity - 1) bytes"))
+        }
+        withUnsafeMutableBytes(of: &unix.sun_path) { $0.copyBytes(from: pathBytes) }
+        var address = SocketAddress(length: socklen_t(MemoryLayout<sockaddr_un>.size), family: AF_UNIX)
+        withUnsafeMutableBytes(of: &address.storage) { storage in
+            withUnsafeBytes(of: &unix) { storage.copyMemory(from: $0) }
+        }
+        return .success(address)
+    }
+
+    /// Connects a new socket to the first of `addresses` that accepts before the deadline, and
+    /// returns its descriptor; the failure of the last one tried otherwise.
+    static func openConnection(
+        to addresses: [SocketAddress],
+        kind: SocketKind,
+        deadline: Int64
+    ) -> Result<Int32, TransportFailure> {
+        var failure = TransportFailure(.connection, "no address to connect to")
+        for var address in addresses {
+            let fd = socket(address.family, kind.rawValue | Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
+            guard fd >= 0 else {
+                failure = TransportFailure(errno: errno, doing: "socket")
+                continue
+            }
+            let connected = withUnsafePointer(to: &address.storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, address.length) }
+            }
+            var code = connected == 0 ? 0 : errno
+            if code == EINPROGRESS {
+                if let timedOut = wait(fd, writable: true, until: deadline) {
+                    close(fd)
+                    if timedOut.reason == .timeout { return .failure(timedOut) }
+                    failure = timedOut
+                    continue
+                }
+                var length = socklen_t(MemoryLayout<Int32>.size)
+                getsockopt(fd, SOL_SOCKET, SO_ERROR, &code, &length)
+            }
+            if code == 0 { return .success(fd) }
+            close(fd)
+            failure = TransportFailure(errno: code, doing: "connect")
+        }
+        return .failure(failure)
+    }
+
+    /// Sends `bytes` as one datagram without waiting; a datagram the kernel takes only in part is
+    /// a failure (`EMSGSIZE`).
+    static func sendDatagram(_ bytes: UnsafeRawBufferPointer, on fd: Int32) -> TransportFailure? {
+        while true {
+            let sent = send(fd, bytes.baseAddress, bytes.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL))
+            if sent == bytes.count { return nil }
+            if sent < 0 && errno == EINTR { continue }
+            return TransportFailure(errno: sent < 0 ? errno : EMSGSIZE, doing: "send")
+        }
+    }
+
+    /// Sends every byte on a stream socket before the deadline.
+    static func sendAll(_ bytes: UnsafeRawBufferPointer, on fd: Int32, deadline: Int64) -> TransportFailure? {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = send(fd, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            if sent > 0 {
+                offset += sent
+            } else if sent < 0 && (errno == EAGAIN || errno == EINTR) {
+                if let failure = wait(fd, writable: true, until: deadline) { return failure }
+            } else {
+                return TransportFailure(errno: sent < 0 ? errno : EIO, doing: "send")
+            }
+        }
+        return nil
+    }
+
+    /// The next bytes to arrive on a stream socket before the deadline, at most `limit`; empty at
+    /// the end of the stream.
+    static func receive(on fd: Int32, upTo limit: Int, deadline: Int64) -> Result<[UInt8], TransportFailure> {
+        var buffer = [UInt8](repeating: 0, count: max(1, min(limit, 16 * 1024)))
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count >= 0 { return .success(Array(buffer[..<count])) }
+            guard errno == EAGAIN || errno == EINTR else {
+                return .failure(TransportFailure(errno: errno, doing: "recv"))
+            }
+            if let failure = wait(fd, writable: false, until: deadline) { return .failure(failure) }
+        }
+    }
+
+    /// Closes a descriptor.
+    static func closeDescriptor(_ fd: Int32) {
+        close(fd)
+    }
+
+    /// Waits until `fd` is writable (or readable); a `.timeout` failure when the deadline passes first.
+    private static func wait(_ fd: Int32, writable: Bool, until deadline: Int64) -> TransportFailure? {
+        while true {
+            let remaining = deadline &- monotonicNanos()
+            guard remaining > 0 else { return TransportFailure(.timeout, "no answer in time") }
+            var descriptor = pollfd(fd: fd, events: Int16(writable ? POLLOUT : POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, Int32(clamping: (remaining + 999_999) / 1_000_000))
+            if ready > 0 { return nil }
+            if ready < 0 && errno != EINTR { return TransportFailure(errno: errno, doing: "poll") }
+        }
+    }
+}
+
+extension TransportFailure {
+    /// The failure of a socket call that set `errno` to `code`: `.connection` when the receiver
+    /// cannot be reached (nothing listening, no route, no such socket path, reset), `.socket`
+    /// otherwise.
+    init(errno code: Int32, doing call: String) {
+        switch code {
+        case ENOENT, ECONNREFUSED, ENOTCONN, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL, ECONNRESET, EPIPE:
+            self.init(.connection, errno: code, doing: call)
+        default:
+            self.init(.socket, errno: code, doing: call)
+        }
+    }
+
+    /// The failure of a call that set `errno` to `code`, counted as `reason`.
+    init(_ reason: DropReason, errno code: Int32, doing call: String) {
+        self.init(reason, "\(call): \(String(cString: strerror(code)))")
+    }
+}
