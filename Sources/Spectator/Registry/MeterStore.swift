@@ -273,14 +273,3 @@ final class MeterStore: Sendable {
         return typeName.name
     }
 }
-
-/// Collects a meter of a type chosen at run time into a writer.
-private struct MeterCollection<Writer: MeasurementWriter>: MeterTypeVisitor {
-    let meter: AnyObject
-    let writer: UnsafeMutablePointer<Writer>
-    var isActive = false
-
-    mutating func visit<M: RegisteredMeter>(_ type: M.Type) {
-        isActive = unsafeDowncast(meter, to: M.self).collect(into: &writer.pointee)
-    }
-}

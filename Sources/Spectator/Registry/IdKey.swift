@@ -1,0 +1,29 @@
+/// A ``MeterId``, as a lookup key: it matches its own bytes only.
+@usableFromInline
+struct IdKey: LookupKey {
+    @usableFromInline let id: MeterId
+
+    @inlinable
+    init(_ id: MeterId) {
+        self.id = id
+    }
+
+    @inlinable
+    var hash: UInt64 { id.lookupHash }
+
+    @inlinable @inline(__always)
+    func matches(_ stored: IdStorage) -> Bool {
+        stored === id.storage || stored.hasSameBytes(as: id.storage)
+    }
+
+    @inlinable
+    func matches(_ raw: RawSpelling) -> Bool {
+        false
+    }
+
+    @usableFromInline
+    func rawSpelling() -> RawSpelling {
+        let lengths = [id.storage.nameLength] + id.tags.flatMap { [$0.key.utf8.count, $0.value.utf8.count] }
+        return RawSpelling(bytes: id.storage.withBytes { Array($0) }, lengths: lengths)
+    }
+}

@@ -1,0 +1,7 @@
+/// Encodes one step's measurements for an output and delivers them; the publisher's strategy per
+/// ``OutputLocation``.
+protocol MeasurementSender: Sendable {
+    /// Takes the measurements of the step that ends at `timestampMillis` (``StepMeasurements/write(into:)``,
+    /// once) and delivers them.
+    func send(_ step: StepMeasurements, timestampMillis: Int64) -> DeliveryReport
+}
