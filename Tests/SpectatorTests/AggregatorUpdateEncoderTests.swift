@@ -26,7 +26,7 @@ struct AggregatorUpdateEncoderTests {
         return rows
     }
 
-    @Test("the spectator-go example (spec §6b): same tags, operation and value")
+    @Test("the spectator-go aggregator example: same tags, operation and value")
     func goExample() {
         let encoder = AggregatorUpdateEncoder(
             commonTags: CommonTags.sanitized([

@@ -108,7 +108,7 @@ struct BadInputMatrixTests {
     }
 
     /// Every id is within Atlas' limits, and the three wire formats carry every measurement in a
-    /// form their parsers (spec §5.1 and §6) read back.
+    /// form their parsers (spectatord's `parse_line`, JSON) read back.
     func expectEverythingParses(_ measurements: [MeterMeasurement]) throws {
         let allowed = Set("-._ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~^".unicodeScalars)
         for measurement in measurements {

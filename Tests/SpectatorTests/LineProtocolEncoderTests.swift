@@ -114,7 +114,7 @@ struct LineProtocolEncoderTests {
         )
     }
 
-    @Test("every line parses under spec §5.1")
+    @Test("every line parses by spectatord's rules")
     func grammar() {
         let registry = Registry()
         registry.counter(#"odd,name:with=chars"#, tags: ["k,:=\n": "v,:=\n", "🙂": "é"]).increment()

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("MeterId")
 struct MeterIdTests {
-    @Test("the Go/Python sanitisation vector (spec §4.2)")
+    @Test("the Go/Python sanitisation vector (spectator-go id_test.go, spectator-py test_meter_id.py)")
     func specVector() {
         let id = MeterId(#"test`!@#$%^&*()-=~_+[]{}\|;:'",<.>/?foo"#, tags: ["tag1,:=": "value1,:="])
         #expect(id.name == "test______^____-_~______________.___foo")

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("PercentileBuckets")
 struct PercentileBucketsTests {
-    /// spec §3.3, verbatim: "index: values".
+    /// The table of PercentileBuckets.java's 276 bucket values, as "index: values".
     static let specTable = """
           0: 1, 2, 3, 4, 5, 6, 7, 8
           8: 9, 10, 11, 12, 13, 14, 16, 21
@@ -87,7 +87,7 @@ struct PercentileBucketsTests {
     }
 
     /// The first bucket strictly greater than `value`, except for the values past the last step below
-    /// the next power of four (15; 61–63; 253–255; …), which go one bucket further (spec §3.2).
+    /// the next power of four (15; 61–63; 253–255; …), which go one bucket further (PercentileBuckets.java `indexOf`).
     static func referenceIndex(_ value: Int64) -> Int {
         let values = PercentileBuckets.values
         if value <= 0 { return 0 }

@@ -18,7 +18,7 @@ struct PercentileDistributionSummaryTests {
                 "response.size,statistic=totalAmount": 174.9,
                 "response.size,statistic=totalOfSquares": 87 * 87 + 87.9 * 87.9,
                 "response.size,statistic=max": 87.9,
-                // 87 and 87.9 (bucketed as 87) → bucket 25 (0x19), 0 → bucket 0 (spec §3.2).
+                // 87 and 87.9 (bucketed as 87) → bucket 25 (0x19), 0 → bucket 0, as PercentileBuckets.java indexes them.
                 "response.size,percentile=D0019,statistic=percentile": 2,
                 "response.size,percentile=D0000,statistic=percentile": 1,
             ]

@@ -19,7 +19,7 @@ struct PercentileTimerTests {
                 "latency,endpoint=users,statistic=totalTime": 1.003,
                 "latency,endpoint=users,statistic=totalOfSquares": 1.000003,
                 "latency,endpoint=users,statistic=max": 1,
-                // 1 ms = 1 000 000 ns → bucket 86 (0x56); 1 s → bucket 131 (0x83), spec §3.2.
+                // 1 ms = 1 000 000 ns → bucket 86 (0x56); 1 s → bucket 131 (0x83), as PercentileBuckets.java indexes them.
                 "latency,endpoint=users,percentile=T0056,statistic=percentile": 3,
                 "latency,endpoint=users,percentile=T0083,statistic=percentile": 1,
             ]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A SpectatorD protocol line, parsed by the rules of spec §5.1 (`spectatord.cc` `parse_line`).
+/// A SpectatorD protocol line, parsed by the rules of spectatord's `parse_line` (`server/spectatord.cc`).
 struct ProtocolLine: Equatable {
     let type: Character
     let option: Int?

@@ -4,7 +4,7 @@ import Testing
 @testable import Spectator
 
 /// Random ids (any Unicode), values and meter mixes, encoded and parsed back by parsers written
-/// from spec §5.1 (``ProtocolLine``) and §6 (JSONSerialization): what comes back is what went in,
+/// by spectatord's line rules (``ProtocolLine``) and by JSONSerialization: what comes back is what went in,
 /// after sanitisation.
 @Suite("Encoder round trips")
 struct RoundTripTests {

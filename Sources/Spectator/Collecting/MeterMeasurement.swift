@@ -31,7 +31,7 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
     /// The id of the meter that produced the measurement.
     public let id: MeterId
     /// The `statistic` tag to add, or `nil` when ``id`` already carries the user's own `statistic` tag,
-    /// which counters and gauges keep (spec §2.1).
+    /// which counters and gauges keep, as in Spectator Java.
     public let statistic: Statistic?
     /// The `percentile` tag of a percentile bucket (`T%04X` or `D%04X`), otherwise `nil`.
     public var percentile: String? { percentileTag?.value }
@@ -54,13 +54,13 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The tags this measurement is published with: the meter's tags with `statistic` (and
-    /// `percentile`) set, sorted by key.
+    /// `percentile`) set, sorted by key: the order every encoder writes them in.
     public var tags: [Tag] {
-        var extra: [Tag] = []
-        if let percentile { extra.append(Tag(key: "percentile", value: percentile)) }
-        if let statistic { extra.append(Tag(key: "statistic", value: statistic.rawValue)) }
-        let kept = id.tags.filter { tag in !extra.contains { $0.key == tag.key } }
-        return (kept + extra).sorted { $0.key < $1.key }
+        var tags: [Tag] = []
+        PublishedTags(common: []).forEach(id: id, statistic: statistic, percentile: percentileTag) { key, value in
+            tags.append(Tag(key: String(decoding: key, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
+        }
+        return tags
     }
 
     /// `name,key=value,...` with every published tag, then the value: `lat,statistic=count:3.0 (delta)`.

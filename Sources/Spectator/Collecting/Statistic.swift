@@ -1,4 +1,5 @@
-/// The `statistic` tag value of a measurement: which aspect of a meter it reports (spec §2.1).
+/// The `statistic` tag value of a measurement: which aspect of a meter it reports (Spectator Java's
+/// [Statistic](https://github.com/Netflix/spectator/blob/HEAD/spectator-api/src/main/java/com/netflix/spectator/api/Statistic.java)).
 public enum Statistic: String, Sendable, CaseIterable {
     /// Events in the step (counters, and the number of timer or summary records).
     case count

@@ -1,4 +1,5 @@
-/// The tags added to every measurement, from the environment (spec §4.5).
+/// The tags added to every measurement, from the environment (as spectator-go's
+/// [common_tags.go](https://github.com/Netflix/spectator-go/blob/HEAD/spectator/common_tags.go) takes them).
 enum CommonTags {
     /// `nf.*` tags and the variables they come from, first match wins (Spectator's `NetflixTagging`).
     static let fromEnvironment: [(key: String, variables: [String])] = [

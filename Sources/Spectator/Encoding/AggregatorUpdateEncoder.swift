@@ -1,4 +1,6 @@
-/// Encodes measurements as the atlas-aggregator's update JSON, `POST /api/v4/update` (spec §6b).
+/// Encodes measurements as the atlas-aggregator's update JSON, `POST /api/v4/update` (read by the
+/// aggregator's
+/// [PayloadDecoder](https://github.com/Netflix-Skunkworks/iep-apps/blob/HEAD/atlas-aggregator/src/main/scala/com/netflix/atlas/aggregator/PayloadDecoder.scala)).
 ///
 /// A body is one array: the number of strings, the string table (sorted), then per measurement the
 /// number of tags, each tag as two string-table indexes (`name` and the common tags included), the

@@ -1,4 +1,6 @@
-/// Encodes measurements as Atlas publish JSON, `POST /api/v1/publish` (spec §6a).
+/// Encodes measurements as Atlas publish JSON, `POST /api/v1/publish` (as Spectator Java's
+/// [PublishPayload](https://github.com/Netflix/spectator/blob/HEAD/spectator-reg-atlas/src/main/java/com/netflix/spectator/atlas/impl/PublishPayload.java)
+/// writes it).
 ///
 /// ```json
 /// {"tags":{"nf.app":"api"},"metrics":[{"tags":{"name":"requests","statistic":"count","atlas.dstype":"rate"},"timestamp":1700000060000,"value":0.5}]}

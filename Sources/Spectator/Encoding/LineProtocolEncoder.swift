@@ -1,9 +1,12 @@
-/// Encodes measurements as SpectatorD protocol lines (spec §5.1): `type:name,key=value,...:value`.
+/// Encodes measurements as SpectatorD protocol lines, `type:name,key=value,...:value` (the
+/// [message format](https://github.com/Netflix/atlas-docs/blob/HEAD/docs/spectator/agent/usage.md),
+/// as [spectatord.cc](https://github.com/Netflix-Skunkworks/spectatord/blob/HEAD/server/spectatord.cc)
+/// parses it).
 ///
 /// Step deltas become `c:` lines that carry their `statistic` (and `percentile`) tag, so SpectatorD
 /// adds them up exactly as it would the per-event lines; gauge values become `g:` lines (`g,<ttl>:`, the TTL left,
 /// for a gauge with a TTL), step maxima `m:` lines, and an age gauge's time of last success an `A:`
-/// line. Tags are written in key order after the common tags are merged in.
+/// line. Tags are written as ``PublishedTags`` orders them, common tags merged in.
 ///
 /// ```
 /// c:server.requestLatency,percentile=T0042,statistic=percentile:3

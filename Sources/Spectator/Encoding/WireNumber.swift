@@ -1,10 +1,11 @@
 /// Prints numbers the way every wire format here wants them: integers without a decimal point,
 /// everything else as the shortest decimal that round-trips (never `%f`-style truncation).
 enum WireNumber {
-    /// Integral values below 2⁵³ in magnitude print as integers; others use `Double.description`
+    /// Integral values below 2⁵³ (``Double/exactIntegerLimit``) in magnitude print as integers;
+    /// others use `Double.description`
     /// (`0.042`, `1e-07`, `1.8446744073709552e+19`), which `strtod` and JSON parsers read back exactly.
     static func append(_ value: Double, to buffer: ByteWriter) {
-        if value.magnitude < 9_007_199_254_740_992, value.rounded(.towardZero) == value {
+        if value.magnitude < .exactIntegerLimit, value.rounded(.towardZero) == value {
             appendInteger(Int64(value), to: buffer)
         } else {
             buffer.append(value.description)

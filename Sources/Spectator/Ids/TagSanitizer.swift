@@ -1,4 +1,6 @@
-/// Makes names, tag keys and tag values safe for every wire format (spec §4.2).
+/// Makes names, tag keys and tag values safe for every wire format (the default of
+/// `validTagCharacters` in Spectator Java's
+/// [AtlasConfig](https://github.com/Netflix/spectator/blob/HEAD/spectator-reg-atlas/src/main/java/com/netflix/spectator/atlas/AtlasConfig.java)).
 ///
 /// Every Unicode scalar outside `-._A-Za-z0-9~^` becomes one `_`, so `,`, `=`, `:` and newlines can never
 /// break the line protocol, and a string is cut to a maximum number of scalars (Atlas' own limits), so a

@@ -40,7 +40,9 @@ public final class Counter: Sendable, RegisteredMeter {
     @inline(__always)
     public func increment(by amount: Double) {
         guard amount > 0, amount.isFinite else { return }
-        if amount < 9_007_199_254_740_992, amount.rounded(.towardZero) == amount {
+        // Whole amounts go to the integer count, which is exact; the bound leaves the count's 64 bits
+        // room for 2¹¹ of the largest before it wraps.
+        if amount < .exactIntegerLimit, amount.rounded(.towardZero) == amount {
             whole.add(UInt64(amount))
         } else {
             fraction.add(amount)

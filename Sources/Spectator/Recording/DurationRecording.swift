@@ -23,7 +23,8 @@ extension DurationRecording {
     public func record(seconds: Double) {
         guard seconds >= 0, seconds.isFinite else { return }
         let nanoseconds = seconds * 1e9
-        record(nanoseconds: nanoseconds >= 9.223_372_036_854_775_807e18 ? .max : Int64(nanoseconds.rounded()))
+        // `Double(Int64.max)` rounds up to 2⁶³, the first value `Int64(_:)` cannot hold (it would trap).
+        record(nanoseconds: nanoseconds >= Double(Int64.max) ? .max : Int64(nanoseconds.rounded()))
     }
 
     /// Runs `body` and records how long it took, also when it throws.

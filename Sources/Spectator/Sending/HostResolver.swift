@@ -7,9 +7,9 @@ import Foundation
 /// with `getaddrinfo` on every call, so a changed DNS answer is followed; `getaddrinfo` has no
 /// timeout of its own, so the lookup runs on a thread of its own that the caller waits for until its
 /// deadline (a thread, not a Dispatch worker: a blocked lookup must not hold one of the pool's
-/// threads, nor wait for one to be free). A lookup that outlives the deadline fails the call as `timeout` and finishes in the
-/// background; the next call takes its answer instead of starting another, so at most one lookup
-/// per resolver is ever running.
+/// threads, nor wait for one to be free). A lookup that outlives the deadline fails the call as
+/// `timeout` and finishes in the background; the next call takes its answer instead of starting
+/// another, so at most one lookup per resolver is ever running.
 final class HostResolver: Sendable {
     /// The host as given, perhaps a bracketed IPv6 literal.
     let host: String

@@ -1,4 +1,5 @@
-/// Spectator's 276 exponential buckets, shared by every Spectator client and backend (spec §3).
+/// Spectator's 276 exponential buckets, shared by every Spectator client and backend
+/// ([PercentileBuckets.java](https://github.com/Netflix/spectator/blob/HEAD/spectator-api/src/main/java/com/netflix/spectator/api/histogram/PercentileBuckets.java)).
 ///
 /// Bucket `i` counts values up to `values[i]`: 1, 2, 3, 4, then for each power of four a third of it
 /// at a time, up to `Int64.max`. A value maps to a bucket with the same integer arithmetic as

@@ -1,7 +1,9 @@
 import Foundation
 
 /// POSTs JSON batches to an Atlas publish endpoint or an atlas-aggregator, with the retry and
-/// accounting rules of Spectator's Java client (spec §6a, §7.2).
+/// accounting rules of Spectator's Java client
+/// ([PublishPayload](https://github.com/Netflix/spectator/blob/HEAD/spectator-reg-atlas/src/main/java/com/netflix/spectator/atlas/impl/PublishPayload.java),
+/// [HttpRequestBuilder](https://github.com/Netflix/spectator/blob/HEAD/spectator-ext-ipc/src/main/java/com/netflix/spectator/ipc/http/HttpRequestBuilder.java)).
 ///
 /// - Connection failures, 429 and 503 are retried, at most ``maxAttempts`` times in all, with
 ///   exponential backoff (or the server's `Retry-After`), as long as the retries fit in half a step.
