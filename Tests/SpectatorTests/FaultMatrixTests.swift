@@ -103,7 +103,6 @@ struct FaultMatrixTests {
         // (at least 4 steps).
         sidecar.breakDown()
         let loop = RecordingLoop(counter: registry.counter("hot"))
-        let alone = measureAlone(registry.counter("warmup"))
         loop.start()
         let faultStart = ContinuousClock.now
         var sizes: [Int] = []
@@ -113,8 +112,6 @@ struct FaultMatrixTests {
             Thread.sleep(forTimeInterval: 0.01)  // steps 100 times faster than the default, not back to back
         }
         loop.stop()
-        let faultTime = ContinuousClock.now - faultStart
-        let operations = loop.operations
         publisher.flush()  // the loop's last increments go in a failing step too
         let faultSends = sender.takeSends()
 
@@ -161,26 +158,5 @@ struct FaultMatrixTests {
             #expect(received[droppedKey] == Double(droppedInFault))
         }
         #expect(log.all.last == "publishing recovered")
-
-        let perOperation = { (time: Duration, count: Int) in
-            String(format: "%.2f", Double(time.wholeNanoseconds) / Double(max(count, 1)))
-        }
-        print(
-            """
-            fault matrix | \(fault.rawValue) | \(faultSends.count) failed steps, \(droppedInFault) measurements \
-            dropped as \(fault.reason.rawValue) | recording: \(perOperation(faultTime, operations)) ns/op during the fault, \
-            \(perOperation(alone.time, alone.operations)) ns/op with nothing publishing, \
-            \(loop.chunksInsideAPublish) chunks of \(RecordingLoop.chunk) done inside a publish
-            """
-        )
-    }
-
-    /// How long a million increments take on one thread with nothing else going on.
-    private func measureAlone(_ counter: Counter) -> (time: Duration, operations: Int) {
-        let operations = 1_000_000
-        let time = ContinuousClock().measure {
-            for _ in 0..<operations { counter.increment() }
-        }
-        return (time, operations)
     }
 }

@@ -177,7 +177,6 @@ final class RecordingLoop: Sendable {
         self.counter = counter
     }
 
-    var operations: Int { chunks.load(ordering: .relaxed) * Self.chunk }
     var chunksInsideAPublish: Int { chunksInsidePublish.load(ordering: .relaxed) }
 
     func start() {

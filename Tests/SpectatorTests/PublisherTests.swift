@@ -154,25 +154,28 @@ struct PublisherTests {
         #expect(requests["value"] as? Double == 2)
     }
 
-    @Test("run() publishes until its task is cancelled, then flushes")
+    @Test("run() publishes until its task is cancelled, then flushes; a stopped publisher does not start again")
     func runUntilCancelled() async {
         let output = MemoryOutput()
         let configuration = configuration(.memory(output))
-        let registry = Registry(configuration: configuration)
-        let publisher = Publisher(registry: registry, configuration: configuration)
+        // Frozen 1 ms before a step boundary: a running loop publishes every millisecond.
+        let clock = ManualClock(wallTimeMillis: 1_700_000_000_000 - 1)
+        let registry = Registry(configuration: configuration, clock: clock)
+        let publisher = Publisher(registry: registry, configuration: configuration, clock: clock)
         let task = Task { try await publisher.run() }
         registry.counter("before").increment()
-        try? await Task.sleep(for: .milliseconds(500))
+        #expect(await eventually { output.lines.contains("c:before,statistic=count:1") })
         registry.counter("after").increment()
         task.cancel()
         _ = await task.result
-        let lines = output.lines
-        #expect(lines.contains("c:before,statistic=count:1"))
-        #expect(lines.contains("c:after,statistic=count:1"))
-        publisher.start()  // a stopped publisher does not start again
+        #expect(output.lines.contains("c:after,statistic=count:1"))
+        let linesWhenStopped = output.lines.count
+        publisher.start()
         registry.counter("late").increment()
-        try? await Task.sleep(for: .milliseconds(300))
-        #expect(!output.lines.contains("c:late,statistic=count:1"))
+        // A hundred steps of a running loop; a stopped one publishes nothing, and the count waits.
+        try? await Task.sleep(for: .milliseconds(100))
+        #expect(output.lines.count == linesWhenStopped)
+        #expect(registry.collect().values == ["late,statistic=count": 1])
     }
 
     @Test("dropping the last reference stops the publisher and flushes")

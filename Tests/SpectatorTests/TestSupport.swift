@@ -49,3 +49,14 @@ extension MeasurementSender {
         send(StepMeasurements(measurements), timestampMillis: timestampMillis)
     }
 }
+
+/// Whether `condition` becomes true within `limit`, asked every millisecond: for waiting on an event
+/// without betting on how long it takes.
+func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
+    let start = ContinuousClock.now
+    while !condition() {
+        guard ContinuousClock.now - start < limit else { return false }
+        try? await Task.sleep(for: .milliseconds(1))
+    }
+    return true
+}
