@@ -13,7 +13,9 @@ let package = Package(
     // Linux (Glibc) only: that is where it is built and tested. The library reaches libc through
     // `Sources/Spectator/Support/Platform*.swift`, which stop a build elsewhere with a message.
     products: [
-        // The client: ids, meters, registry, publisher. No package dependencies.
+        // The client: ids, meters, registry, publisher. No package dependencies. From the toolchain
+        // it uses Foundation (`URL` is in its API; `URLSession`, the toolchain's only TLS, serves
+        // `https://` receivers and nothing else) and the system zlib (gzip for HTTP bodies).
         .library(name: "Spectator", targets: ["Spectator"]),
         // A swift-metrics backend.
         .library(name: "SpectatorMetrics", targets: ["SpectatorMetrics"]),

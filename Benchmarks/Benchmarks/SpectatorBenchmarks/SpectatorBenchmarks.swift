@@ -166,6 +166,16 @@ let comparisons: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
             ).increment()
         }
     }),
+    ("swift-metrics Counter(label:dimensions:) per op, Spectator factory", { benchmark in
+        let factory = SpectatorMetricsFactory(registry: Registry())
+        for _ in benchmark.scaledIterations {
+            CoreMetrics.Counter(
+                label: "server.requests",
+                dimensions: [("status", "200"), ("method", "GET"), ("endpoint", "users")],
+                factory: factory
+            ).increment()
+        }
+    }),
     ("swift-metrics Counter handle held, Prometheus factory", { benchmark in
         let counter = CoreMetrics.Counter(label: "requests", factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))
         for _ in benchmark.scaledIterations { counter.increment() }

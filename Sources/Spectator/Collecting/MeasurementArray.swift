@@ -2,15 +2,7 @@
 struct MeasurementArray: MeasurementWriter {
     var measurements: [MeterMeasurement] = []
 
-    mutating func write(
-        _ id: MeterId,
-        statistic: Statistic?,
-        percentile: PercentileTag?,
-        value: Double,
-        kind: MeterMeasurement.Kind
-    ) {
-        measurements.append(
-            MeterMeasurement(id: id, statistic: statistic, percentileTag: percentile, value: value, kind: kind)
-        )
+    mutating func write(_ measurement: MeterMeasurement) {
+        measurements.append(measurement)
     }
 }

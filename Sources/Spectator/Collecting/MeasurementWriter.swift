@@ -6,22 +6,12 @@
 @usableFromInline
 protocol MeasurementWriter {
     /// Takes one value; it is always finite.
-    ///
-    /// - Parameters:
-    ///   - statistic: the `statistic` tag to add, or `nil` when `id` carries the user's own.
-    ///   - percentile: the `percentile` tag of a percentile bucket, otherwise `nil`.
-    mutating func write(
-        _ id: MeterId,
-        statistic: Statistic?,
-        percentile: PercentileTag?,
-        value: Double,
-        kind: MeterMeasurement.Kind
-    )
+    mutating func write(_ measurement: MeterMeasurement)
 }
 
 extension MeasurementWriter {
-    /// Writes `value`, an infinite one saturated at `±Double.greatestFiniteMagnitude`. Meters never
-    /// emit NaN; they skip it.
+    /// Writes `value` (an infinite one saturated, as ``MeterMeasurement`` does). Meters never emit
+    /// NaN; they skip it.
     @inline(__always)
     mutating func emit(
         _ id: MeterId,
@@ -30,18 +20,6 @@ extension MeasurementWriter {
         _ kind: MeterMeasurement.Kind,
         percentile: PercentileTag? = nil
     ) {
-        let finite = value.isInfinite ? (value < 0 ? -.greatestFiniteMagnitude : .greatestFiniteMagnitude) : value
-        write(id, statistic: statistic, percentile: percentile, value: finite, kind: kind)
-    }
-
-    /// Writes a measurement built earlier (the publisher's own).
-    mutating func write(_ measurement: MeterMeasurement) {
-        write(
-            measurement.id,
-            statistic: measurement.statistic,
-            percentile: measurement.percentileTag,
-            value: measurement.value,
-            kind: measurement.kind
-        )
+        write(MeterMeasurement(id: id, statistic: statistic, percentileTag: percentile, value: value, kind: kind))
     }
 }

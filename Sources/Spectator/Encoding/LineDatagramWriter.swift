@@ -14,15 +14,9 @@ struct LineDatagramWriter: MeasurementWriter {
         self.encoder = encoder
     }
 
-    mutating func write(
-        _ id: MeterId,
-        statistic: Statistic?,
-        percentile: PercentileTag?,
-        value: Double,
-        kind: MeterMeasurement.Kind
-    ) {
+    mutating func write(_ measurement: MeterMeasurement) {
         line.removeAll()
-        encoder.appendLine(id, statistic: statistic, percentile: percentile, value: value, kind: kind, to: line)
+        encoder.appendLine(measurement, to: line)
         guard line.count <= LineProtocolEncoder.maxDatagramSize else {
             oversized += 1
             return

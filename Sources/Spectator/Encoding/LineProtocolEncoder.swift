@@ -33,15 +33,9 @@ struct LineProtocolEncoder: Sendable {
 
     /// Appends the line for one value, without a line break.
     @inline(__always)
-    func appendLine(
-        _ id: MeterId,
-        statistic: Statistic?,
-        percentile: PercentileTag?,
-        value: Double,
-        kind: MeterMeasurement.Kind,
-        to buffer: ByteWriter
-    ) {
-        switch kind {
+    func appendLine(_ measurement: MeterMeasurement, to buffer: ByteWriter) {
+        let (id, statistic, percentile) = (measurement.id, measurement.statistic, measurement.percentileTag)
+        switch measurement.kind {
         case .delta: buffer.append(UInt8(ascii: "c"))
         case .gauge: buffer.append(UInt8(ascii: "g"))
         case .max: buffer.append(UInt8(ascii: "m"))
@@ -63,7 +57,7 @@ struct LineProtocolEncoder: Sendable {
             }
         }
         buffer.append(UInt8(ascii: ":"))
-        WireNumber.append(value, to: buffer)
+        WireNumber.append(measurement.value, to: buffer)
     }
 
     /// The id with `percentile` and `statistic` spliced into its wire bytes: at most three copies, no
@@ -97,14 +91,7 @@ struct LineProtocolEncoder: Sendable {
     /// The line for `measurement`.
     func line(_ measurement: MeterMeasurement) -> String {
         let buffer = ByteWriter(capacity: 256)
-        appendLine(
-            measurement.id,
-            statistic: measurement.statistic,
-            percentile: measurement.percentileTag,
-            value: measurement.value,
-            kind: measurement.kind,
-            to: buffer
-        )
+        appendLine(measurement, to: buffer)
         return String(decoding: buffer.bytes, as: UTF8.self)
     }
 

@@ -10,14 +10,8 @@ struct LineStreamWriter: MeasurementWriter {
         bytes = ByteWriter(capacity: capacity)
     }
 
-    mutating func write(
-        _ id: MeterId,
-        statistic: Statistic?,
-        percentile: PercentileTag?,
-        value: Double,
-        kind: MeterMeasurement.Kind
-    ) {
-        encoder.appendLine(id, statistic: statistic, percentile: percentile, value: value, kind: kind, to: bytes)
+    mutating func write(_ measurement: MeterMeasurement) {
+        encoder.appendLine(measurement, to: bytes)
         bytes.append(UInt8(ascii: "\n"))
         count += 1
     }
