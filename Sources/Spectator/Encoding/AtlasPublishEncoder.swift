@@ -38,11 +38,8 @@ struct AtlasPublishEncoder: Sendable {
             buffer.append(#"{"tags":{"#)
             let id = measurement.id
             id.storage.withBytes { wire in
-                JSONWriter.appendSanitizedMember(
-                    "name",
-                    UnsafeRawBufferPointer(rebasing: wire[..<id.storage.nameLength]),
-                    to: buffer
-                )
+                let name = UnsafeRawBufferPointer(rebasing: wire[..<id.storage.nameLength])
+                JSONWriter.appendSanitizedMember(StaticString("name").utf8Bytes, name, to: buffer)
             }
             Self.ownTags.forEach(id: id, statistic: measurement.statistic, percentile: measurement.percentileTag) {
                 key,
@@ -52,7 +49,8 @@ struct AtlasPublishEncoder: Sendable {
             }
             buffer.append(UInt8(ascii: ","))
             let isRate = measurement.kind.isDelta
-            JSONWriter.appendSanitizedMember("atlas.dstype", isRate ? "rate" : "gauge", to: buffer)
+            let dstype: StaticString = isRate ? "rate" : "gauge"
+            JSONWriter.appendSanitizedMember(StaticString("atlas.dstype").utf8Bytes, dstype.utf8Bytes, to: buffer)
             buffer.append(#"},"timestamp":"#)
             WireNumber.appendInteger(timestampMillis, to: buffer)
             buffer.append(#","value":"#)

@@ -21,30 +21,8 @@ enum JSONWriter {
         buffer.append(UInt8(ascii: "\""))
     }
 
-    /// Appends `text` quoted, without escaping: for names, keys and values of sanitised ids, which
-    /// only hold `-._A-Za-z0-9~^`.
-    static func appendSanitizedString(_ text: String, to buffer: ByteWriter) {
-        buffer.append(UInt8(ascii: "\""))
-        buffer.append(text)
-        buffer.append(UInt8(ascii: "\""))
-    }
-
-    /// Appends `"key":"value"` for sanitised strings.
-    static func appendSanitizedMember(_ key: String, _ value: String, to buffer: ByteWriter) {
-        appendSanitizedString(key, to: buffer)
-        buffer.append(UInt8(ascii: ":"))
-        appendSanitizedString(value, to: buffer)
-    }
-
-    /// `"key":"value"` with `value` given as sanitised bytes.
-    static func appendSanitizedMember(_ key: String, _ value: UnsafeRawBufferPointer, to buffer: ByteWriter) {
-        appendSanitizedString(key, to: buffer)
-        buffer.append(#":""#)
-        buffer.append(value)
-        buffer.append(UInt8(ascii: "\""))
-    }
-
-    /// `"key":"value"` with both given as sanitised bytes.
+    /// Appends `"key":"value"` without escaping: for the names, keys and values of sanitised ids,
+    /// which only hold `-._A-Za-z0-9~^`.
     static func appendSanitizedMember(
         _ key: UnsafeRawBufferPointer,
         _ value: UnsafeRawBufferPointer,

@@ -74,18 +74,18 @@ struct PublishedTags {
             statisticValue.withUTF8 { statisticBytes in
                 var extras: [(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)] = []
                 if percentile != nil {
-                    extras.append((UnsafeRawBufferPointer(Self.percentileKey), UnsafeRawBufferPointer(percentileBytes)))
+                    extras.append((Self.percentileKey, UnsafeRawBufferPointer(percentileBytes)))
                 }
                 if statistic != nil {
-                    extras.append((UnsafeRawBufferPointer(Self.statisticKey), UnsafeRawBufferPointer(statisticBytes)))
+                    extras.append((Self.statisticKey, UnsafeRawBufferPointer(statisticBytes)))
                 }
                 return body(extras)
             }
         }
     }
 
-    private static var percentileKey: UnsafeBufferPointer<UInt8> { StaticString("percentile").bufferPointer }
-    private static var statisticKey: UnsafeBufferPointer<UInt8> { StaticString("statistic").bufferPointer }
+    private static var percentileKey: UnsafeRawBufferPointer { StaticString("percentile").utf8Bytes }
+    private static var statisticKey: UnsafeRawBufferPointer { StaticString("statistic").utf8Bytes }
 
     private static func same(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
         left.count == right.count && WireMatch.equal(left.baseAddress, right.baseAddress, left.count)
@@ -101,12 +101,5 @@ struct PublishedTags {
             best = candidate
         }
         return best
-    }
-}
-
-extension StaticString {
-    /// The string's UTF-8, which lives as long as the program.
-    fileprivate var bufferPointer: UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount)
     }
 }

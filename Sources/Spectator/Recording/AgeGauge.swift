@@ -13,7 +13,7 @@ import Synchronization
 /// age itself, so the gauge keeps growing between updates. SpectatorD keeps at most 1 000 age gauges
 /// (its `--age_gauge_limit`) and never expires them: give them fixed ids. Over HTTP the age is
 /// computed at each step's timestamp. A gauge that was never set publishes nothing.
-public final class AgeGauge: Sendable, RegisteredMeter {
+public final class AgeGauge: Sendable, ClockedMeter {
     /// The meter's identity.
     public let id: MeterId
 
@@ -27,16 +27,6 @@ public final class AgeGauge: Sendable, RegisteredMeter {
     init(id: MeterId, clock: any SpectatorClock) {
         self.id = id
         self.clock = clock
-    }
-
-    @usableFromInline
-    convenience init(id: MeterId) {
-        self.init(id: id, clock: SystemClock())
-    }
-
-    @usableFromInline
-    static func make(id: MeterId, clock: any SpectatorClock) -> AgeGauge {
-        AgeGauge(id: id, clock: clock)
     }
 
     /// Records a success now.

@@ -15,7 +15,7 @@ import Synchronization
 /// `stop(_:)` are two atomic adds each, and memory stays the same however many tasks run. The sum of
 /// running durations at any moment is `activeTasks × now − Σ start times`. Stop each task once;
 /// a task stopped twice, or never, skews both gauges.
-public final class LongTaskTimer: Sendable, RegisteredMeter {
+public final class LongTaskTimer: Sendable, ClockedMeter {
     /// A running task: what ``start()`` returns and ``stop(_:)`` takes.
     public struct Task: Sendable, Hashable {
         /// When the task started, on the registry's monotonic clock (nanoseconds).
@@ -36,16 +36,6 @@ public final class LongTaskTimer: Sendable, RegisteredMeter {
     init(id: MeterId, clock: any SpectatorClock) {
         self.id = id
         self.clock = clock
-    }
-
-    @usableFromInline
-    convenience init(id: MeterId) {
-        self.init(id: id, clock: SystemClock())
-    }
-
-    @usableFromInline
-    static func make(id: MeterId, clock: any SpectatorClock) -> LongTaskTimer {
-        LongTaskTimer(id: id, clock: clock)
     }
 
     /// Starts a task.

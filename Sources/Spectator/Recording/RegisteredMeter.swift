@@ -36,6 +36,25 @@ extension RegisteredMeter {
     }
 }
 
+/// A meter that reads time: made on the registry's clock, or on ``SystemClock`` by
+/// ``RegisteredMeter/init(id:)``.
+@usableFromInline
+protocol ClockedMeter: RegisteredMeter {
+    init(id: MeterId, clock: any SpectatorClock)
+}
+
+extension ClockedMeter {
+    @inlinable
+    init(id: MeterId) {
+        self.init(id: id, clock: SystemClock())
+    }
+
+    @inlinable
+    static func make(id: MeterId, clock: any SpectatorClock) -> Self {
+        Self(id: id, clock: clock)
+    }
+}
+
 /// The meter types a registry holds.
 @usableFromInline
 enum MeterKind: UInt8, Sendable {
