@@ -23,8 +23,10 @@ public import Spectator
 /// `-._A-Za-z0-9~^` become `_`, so a dimension `("http.route", "/hello")` publishes as
 /// `http.route=_hello`.
 ///
-/// Recording through a handler is as cheap and allocation-free as recording into the meter. A
-/// `destroy*` call removes the meter from the registry once the next collection has published it.
+/// Recording through a handler is as cheap and allocation-free as recording into the meter. Making a
+/// handler for a label and dimensions already registered finds the meter on the registry's warm
+/// path, without building a `Spectator.MeterId`. A `destroy*` call removes the meter from the
+/// registry once the next collection has published it.
 public struct SpectatorMetricsFactory: MetricsFactory {
     /// Which Spectator meter a swift-metrics `Timer` becomes.
     public enum TimerKind: Sendable {
@@ -54,32 +56,36 @@ public struct SpectatorMetricsFactory: MetricsFactory {
     }
 
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
-        CounterHandlerAdapter(registry.counter(Self.id(label, dimensions)))
+        CounterHandlerAdapter(registry.counter(label, tagPairs: Self.tags(dimensions)))
     }
 
     public func makeFloatingPointCounter(
         label: String,
         dimensions: [(String, String)]
     ) -> any FloatingPointCounterHandler {
-        CounterHandlerAdapter(registry.counter(Self.id(label, dimensions)))
+        CounterHandlerAdapter(registry.counter(label, tagPairs: Self.tags(dimensions)))
     }
 
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
-        GaugeHandlerAdapter(registry.gauge(Self.id(label, dimensions)))
+        GaugeHandlerAdapter(registry.gauge(label, tagPairs: Self.tags(dimensions)))
     }
 
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
-        let id = Self.id(label, dimensions)
+        let tags = Self.tags(dimensions)
         return aggregate
-            ? SummaryHandlerAdapter(registry.distributionSummary(id))
-            : GaugeHandlerAdapter(registry.gauge(id))
+            ? SummaryHandlerAdapter(registry.distributionSummary(label, tagPairs: tags))
+            : GaugeHandlerAdapter(registry.gauge(label, tagPairs: tags))
     }
 
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
-        let id = Self.id(label, dimensions)
+        let tags = Self.tags(dimensions)
         switch timers {
-        case .percentile: return TimerHandlerAdapter(registry.percentileTimer(id), id: id)
-        case .plain: return TimerHandlerAdapter(registry.timer(id), id: id)
+        case .percentile:
+            let timer = registry.percentileTimer(label, tagPairs: tags)
+            return TimerHandlerAdapter(timer, id: timer.id)
+        case .plain:
+            let timer = registry.timer(label, tagPairs: tags)
+            return TimerHandlerAdapter(timer, id: timer.id)
         }
     }
 
@@ -109,7 +115,10 @@ public struct SpectatorMetricsFactory: MetricsFactory {
         }
     }
 
-    private static func id(_ label: String, _ dimensions: [(String, String)]) -> MeterId {
-        MeterId(label, tagPairs: dimensions.lazy.map { (key: $0.0, value: $0.1) })
+    /// The dimensions as the registry's tag pairs, without copying them.
+    private static func tags(
+        _ dimensions: [(String, String)]
+    ) -> LazyMapCollection<[(String, String)], (key: String, value: String)> {
+        dimensions.lazy.map { (key: $0.0, value: $0.1) }
     }
 }

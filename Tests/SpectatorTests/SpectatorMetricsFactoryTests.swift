@@ -107,15 +107,20 @@ struct SpectatorMetricsFactoryTests {
         #expect(registry.collect().isEmpty)
     }
 
-    @Test("labels and dimensions with odd characters are sanitised like any id")
+    @Test("labels and dimensions with odd characters are sanitised like any id, and found again by the same spelling")
     func oddCharacters() {
-        Metrics.Counter(
-            label: "http requests/sec",
-            dimensions: [("path", "/users/{id}"), ("é", "🙂"), ("", "x")],
-            factory: factory
-        )
-        .increment()
-        #expect(registry.collect().map(\.key) == ["http_requests_sec,_=_,path=_users__id_,statistic=count"])
+        for _ in 0..<3 {
+            Metrics.Counter(
+                label: "http requests/sec",
+                dimensions: [("path", "/users/{id}"), ("é", "🙂"), ("", "x")],
+                factory: factory
+            )
+            .increment()
+        }
+        Metrics.Counter(label: "http_requests_sec", dimensions: [("path", "_users__id_"), ("_", "_")], factory: factory)
+            .increment()
+        #expect(registry.collect().values == ["http_requests_sec,_=_,path=_users__id_,statistic=count": 4])
+        #expect(registry.size == 1)
     }
 
     @Test("the same label asked for as two types: the second gets a no-op, the first keeps working")

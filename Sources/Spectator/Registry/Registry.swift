@@ -378,7 +378,7 @@ public final class Registry: Sendable {
     // only the cold path copies a string.
 
     @inlinable @inline(__always)
-    func meter<M: RegisteredMeter>(_ name: String, _ tags: KeyValuePairs<String, String>) -> M {
+    func meter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(_ name: String, _ tags: Tags) -> M {
         meter(name, tags, make: M.make)
     }
 
@@ -389,9 +389,9 @@ public final class Registry: Sendable {
 
     /// The meter named `name` with `tags`, created by `make` if there is none.
     @inlinable @inline(__always)
-    func meter<M: RegisteredMeter>(
+    func meter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
         _ name: String,
-        _ tags: KeyValuePairs<String, String>,
+        _ tags: Tags,
         make: (MeterId, any SpectatorClock) -> M
     ) -> M {
         let byteCount = CallerSpelling.byteCount(name: name, tags: tags)
