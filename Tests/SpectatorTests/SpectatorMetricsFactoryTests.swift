@@ -117,8 +117,12 @@ struct SpectatorMetricsFactoryTests {
             )
             .increment()
         }
-        Metrics.Counter(label: "http_requests_sec", dimensions: [("path", "_users__id_"), ("_", "_")], factory: factory)
-            .increment()
+        Metrics.Counter(
+            label: "http_requests_sec",
+            dimensions: [("path", "_users__id_"), ("_", "_")],
+            factory: factory
+        )
+        .increment()
         #expect(registry.collect().values == ["http_requests_sec,_=_,path=_users__id_,statistic=count": 4])
         #expect(registry.size == 1)
     }
