@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The release gate: the hot-path benchmarks must not allocate. Runs the benchmark suite measuring
-# mallocCountTotal only (CI=true) and compares it with Benchmarks/Thresholds (all 0).
+# mallocCountTotal only (CI=true) and compares it with Benchmarks/Thresholds (0 for every hot path;
+# 1 for creating a swift-metrics handler, the handler itself).
 #
 # `swift package benchmark thresholds check` exits 1 both when a benchmark got worse and when it got
 # better than its threshold; its output tells which. A regression fails the gate and names the
@@ -15,11 +16,11 @@ CI=true swift package benchmark thresholds check 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 if [ "$status" -eq 0 ]; then
-    echo "benchmark gate: no hot-path benchmark allocates"
+    echo "benchmark gate: no hot path allocates more than its threshold"
     exit 0
 fi
 if grep -aq "benchmarkThresholdRegression" "$log"; then
-    echo "benchmark gate FAILED: a hot path allocates. Over their mallocCountTotal threshold:" >&2
+    echo "benchmark gate FAILED: a hot path allocates more than its threshold. Over their mallocCountTotal threshold:" >&2
     # The check prints "Deviations worse than threshold for <target>:<benchmark>" above each table.
     grep -a "Deviations worse than threshold for" "$log" | sed 's/.*threshold for /  /' >&2
     exit 1
