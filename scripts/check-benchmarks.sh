@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The release gate: the hot-path benchmarks must not allocate. Runs the benchmark suite measuring
 # mallocCountTotal only (CI=true) and compares it with Benchmarks/Thresholds (0 for every hot path;
-# 1 for creating a swift-metrics handler, the handler itself).
+# 1 for creating a swift-metrics handler for an existing meter).
 #
 # `swift package benchmark thresholds check` exits 1 both when a benchmark got worse and when it got
 # better than its threshold; its output tells which. A regression fails the gate and names the

@@ -201,8 +201,8 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark(name, configuration: .init(scalingFactor: .mega)) { benchmark in body(benchmark) }
     }
     // Creating a swift-metrics handler for a label and dimensions already registered, as Hummingbird
-    // and Vapor do per request: the meter is found without building an id, so the one allocation is
-    // the handler itself.
+    // and Vapor do per request: the meter is found without building an id; one allocation per
+    // creation in all (13 while the factory built an id each time).
     Benchmark(
         "SwiftMetricsCounterCreateExisting",
         // One creation per sample: the gate compares each sample's total with Thresholds/ (1).
