@@ -38,7 +38,7 @@ final class StreamWriter: Sendable {
                 }
                 descriptor = fd
             }
-            guard let code = Platform.withoutSIGPIPE({ Platform.writeAll(bytes, to: descriptor) }) else { return nil }
+            guard let code = Platform.writeAll(bytes, to: descriptor) else { return nil }
             if fd >= 0 {
                 Platform.closeDescriptor(fd)
                 fd = -1

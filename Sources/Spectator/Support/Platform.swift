@@ -12,25 +12,26 @@ enum Platform {
     @discardableResult
     static func writeToStandardError(_ text: String, descriptor: Int32 = 2) -> Int32? {
         var text = text
-        return withoutSIGPIPE {
-            text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
-        }
+        return text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
     }
 
     /// Writes all of `bytes` to `descriptor`, again after a partial write or an interrupted one
-    /// (`EINTR`); returns the `errno` of a failure (`EIO` for a write that wrote nothing).
+    /// (`EINTR`), with `SIGPIPE` kept from ending the process (``withoutSIGPIPE(_:)``); returns the
+    /// `errno` of a failure (`EIO` for a write that wrote nothing, `EPIPE` when the reader has gone).
     static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return errno
+        withoutSIGPIPE {
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                if written == 0 { return EIO }
+                offset += written
             }
-            if written == 0 { return EIO }
-            offset += written
+            return nil
         }
-        return nil
     }
 
     /// Opens (creating it if needed) the file at `path` for appending; returns the descriptor, or
@@ -43,7 +44,7 @@ enum Platform {
     /// Runs `write`, which returns the `errno` of a failure, with `SIGPIPE` blocked on this thread,
     /// and takes back a `SIGPIPE` the write raised: a pipe whose reader has gone is an `EPIPE` error,
     /// not the end of the process. The process's own handling of `SIGPIPE` is left as it was.
-    static func withoutSIGPIPE(_ write: () -> Int32?) -> Int32? {
+    private static func withoutSIGPIPE(_ write: () -> Int32?) -> Int32? {
         var sigpipe = sigset_t()
         sigemptyset(&sigpipe)
         sigaddset(&sigpipe, SIGPIPE)
