@@ -84,16 +84,24 @@ final class SummaryHandlerAdapter: RecorderHandler, SpectatorHandler {
     }
 }
 
+/// The Spectator timers a swift-metrics `Timer` can become.
+protocol SpectatorTimer: DurationRecording {
+    var id: MeterId { get }
+}
+
+extension Spectator.Timer: SpectatorTimer {}
+extension PercentileTimer: SpectatorTimer {}
+
 /// `Timer` → `Spectator.PercentileTimer` or `Spectator.Timer`, as the factory's
 /// ``SpectatorMetricsFactory/TimerKind`` says.
-final class TimerHandlerAdapter<Recording: DurationRecording>: TimerHandler, SpectatorHandler {
+final class TimerHandlerAdapter<Recording: SpectatorTimer>: TimerHandler, SpectatorHandler {
     let timer: Recording
-    let meterId: MeterId
 
-    init(_ timer: Recording, id: MeterId) {
+    init(_ timer: Recording) {
         self.timer = timer
-        self.meterId = id
     }
+
+    var meterId: MeterId { timer.id }
 
     func recordNanoseconds(_ duration: Int64) {
         timer.record(nanoseconds: duration)

@@ -80,12 +80,8 @@ public struct SpectatorMetricsFactory: MetricsFactory {
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
         let tags = Self.tags(dimensions)
         switch timers {
-        case .percentile:
-            let timer = registry.percentileTimer(label, tagPairs: tags)
-            return TimerHandlerAdapter(timer, id: timer.id)
-        case .plain:
-            let timer = registry.timer(label, tagPairs: tags)
-            return TimerHandlerAdapter(timer, id: timer.id)
+        case .percentile: return TimerHandlerAdapter(registry.percentileTimer(label, tagPairs: tags))
+        case .plain: return TimerHandlerAdapter(registry.timer(label, tagPairs: tags))
         }
     }
 
