@@ -46,16 +46,16 @@ struct PublishedTags {
                             ) : nil
                         let extraTag = extraIndex < extras.count ? extras[extraIndex] : nil
                         guard let next = Self.smallest(ownTag?.key, commonTag?.key, extraTag?.key) else { return }
-                        if let extraTag, Self.same(extraTag.key, next) {
+                        if let extraTag, WireMatch.equal(extraTag.key, next) {
                             body(extraTag.key, extraTag.value)
                             extraIndex += 1
-                        } else if let ownTag, Self.same(ownTag.key, next) {
+                        } else if let ownTag, WireMatch.equal(ownTag.key, next) {
                             body(ownTag.key, ownTag.value)
                         } else if let commonTag {
                             body(commonTag.key, commonTag.value)
                         }
-                        if let tag = ownTag, Self.same(tag.key, next) { ownTag = own.next() }
-                        if let commonTag, Self.same(commonTag.key, next) { commonIndex += 1 }
+                        if let tag = ownTag, WireMatch.equal(tag.key, next) { ownTag = own.next() }
+                        if let commonTag, WireMatch.equal(commonTag.key, next) { commonIndex += 1 }
                     }
                 }
             }
@@ -86,10 +86,6 @@ struct PublishedTags {
 
     private static var percentileKey: UnsafeRawBufferPointer { StaticString("percentile").utf8Bytes }
     private static var statisticKey: UnsafeRawBufferPointer { StaticString("statistic").utf8Bytes }
-
-    private static func same(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
-        left.count == right.count && WireMatch.equal(left.baseAddress, right.baseAddress, left.count)
-    }
 
     private static func smallest(
         _ candidates: UnsafeRawBufferPointer?...

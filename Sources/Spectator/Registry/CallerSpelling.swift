@@ -140,17 +140,12 @@ struct CallerSpelling: LookupKey {
     @inlinable @inline(__always)
     func matches(_ id: IdStorage) -> Bool {
         guard lengths.count / 2 == id.tagCount, lengths[0] == id.nameLength else { return false }
-        return id.withBytes { wire in
-            wire.count == bytes.count && WireMatch.equal(wire.baseAddress, bytes.baseAddress, bytes.count)
-        }
+        return id.withBytes { WireMatch.equal($0, bytes) }
     }
 
     @inlinable @inline(__always)
     func matches(_ raw: RawSpelling) -> Bool {
-        raw.lengths.elementsEqual(lengths)
-            && raw.bytes.withUnsafeBytes { stored in
-                stored.count == bytes.count && WireMatch.equal(stored.baseAddress, bytes.baseAddress, bytes.count)
-            }
+        raw.lengths.elementsEqual(lengths) && raw.bytes.withUnsafeBytes { WireMatch.equal($0, bytes) }
     }
 
     @usableFromInline

@@ -1,11 +1,13 @@
 /// Byte-wise comparison for the lookup.
 @usableFromInline
 enum WireMatch {
-    /// Whether `count` bytes at `left` and `right` are equal, compared eight at a time.
+    /// Whether `left` and `right` hold the same bytes, compared eight at a time.
     @inlinable @inline(__always)
-    static func equal(_ left: UnsafeRawPointer?, _ right: UnsafeRawPointer?, _ count: Int) -> Bool {
+    static func equal(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
+        let count = left.count
+        guard count == right.count else { return false }
         guard count > 0 else { return true }
-        guard let left, let right else { return false }
+        guard let left = left.baseAddress, let right = right.baseAddress else { return false }
         var offset = 0
         while offset + 8 <= count {
             guard
