@@ -76,6 +76,7 @@ final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
     /// Whether `other` holds the same id.
     @usableFromInline
     func hasSameBytes(as other: IdStorage) -> Bool {
-        fields.lookupHash == other.fields.lookupHash && withBytes { mine in other.withBytes { mine.elementsEqual($0) } }
+        fields.lookupHash == other.fields.lookupHash
+            && withBytes { mine in other.withBytes { WireMatch.equal(mine, $0) } }
     }
 }
