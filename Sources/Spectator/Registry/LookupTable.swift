@@ -42,7 +42,7 @@ struct LookupTable: @unchecked Sendable {
     /// The meter filed under `key`'s spelling, unretained, if any.
     @inlinable @inline(__always)
     func find<Key: LookupKey>(_ key: Key) -> Unmanaged<AnyObject>? {
-        let stored = key.hash == 0 ? 1 : key.hash
+        let stored = Self.slotHash(key)
         let mask = hashes.count &- 1
         var index = Int(truncatingIfNeeded: stored) & mask
         while hashes[index] != 0 {
@@ -52,6 +52,12 @@ struct LookupTable: @unchecked Sendable {
             index = (index &+ 1) & mask
         }
         return nil
+    }
+
+    /// `key`'s hash as the table stores it: 0 marks an empty slot, so a hash of 0 is stored as 1.
+    @inlinable @inline(__always)
+    static func slotHash<Key: LookupKey>(_ key: Key) -> UInt64 {
+        key.hash == 0 ? 1 : key.hash
     }
 
     @inlinable @inline(__always)
@@ -77,7 +83,7 @@ struct LookupTable: @unchecked Sendable {
             rawSpellings[ObjectIdentifier(raw)] = raw
             entry = Entry(meter: .passUnretained(meter), spelling: .passUnretained(raw))
         }
-        place(hash: key.hash == 0 ? 1 : key.hash, entry)
+        place(hash: Self.slotHash(key), entry)
         count += 1
     }
 
