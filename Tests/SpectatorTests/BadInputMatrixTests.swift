@@ -182,7 +182,7 @@ struct BadInputMatrixTests {
         let server = HTTPTestServer(answers: [.status(200, body: "{}")])
         defer { server.stop() }
         for path in ["/api/v1/publish", "/api/v4/update"] {
-            configuration.outputLocation = .http(URL(string: server.url + path)!)
+            configuration.outputLocation = .http(HTTPEndpoint(parsing: server.url + path)!)
             publishEverything(configuration)
             let bodies = server.takeRequests().map { Array($0.body.utf8) }
             #expect(!bodies.isEmpty)

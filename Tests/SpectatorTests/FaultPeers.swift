@@ -69,7 +69,7 @@ final class HTTPSidecar: FaultySidecar {
         server.withLock { $0.stop() }
     }
 
-    var location: OutputLocation { .http(URL(string: "http://127.0.0.1:\(port)/api/v1/publish")!) }
+    var location: OutputLocation { .http(HTTPEndpoint(parsing: "http://127.0.0.1:\(port)/api/v1/publish")!) }
 
     func breakDown() {
         server.withLock { server in

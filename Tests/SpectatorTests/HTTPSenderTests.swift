@@ -9,36 +9,21 @@ struct HTTPSenderTests {
         MeterMeasurement(id: MeterId("requests", tags: ["i": String($0)]), statistic: .count, value: 10, kind: .delta)
     }
 
-    /// Both HTTP clients: plain `http://` goes over sockets, `https://` over URLSession.
-    enum Client: String, CaseIterable, CustomTestStringConvertible {
-        case socket, urlSession
-
-        var testDescription: String { rawValue }
-
-        func make() -> any HTTPClient {
-            switch self {
-            case .socket: SocketHTTPClient()
-            case .urlSession: URLSessionHTTPClient()
-            }
-        }
-    }
-
     func sender(
         _ url: String,
-        client: Client,
         step: Duration = .seconds(5),
         timeout: Duration = .seconds(2),
         batchSize: Int = 10_000
     ) -> HTTPSender {
-        let url = URL(string: url)!
+        let endpoint = HTTPEndpoint(parsing: url)!
         let format: HTTPSender.Format =
-            url.path.hasSuffix("/api/v4/update")
+            endpoint.path.hasSuffix("/api/v4/update")
             ? .aggregatorUpdate(AggregatorUpdateEncoder(commonTags: []))
             : .atlasPublish(AtlasPublishEncoder(commonTags: CommonTags.sanitized(["nf.app": "api"])))
         return HTTPSender(
-            url: url,
+            endpoint: endpoint,
             format: format,
-            client: client.make(),
+            transport: SocketHTTPTransport(),
             batchSize: batchSize,
             step: step,
             timeout: timeout,
@@ -46,11 +31,11 @@ struct HTTPSenderTests {
         )
     }
 
-    @Test("200: a JSON POST to the path, every measurement sent", arguments: Client.allCases)
-    func accepted(_ client: Client) throws {
+    @Test("200: a JSON POST to the path, every measurement sent")
+    func accepted() throws {
         let server = HTTPTestServer(answers: [.status(200, body: "{}")])
         defer { server.stop() }
-        let report = sender(server.url + "/api/v1/publish", client: client).send(
+        let report = sender(server.url + "/api/v1/publish").send(
             Self.measurements,
             timestampMillis: 1_700_000_000_000
         )
@@ -66,10 +51,9 @@ struct HTTPSenderTests {
     }
 
     @Test(
-        "bodies over 4 KiB are gzipped; the aggregator path gets the update format; batches of batchSize",
-        arguments: Client.allCases
+        "bodies over 4 KiB are gzipped; the aggregator path gets the update format; batches of batchSize"
     )
-    func gzipAndBatches(_ client: Client) throws {
+    func gzipAndBatches() throws {
         let server = HTTPTestServer(answers: [.status(200, body: "{}")])
         defer { server.stop() }
         let many = (0..<2500).map {
@@ -80,7 +64,7 @@ struct HTTPSenderTests {
                 kind: .delta
             )
         }
-        let report = sender(server.url + "/api/v4/update", client: client, batchSize: 1000).send(
+        let report = sender(server.url + "/api/v4/update", batchSize: 1000).send(
             many,
             timestampMillis: 0
         )
@@ -92,104 +76,103 @@ struct HTTPSenderTests {
         #expect(decoded == [1000, 1000, 500])
     }
 
-    @Test("202 partial: errorCount measurements dropped as validation, the rest sent", arguments: Client.allCases)
-    func partial(_ client: Client) {
+    @Test("202 partial: errorCount measurements dropped as validation, the rest sent")
+    func partial() {
         let body = #"{"type":"partial","errorCount":2,"message":["invalid key for reserved prefix 'nf.': nf.k"]}"#
         let server = HTTPTestServer(answers: [.status(202, body: body)])
         defer { server.stop() }
         #expect(
-            sender(server.url + "/api/v1/publish", client: client).send(Self.measurements, timestampMillis: 0)
+            sender(server.url + "/api/v1/publish").send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 3, dropped: [.validation: 2])
         )
     }
 
-    @Test("400: all invalid as validation, or other when the body says nothing usable", arguments: Client.allCases)
-    func badRequest(_ client: Client) {
+    @Test("400: all invalid as validation, or other when the body says nothing usable")
+    func badRequest() {
         let invalid = HTTPTestServer(answers: [
             .status(400, body: #"{"type":"error","errorCount":5,"message":["bad"]}"#)
         ])
         defer { invalid.stop() }
         #expect(
-            sender(invalid.url, client: client).send(Self.measurements, timestampMillis: 0)
+            sender(invalid.url).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.validation: 5])
         )
         let garbage = HTTPTestServer(answers: [.status(400, body: "<html>nope</html>")])
         defer { garbage.stop() }
         #expect(
-            sender(garbage.url, client: client).send(Self.measurements, timestampMillis: 0)
+            sender(garbage.url).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.other: 5])
         )
         #expect(garbage.requests.count == 1)
     }
 
-    @Test("500 is dropped as http-error without a retry", arguments: Client.allCases)
-    func serverError(_ client: Client) {
+    @Test("500 is dropped as http-error without a retry")
+    func serverError() {
         let server = HTTPTestServer(answers: [.status(500, body: "boom")])
         defer { server.stop() }
         #expect(
-            sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
+            sender(server.url).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.httpError: 5])
         )
         #expect(server.requests.count == 1)
     }
 
     @Test(
-        "503 and 429 are retried with backoff or Retry-After, and succeed when the server recovers",
-        arguments: Client.allCases
+        "503 and 429 are retried with backoff or Retry-After, and succeed when the server recovers"
     )
-    func retried(_ client: Client) {
+    func retried() {
         let server = HTTPTestServer(answers: [
             .status(503), .status(429, headers: ["Retry-After": "0"]), .status(200, body: "{}"),
         ])
         defer { server.stop() }
         #expect(
-            sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
+            sender(server.url).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 5, dropped: [:])
         )
         #expect(server.requests.count == 3)
     }
 
-    @Test("429 that never ends: three attempts, then http-error", arguments: Client.allCases)
-    func retriesRunOut(_ client: Client) {
+    @Test("429 that never ends: three attempts, then http-error")
+    func retriesRunOut() {
         let server = HTTPTestServer(answers: [.status(429)])
         defer { server.stop() }
         #expect(
-            sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
+            sender(server.url).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.httpError: 5])
         )
         #expect(server.requests.count == 3)
     }
 
-    @Test("a Retry-After longer than the step's retry budget is not waited for", arguments: Client.allCases)
-    func retryAfterTooLong(_ client: Client) {
+    @Test("a Retry-After longer than the step's retry budget is not waited for")
+    func retryAfterTooLong() {
         let server = HTTPTestServer(answers: [.status(429, headers: ["Retry-After": "3600"])])
         defer { server.stop() }
         let start = ContinuousClock.now
         #expect(
-            sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
+            sender(server.url).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.httpError: 5])
         )
         #expect(ContinuousClock.now - start < .seconds(2))
         #expect(server.requests.count == 1)
     }
 
-    @Test("connection refused: retried, then dropped as connection", arguments: Client.allCases)
-    func refused(_ client: Client) {
+    @Test("connection refused: retried, then dropped as connection")
+    func refused() {
         let server = HTTPTestServer(answers: [.status(200)])
         let url = server.url
         server.stop()
         #expect(
-            sender(url, client: client).send(Self.measurements, timestampMillis: 0)
+            sender(url).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.connection: 5])
         )
     }
 
-    @Test("a server that accepts and never answers: dropped as timeout after the timeout", arguments: Client.allCases)
-    func silence(_ client: Client) {
+    @Test("a server that accepts and never answers: dropped as timeout after the timeout")
+    func silence() {
         let server = HTTPTestServer(answers: [.silence])
         defer { server.stop() }
         let start = ContinuousClock.now
-        let report = sender(server.url, client: client, timeout: .milliseconds(500)).send(
+        let report = sender(server.url, timeout: .milliseconds(500)).send(
             Self.measurements,
             timestampMillis: 0
         )
@@ -198,13 +181,12 @@ struct HTTPSenderTests {
     }
 
     @Test(
-        "no answer to the first batch drops the rest of the step without waiting for each batch",
-        arguments: Client.allCases
+        "no answer to the first batch drops the rest of the step without waiting for each batch"
     )
-    func silenceDropsTheRestOfTheStep(_ client: Client) {
+    func silenceDropsTheRestOfTheStep() {
         let server = HTTPTestServer(answers: [.silence])
         defer { server.stop() }
-        let report = sender(server.url, client: client, timeout: .milliseconds(300), batchSize: 2)
+        let report = sender(server.url, timeout: .milliseconds(300), batchSize: 2)
             .send(Self.measurements, timestampMillis: 0)
         #expect(report == DeliveryReport(sent: 0, dropped: [.timeout: 5]))
         #expect(server.requests.count == 1)
@@ -214,9 +196,9 @@ struct HTTPSenderTests {
     func unreachableDropsTheRestOfTheStep() {
         let client = UnreachableClient()
         let sender = HTTPSender(
-            url: URL(string: "http://127.0.0.1:9/api/v1/publish")!,
+            endpoint: HTTPEndpoint(parsing: "http://127.0.0.1:9/api/v1/publish")!,
             format: .atlasPublish(AtlasPublishEncoder(commonTags: [])),
-            client: client,
+            transport: client,
             batchSize: 1,
             step: .seconds(5),
             timeout: .seconds(1),
@@ -228,24 +210,38 @@ struct HTTPSenderTests {
         #expect(client.attempts == HTTPSender.maxAttempts)
     }
 
-    @Test("a 10 MB answer is read only as far as needed", arguments: Client.allCases)
-    func hugeAnswer(_ client: Client) {
+    @Test("https:// without a TLS transport: every measurement dropped as other, nothing posted")
+    func noTLSTransport() {
+        let sender = HTTPSender(
+            endpoint: HTTPEndpoint(parsing: "https://127.0.0.1:9/api/v1/publish")!,
+            format: .atlasPublish(AtlasPublishEncoder(commonTags: [])),
+            transport: NoTLSTransport(),
+            batchSize: 2,
+            step: .seconds(5),
+            timeout: .seconds(1),
+            clock: SystemClock()
+        )
+        #expect(sender.send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.other: 5]))
+    }
+
+    @Test("a 10 MB answer is read only as far as needed")
+    func hugeAnswer() {
         let server = HTTPTestServer(answers: [.status(200, body: String(repeating: "x", count: 10_000_000))])
         defer { server.stop() }
         #expect(
-            sender(server.url, client: client).send(Self.measurements, timestampMillis: 0)
+            sender(server.url).send(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 5, dropped: [:])
         )
     }
 }
 
-/// An ``HTTPClient`` for which every connection fails, counting the attempts.
-private final class UnreachableClient: HTTPClient {
+/// An ``HTTPTransport`` for which every connection fails, counting the attempts.
+private final class UnreachableClient: HTTPTransport {
     private let count = Locked(0)
 
     var attempts: Int { count.withLock { $0 } }
 
-    func post(_ url: URL, body: [UInt8], headers: [String: String], timeout: Duration) -> HTTPOutcome {
+    func post(_ body: [UInt8], to endpoint: HTTPEndpoint, headers: [String: String], timeout: Duration) -> HTTPOutcome {
         count.withLock { $0 += 1 }
         return .failed(.connection, detail: "refused")
     }

@@ -19,7 +19,7 @@ struct OutputLocationTests {
         #expect(OutputLocation(parsing: "file:///var/log/metrics.log") == .file(path: "/var/log/metrics.log"))
         #expect(
             OutputLocation(parsing: "http://localhost:7101/api/v1/publish")
-                == .http(URL(string: "http://localhost:7101/api/v1/publish")!)
+                == .http(HTTPEndpoint(parsing: "http://localhost:7101/api/v1/publish")!)
         )
         if case .memory = OutputLocation(parsing: "memory") {} else { Issue.record("memory did not parse") }
     }

@@ -141,7 +141,10 @@ struct PublisherTests {
         let server = HTTPTestServer(answers: [.status(200, body: "{}")])
         defer { server.stop() }
         let clock = ManualClock(wallTimeMillis: 1_700_000_012_345)
-        let configuration = configuration(.http(URL(string: server.url + "/api/v1/publish")!), step: .seconds(60))
+        let configuration = configuration(
+            .http(HTTPEndpoint(parsing: server.url + "/api/v1/publish")!),
+            step: .seconds(60)
+        )
         let registry = Registry(configuration: configuration, clock: clock)
         let publisher = Publisher(registry: registry, configuration: configuration, clock: clock)
         registry.counter("requests").increment(by: 120)
@@ -152,6 +155,35 @@ struct PublisherTests {
         let requests = try #require(metrics.first { ($0["tags"] as? [String: String])?["name"] == "requests" })
         #expect(requests["timestamp"] as? Int == 1_700_000_040_000)
         #expect(requests["value"] as? Double == 2)
+    }
+
+    @Test(
+        "https:// without a TLS transport: said once, with the product to add; every step dropped as other, counted, never a trap"
+    )
+    func httpsWithoutTransport() throws {
+        let log = LogLines()
+        var configuration = configuration(
+            .http(try #require(HTTPEndpoint(parsing: "https://127.0.0.1:9/api/v1/publish")))
+        )
+        configuration.log = log.sink
+        let registry = Registry(configuration: configuration)
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        registry.counter("requests").increment()
+        publisher.flush()
+        registry.counter("requests").increment()
+        publisher.flush()
+        publisher.stop()
+        let said = log.all.filter { $0.contains("SpectatorHTTPS") }
+        #expect(said.count == 1)
+        #expect(said.first?.hasPrefix("cannot publish to https://127.0.0.1:9/api/v1/publish:") == true)
+        #expect(said.first?.contains(#".product(name: "SpectatorHTTPS", package: "spectator-swift")"#) == true)
+        // The first failing step is logged (a counter and the registry size); the next ones are counted.
+        #expect(
+            log.all.filter { $0.hasPrefix("publishing failed") } == [
+                "publishing failed (other); dropped 2 measurements this step"
+            ]
+        )
+        #expect(registry.collect().isEmpty)
     }
 
     @Test("run() publishes until its task is cancelled, then flushes; a stopped publisher does not start again")

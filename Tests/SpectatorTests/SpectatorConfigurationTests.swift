@@ -151,7 +151,7 @@ struct SpectatorConfigurationTests {
                 "team": "payments", "nf.app": "overridden", "nf.container": "main", "nf.process": "server",
             ]
         )
-        configuration.outputLocation = .http(URL(string: "http://localhost:7101/api/v1/publish")!)
+        configuration.outputLocation = .http(HTTPEndpoint(parsing: "http://localhost:7101/api/v1/publish")!)
         #expect(configuration.effectiveCommonTags["nf.app"] == "api")
         #expect(configuration.effectiveCommonTags["team"] == "payments")
         #expect(configuration.effectiveCommonTags.count == 15)

@@ -1,5 +1,3 @@
-public import Foundation
-
 /// Where a ``Publisher`` sends measurements, and so in which wire format.
 ///
 /// | Location | Format |
@@ -28,7 +26,8 @@ public enum OutputLocation: Sendable, Equatable, CustomStringConvertible {
     /// Send line protocol datagrams to a SpectatorD Unix datagram socket.
     case unix(path: String)
     /// POST JSON to an Atlas publish endpoint or, for a path ending in `/api/v4/update`, an aggregator.
-    case http(URL)
+    /// `https://` needs an ``HTTPTransport`` that speaks TLS (the `SpectatorHTTPS` product).
+    case http(HTTPEndpoint)
 
     /// SpectatorD's default, and so every Spectator thin client's: `udp://127.0.0.1:1234`.
     public static let sidecarDefault = OutputLocation.udp(host: "127.0.0.1", port: 1234)
@@ -65,11 +64,7 @@ public enum OutputLocation: Sendable, Equatable, CustomStringConvertible {
         if let authority = text.strippingPrefix("udp://") {
             return parseHostAndPort(authority).map { .udp(host: $0.host, port: $0.port) }
         }
-        if text.hasPrefix("http://") || text.hasPrefix("https://") {
-            guard let url = URL(string: text), let host = url.host, !host.isEmpty else { return nil }
-            return .http(url)
-        }
-        return nil
+        return HTTPEndpoint(parsing: text).map { .http($0) }
     }
 
     /// `host:port` or `[ipv6]:port`, with a port in 1…65535.
@@ -102,7 +97,7 @@ public enum OutputLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// Whether this location is an Atlas publish endpoint (JSON rates, 60 s default step).
     var isAtlasPublish: Bool {
-        if case .http(let url) = self { return !url.path.hasSuffix("/api/v4/update") }
+        if case .http(let endpoint) = self { return !endpoint.path.hasSuffix("/api/v4/update") }
         return false
     }
 
@@ -115,7 +110,7 @@ public enum OutputLocation: Sendable, Equatable, CustomStringConvertible {
         case .file(let path): "file://\(path)"
         case .udp(let host, let port): host.contains(":") ? "udp://[\(host)]:\(port)" : "udp://\(host):\(port)"
         case .unix(let path): "unix://\(path)"
-        case .http(let url): url.absoluteString
+        case .http(let endpoint): endpoint.description
         }
     }
 

@@ -1,5 +1,3 @@
-public import Foundation
-
 /// Everything a ``Registry`` and its ``Publisher`` can be told, with defaults, read from the
 /// environment and overridable in code.
 ///
@@ -75,9 +73,18 @@ public struct SpectatorConfiguration: Sendable {
     /// Where the registry and the publisher report problems.
     public var log: LogSink
 
+    /// What posts HTTP outputs. `nil` (the default): plain `http://` goes over the library's own
+    /// socket transport, and `https://` cannot be sent (reported once; every step dropped). For
+    /// `https://`, set `AsyncHTTPTransport()` from the `SpectatorHTTPS` product. The publisher shuts
+    /// the transport down when it stops.
+    public var httpTransport: (any HTTPTransport)?
+
+    /// The environment of this process, as ``init(environment:log:)`` reads it by default.
+    public static var processEnvironment: [String: String] { Platform.environment() }
+
     /// Reads the configuration from `environment` (by default the process environment).
     public init(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment: [String: String] = SpectatorConfiguration.processEnvironment,
         log: LogSink = .standardError
     ) {
         self.log = log

@@ -1,8 +1,7 @@
-import Foundation
-
 extension Publisher {
-    /// The sender for the configured output. Plain `http://` goes over ``SocketHTTPClient``,
-    /// `https://` over `URLSession`.
+    /// The sender for the configured output. HTTP goes over ``SpectatorConfiguration/httpTransport``
+    /// when one is set, else plain `http://` over ``SocketHTTPTransport``; `https://` without a
+    /// transport is reported once and every step is dropped.
     static func makeSender(_ configuration: SpectatorConfiguration, clock: any SpectatorClock) -> any MeasurementSender
     {
         let commonTags = CommonTags.sanitized(configuration.effectiveCommonTags)
@@ -22,15 +21,24 @@ extension Publisher {
             return DatagramSender(encoder: lines, socket: DatagramSocket(.udp(host: host, port: port)))
         case .unix(let path):
             return DatagramSender(encoder: lines, socket: DatagramSocket(.unix(path: path)))
-        case .http(let url):
+        case .http(let endpoint):
             let format: HTTPSender.Format =
                 configuration.outputLocation.isAtlasPublish
                 ? .atlasPublish(AtlasPublishEncoder(commonTags: commonTags))
                 : .aggregatorUpdate(AggregatorUpdateEncoder(commonTags: commonTags))
+            let transport: any HTTPTransport
+            if let configured = configuration.httpTransport {
+                transport = configured
+            } else if endpoint.isSecure {
+                configuration.log(.noTLSTransport(endpoint))
+                transport = NoTLSTransport()
+            } else {
+                transport = SocketHTTPTransport()
+            }
             return HTTPSender(
-                url: url,
+                endpoint: endpoint,
                 format: format,
-                client: url.scheme?.lowercased() == "https" ? URLSessionHTTPClient() : SocketHTTPClient(),
+                transport: transport,
                 batchSize: configuration.batchSize,
                 step: configuration.step,
                 timeout: min(configuration.httpTimeout, configuration.step),

@@ -95,10 +95,10 @@ public final class Publisher: Sendable {
             } catch {
                 break
             }
-            await core.publishOffPool(partialStep: false)
+            await core.offPool { [core] in core.publish(partialStep: false) }
         }
         if core.markStopped() {
-            await core.publishOffPool(partialStep: true)
+            await core.offPool { [core] in core.publishLastStep() }
         }
     }
 }

@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import Synchronization
 
 /// The publisher's state and loop, separate from ``Publisher`` so that the background thread does
@@ -33,10 +31,9 @@ final class PublisherCore: Sendable {
     private let lifecycle = Locked(Lifecycle.idle)
     /// Serialises publishing.
     private let publishing = Locked(PublishingState())
-    private let wakeUp = DispatchSemaphore(value: 0)
-    private let loopFinished = DispatchSemaphore(value: 0)
+    private let wakeUp = Platform.Signal()
+    private let loopFinished = Platform.Signal()
     private let stopRequested = Atomic<Bool>(false)
-    private let offPoolQueue = DispatchQueue(label: "spectator.publisher")
 
     init(registry: Registry, sender: any MeasurementSender, step: Duration, clock: any SpectatorClock, log: LogSink) {
         self.registry = registry
@@ -48,19 +45,22 @@ final class PublisherCore: Sendable {
 
     private var stepMillis: Int64 { max(1, step.wholeNanoseconds / 1_000_000) }
 
+    /// Starts the background thread; when the system refuses one, says so and stays idle (a later
+    /// ``flush()`` or ``stop()`` still publishes).
     func start() {
         guard claim(.thread) else { return }
-        let thread = Thread { [self] in
+        let started = Platform.startThread { [self] in
             while !stopRequested.load(ordering: .sequentiallyConsistent) {
-                let wait = timeUntilNextStep()
-                let seconds = Double(wait.wholeNanoseconds) / 1e9
-                if wakeUp.wait(timeout: .now() + seconds) == .success { continue }
+                let deadline = Platform.monotonicNanos() &+ timeUntilNextStep().wholeNanoseconds
+                if wakeUp.wait(until: deadline) { continue }
                 publish(partialStep: false)
             }
             loopFinished.signal()
         }
-        thread.name = "spectator-publisher"
-        thread.start()
+        if !started {
+            lifecycle.withLock { $0 = .idle }
+            log(.noPublishingThread)
+        }
     }
 
     /// Moves from idle to `running`; `false` (and nothing changes) unless idle.
@@ -90,6 +90,7 @@ final class PublisherCore: Sendable {
         moveToStopped() != nil
     }
 
+    /// Stops the loop, publishes the last partial step and shuts the sender down.
     func stop() {
         guard let previous = moveToStopped() else { return }
         if case .thread = previous {
@@ -97,7 +98,13 @@ final class PublisherCore: Sendable {
             wakeUp.signal()
             loopFinished.wait()
         }
+        publishLastStep()
+    }
+
+    /// The last partial step, then the sender's shutdown.
+    func publishLastStep() {
         publish(partialStep: true)
+        sender.shutdown()
     }
 
     /// How long until the next wall-clock multiple of the step.
@@ -107,10 +114,16 @@ final class PublisherCore: Sendable {
         return .milliseconds(max(1, next - now))
     }
 
-    func publishOffPool(partialStep: Bool) async {
+    /// Runs `work` on a thread of its own and waits for it without holding a thread of the
+    /// cooperative pool (sending blocks). Where no thread can be had, it runs on the caller's.
+    func offPool(_ work: @escaping @Sendable () -> Void) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            offPoolQueue.async {
-                self.publish(partialStep: partialStep)
+            let started = Platform.startThread {
+                work()
+                continuation.resume()
+            }
+            if !started {
+                work()
                 continuation.resume()
             }
         }

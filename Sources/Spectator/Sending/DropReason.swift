@@ -1,5 +1,9 @@
 /// Why measurements were dropped; the value of the `error` tag on `spectator.measurements{id=dropped}`.
-enum DropReason: String, Sendable {
+///
+/// ```swift
+/// DropReason.httpError.rawValue   // "http-error"
+/// ```
+public enum DropReason: String, Sendable {
     /// The receiver could not be reached: nothing listening, connection refused, no such socket path.
     case connection
     /// Sending on the socket, or writing to the file or stream, failed for another reason (buffer
@@ -12,7 +16,8 @@ enum DropReason: String, Sendable {
     /// The receiver rejected these measurements as invalid (`errorCount` of a 202 or 400 answer).
     case validation
     /// The receiver answered 4xx with a body that does not say what it rejected, or answered
-    /// something that is not HTTP.
+    /// something that is not HTTP; or the output cannot be sent to at all (`https://` without a TLS
+    /// ``HTTPTransport``).
     case other
     /// The line alone is longer than a datagram.
     case oversized

@@ -1,6 +1,3 @@
-import Dispatch
-import Foundation
-
 /// Resolves a receiver's host to socket addresses within a deadline.
 ///
 /// An address literal (`127.0.0.1`, `::1`) is parsed once, without a lookup. A name is looked up
@@ -29,7 +26,7 @@ final class HostResolver: Sendable {
     /// One `getaddrinfo` call and its answer.
     private final class Lookup: Sendable {
         let answer = Locked<Result<[Platform.SocketAddress], TransportFailure>?>(nil)
-        let done = DispatchSemaphore(value: 0)
+        let done = Platform.Signal()
     }
 
     /// A resolver for `host` (brackets around an IPv6 literal are dropped) and `port`.
@@ -48,8 +45,7 @@ final class HostResolver: Sendable {
         return pending.withLock { pending in
             let lookup = pending ?? start()
             pending = lookup
-            let remaining = max(0, deadline &- Platform.monotonicNanos())
-            guard lookup.done.wait(timeout: .now() + .nanoseconds(Int(remaining))) == .success else {
+            guard lookup.done.wait(until: deadline) else {
                 return .failure(TransportFailure(.timeout, "resolving \(host) took longer than the deadline"))
             }
             pending = nil
@@ -58,16 +54,19 @@ final class HostResolver: Sendable {
         }
     }
 
+    /// A lookup on a thread of its own; one that cannot start fails at once as `socket`.
     private func start() -> Lookup {
         let lookup = Lookup()
         let (name, port, kind, lookUp) = (self.name, self.port, self.kind, self.lookUp)
-        let thread = Thread {
+        let started = Platform.startThread {
             let answer = lookUp(name, port, kind)
             lookup.answer.withLock { $0 = answer }
             lookup.done.signal()
         }
-        thread.name = "spectator-resolver"
-        thread.start()
+        if !started {
+            lookup.answer.withLock { $0 = .failure(TransportFailure(.socket, "no thread to resolve \(name) on")) }
+            lookup.done.signal()
+        }
         return lookup
     }
 }

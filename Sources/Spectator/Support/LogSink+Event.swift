@@ -113,6 +113,29 @@ extension LogSink.Event {
         )
     }
 
+    /// An `https://` output without a transport that speaks TLS: every step will be dropped.
+    static func noTLSTransport(_ endpoint: HTTPEndpoint) -> Self {
+        Self(
+            .warning,
+            "https output without a TLS transport; every step is dropped",
+            [("location", endpoint.description), ("fix", "add the SpectatorHTTPS product and set httpTransport")],
+            description: """
+                cannot publish to \(endpoint): the Spectator library speaks plain http only. Add the \
+                SpectatorHTTPS product (.product(name: "SpectatorHTTPS", package: "spectator-swift")) and set \
+                configuration.httpTransport = AsyncHTTPTransport(); until then every step is dropped \
+                (spectator.measurements{id=dropped,error=other})
+                """
+        )
+    }
+
+    /// The system refused the publisher a thread; it publishes only when flushed or stopped.
+    static let noPublishingThread = Self(
+        .warning,
+        "no thread for the publisher; it publishes only on flush() and stop()",
+        [],
+        description: "the system refused the publisher a thread; it publishes only on flush() and stop()"
+    )
+
     /// A step was delivered after failing ones.
     static let publishingRecovered = Self(.info, "publishing recovered", [], description: "publishing recovered")
 }

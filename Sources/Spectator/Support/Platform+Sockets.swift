@@ -1,5 +1,9 @@
-#if canImport(Glibc)
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// The socket calls of the transports: resolve, connect, send and receive with deadlines in
@@ -11,11 +15,20 @@ extension Platform {
         case datagram
         case stream
 
+        /// Glibc imports the socket types as an enum, Darwin and Musl as integers (as swift-nio's
+        /// `BSDSocketAPICommon.swift` spells them).
         fileprivate var rawValue: Int32 {
+            #if canImport(Glibc)
             switch self {
             case .datagram: Int32(SOCK_DGRAM.rawValue)
             case .stream: Int32(SOCK_STREAM.rawValue)
             }
+            #else
+            switch self {
+            case .datagram: SOCK_DGRAM
+            case .stream: SOCK_STREAM
+            }
+            #endif
         }
     }
 
@@ -71,6 +84,9 @@ extension Platform {
     static func unixAddress(_ path: String) -> Result<SocketAddress, TransportFailure> {
         var unix = sockaddr_un()
         unix.sun_family = sa_family_t(AF_UNIX)
+        #if canImport(Darwin)
+        unix.sun_len = UInt8(MemoryLayout<sockaddr_un>.size)
+        #endif
         let pathBytes = Array(path.utf8)
         let capacity = MemoryLayout.size(ofValue: unix.sun_path)
         guard pathBytes.count < capacity else {
@@ -93,9 +109,11 @@ extension Platform {
     ) -> Result<Int32, TransportFailure> {
         var failure = TransportFailure(.connection, "no address to connect to")
         for var address in addresses {
-            let fd = socket(address.family, kind.rawValue | Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else {
-                failure = TransportFailure(errno: errno, doing: "socket")
+            let fd: Int32
+            switch makeSocket(family: address.family, kind: kind) {
+            case .success(let made): fd = made
+            case .failure(let refused):
+                failure = refused
                 continue
             }
             let connected = withUnsafePointer(to: &address.storage) {
@@ -119,11 +137,49 @@ extension Platform {
         return .failure(failure)
     }
 
+    /// A new non-blocking, close-on-exec socket that never raises `SIGPIPE`.
+    ///
+    /// Linux (and Musl) take `SOCK_NONBLOCK | SOCK_CLOEXEC` in the type and `MSG_NOSIGNAL` on each
+    /// send; Darwin has none of these, so the socket gets `fcntl(FD_CLOEXEC)`, `fcntl(O_NONBLOCK)`
+    /// and `SO_NOSIGPIPE` instead (swift-nio's `BaseSocket.makeSocket` and `SocketProtocols.swift`).
+    private static func makeSocket(family: Int32, kind: SocketKind) -> Result<Int32, TransportFailure> {
+        #if canImport(Darwin)
+        let fd = socket(family, kind.rawValue, 0)
+        guard fd >= 0 else { return .failure(TransportFailure(errno: errno, doing: "socket")) }
+        var on: Int32 = 1
+        guard fcntl(fd, F_SETFD, FD_CLOEXEC) == 0, fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0,
+            setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size)) == 0
+        else {
+            let code = errno
+            close(fd)
+            return .failure(TransportFailure(errno: code, doing: "fcntl"))
+        }
+        return .success(fd)
+        #else
+        #if canImport(Glibc)
+        let flags = Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue)
+        #else
+        let flags = SOCK_NONBLOCK | SOCK_CLOEXEC
+        #endif
+        let fd = socket(family, kind.rawValue | flags, 0)
+        return fd >= 0 ? .success(fd) : .failure(TransportFailure(errno: errno, doing: "socket"))
+        #endif
+    }
+
+    /// `send`'s flags: `MSG_NOSIGNAL` where it exists (Darwin's sockets carry `SO_NOSIGPIPE`).
+    private static var noSignal: Int32 {
+        #if canImport(Darwin)
+        0
+        #else
+        Int32(MSG_NOSIGNAL)
+        #endif
+    }
+
     /// Sends `bytes` as one datagram without waiting; a datagram the kernel takes only in part is
     /// a failure (`EMSGSIZE`).
     static func sendDatagram(_ bytes: UnsafeRawBufferPointer, on fd: Int32) -> TransportFailure? {
         while true {
-            let sent = send(fd, bytes.baseAddress, bytes.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL))
+            let sent = send(fd, bytes.baseAddress, bytes.count, Int32(MSG_DONTWAIT) | noSignal)
             if sent == bytes.count { return nil }
             if sent < 0 && errno == EINTR { continue }
             return TransportFailure(errno: sent < 0 ? errno : EMSGSIZE, doing: "send")
@@ -134,7 +190,7 @@ extension Platform {
     static func sendAll(_ bytes: UnsafeRawBufferPointer, on fd: Int32, deadline: Int64) -> TransportFailure? {
         var offset = 0
         while offset < bytes.count {
-            let sent = send(fd, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            let sent = send(fd, bytes.baseAddress! + offset, bytes.count - offset, noSignal)
             if sent > 0 {
                 offset += sent
             } else if sent < 0 && (errno == EAGAIN || errno == EINTR) {

@@ -1,11 +1,17 @@
-#if canImport(Glibc)
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
 import Glibc
-#else
-#error("Spectator is built and tested on Linux (Glibc) only.")
+#elseif canImport(Musl)
+import Musl
 #endif
 
-/// The libc calls the library makes, all of them: this type and its extensions
-/// (`Platform+Sockets.swift`, `Platform+Mutex.swift`) are the only code that imports libc.
+/// The libc calls the library makes, all of them: this type and its extensions (`Platform+*.swift`)
+/// are the only code that imports libc or names an operating system.
+///
+/// - Note: Linux (Glibc) is where the library is built and tested. The Darwin (and Musl) branches
+///   follow swift-nio's shipped code (`NIOPosix/System.swift`, `BSDSocketAPIPosix.swift`,
+///   `ThreadPosix.swift`) and are not run by this project's CI.
 enum Platform {
     /// Writes `text` to standard error (or `descriptor`) with a single `write(2)`, so concurrent lines
     /// do not interleave; returns the `errno` of a failure.
@@ -56,8 +62,13 @@ enum Platform {
         let alreadyPending = sigismember(&pending, SIGPIPE) == 1
         let failure = write()
         if failure == EPIPE && !alreadyPending {
-            var noWait = timespec(tv_sec: 0, tv_nsec: 0)
-            _ = sigtimedwait(&sigpipe, nil, &noWait)
+            // The signal is blocked and pending, so `sigwait` takes it without waiting. (Not
+            // `sigtimedwait`: Darwin has none.)
+            sigpending(&pending)
+            if sigismember(&pending, SIGPIPE) == 1 {
+                var taken: Int32 = 0
+                sigwait(&sigpipe, &taken)
+            }
         }
         return failure
     }
@@ -69,11 +80,16 @@ enum Platform {
         return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     }
 
-    /// Monotonic time in nanoseconds, unaffected by wall-clock changes.
+    /// Monotonic time in nanoseconds, unaffected by wall-clock changes: `CLOCK_MONOTONIC` on Linux,
+    /// `CLOCK_UPTIME_RAW` on Darwin (what swift-nio's deadlines read there, through Dispatch).
     static func monotonicNanos() -> Int64 {
+        #if canImport(Darwin)
+        return Int64(clamping: clock_gettime_nsec_np(CLOCK_UPTIME_RAW))
+        #else
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+        #endif
     }
 
     /// Gives the rest of this thread's time slice to another thread.
@@ -84,6 +100,10 @@ enum Platform {
     /// An identifier of the calling thread, cheap to get (`pthread_self`).
     @inline(__always)
     static func currentThreadID() -> UInt64 {
+        #if canImport(Darwin) || canImport(Musl)
+        UInt64(UInt(bitPattern: pthread_self()))
+        #else
         UInt64(pthread_self())
+        #endif
     }
 }

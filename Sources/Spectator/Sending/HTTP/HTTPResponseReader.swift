@@ -1,5 +1,3 @@
-import Foundation
-
 /// Accumulates an HTTP/1.1 answer and tells when it is complete: its head read, then its body by
 /// `Content-Length`, by chunks, or up to the end of the stream.
 struct HTTPResponseReader {
@@ -26,7 +24,7 @@ struct HTTPResponseReader {
         if let length = head.headers["content-length"].flatMap({ Int($0) }) {
             return bytes.count - head.bodyStart >= length
         }
-        if head.headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
+        if Self.isChunked(head.headers) {
             return Self.dechunk(bytes[head.bodyStart...]).complete
         }
         return false
@@ -38,7 +36,7 @@ struct HTTPResponseReader {
         var body = Array(bytes[head.bodyStart...])
         if let length = head.headers["content-length"].flatMap({ Int($0) }) {
             body = Array(body.prefix(length))
-        } else if head.headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
+        } else if Self.isChunked(head.headers) {
             body = Self.dechunk(body[...]).body
         }
         return .response(status: head.status, headers: head.headers, body: body)
@@ -50,13 +48,32 @@ struct HTTPResponseReader {
         return outcome()
     }
 
+    /// Whether `Transfer-Encoding` names `chunked`.
+    private static func isChunked(_ headers: [String: String]) -> Bool {
+        guard let codings = headers["transfer-encoding"] else { return false }
+        return codings.lowercased().split(separator: ",").contains { $0.trimmingWhitespace == "chunked" }
+    }
+
+    /// The first range of `pattern` in `bytes`. (Not `firstRange(of:)`: that comes from
+    /// `_StringProcessing`, which would link the regex engine into every program.)
+    private static func firstRange(of pattern: [UInt8], in bytes: ArraySlice<UInt8>) -> Range<Int>? {
+        guard bytes.count >= pattern.count else { return nil }
+        for start in bytes.startIndex...(bytes.endIndex - pattern.count)
+        where bytes[start..<start + pattern.count].elementsEqual(pattern) {
+            return start..<start + pattern.count
+        }
+        return nil
+    }
+
     private mutating func parseHead() {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
-        guard let end = bytes.firstRange(of: separator) else {
+        guard let end = Self.firstRange(of: separator, in: bytes[...]) else {
             if bytes.count >= 5 && !bytes.starts(with: Array("HTTP/".utf8)) { notHTTP = true }
             return
         }
-        let lines = String(decoding: bytes[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
+        // "\r\n" is one Character (a grapheme cluster), so this splits the head into its lines.
+        let headText = String(decoding: bytes[..<end.lowerBound], as: UTF8.self)
+        let lines = headText.split(separator: "\r\n", omittingEmptySubsequences: false)
         let statusParts = lines[0].split(separator: " ", maxSplits: 2)
         guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/1."), let status = Int(statusParts[1]) else {
             notHTTP = true
@@ -75,7 +92,7 @@ struct HTTPResponseReader {
         var body: [UInt8] = []
         var position = stream.startIndex
         let lineEnd: [UInt8] = Array("\r\n".utf8)
-        while let sizeEnd = stream[position...].firstRange(of: lineEnd) {
+        while let sizeEnd = firstRange(of: lineEnd, in: stream[position...]) {
             let sizeLine = String(decoding: stream[position..<sizeEnd.lowerBound], as: UTF8.self)
             let sizeText = String(sizeLine.split(separator: ";").first ?? "").trimmingWhitespace
             guard let size = Int(sizeText, radix: 16), size >= 0 else { return (body, true) }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// POSTs JSON batches to an Atlas publish endpoint or an atlas-aggregator, with the retry and
 /// accounting rules of Spectator's Java client
 /// ([PublishPayload](https://github.com/Netflix/spectator/blob/HEAD/spectator-reg-atlas/src/main/java/com/netflix/spectator/atlas/impl/PublishPayload.java),
@@ -23,9 +21,9 @@ struct HTTPSender: MeasurementSender {
     /// Bodies larger than this are gzip-compressed.
     static let compressionThreshold = 4096
 
-    let url: URL
+    let endpoint: HTTPEndpoint
     let format: Format
-    let client: any HTTPClient
+    let transport: any HTTPTransport
     let batchSize: Int
     let step: Duration
     let timeout: Duration
@@ -61,6 +59,10 @@ struct HTTPSender: MeasurementSender {
         return report
     }
 
+    func shutdown() {
+        transport.shutdown()
+    }
+
     /// Posts one batch, with retries; also returns why no answer came, if none did.
     private func post(
         _ body: [UInt8],
@@ -75,11 +77,11 @@ struct HTTPSender: MeasurementSender {
         }
         var attempt = 1
         while true {
-            let outcome = client.post(url, body: payload, headers: headers, timeout: timeout)
+            let outcome = transport.post(payload, to: endpoint, headers: headers, timeout: timeout)
             if attempt < Self.maxAttempts, let delay = retryDelay(after: outcome, attempt: attempt),
                 clock.monotonicNanos() &+ delay.wholeNanoseconds < retryDeadline
             {
-                Thread.sleep(forTimeInterval: Double(delay.wholeNanoseconds) / 1e9)
+                Platform.sleep(nanoseconds: delay.wholeNanoseconds)
                 attempt += 1
                 continue
             }
@@ -112,7 +114,7 @@ struct HTTPSender: MeasurementSender {
         case .response(let status, _, _) where (200..<300).contains(status) && status != 202:
             report.sent = count
         case .response(let status, _, let body) where status == 202 || (400..<500).contains(status):
-            if let rejected = validationErrorCount(body) {
+            if let rejected = ValidationAnswer.errorCount(body) {
                 report.drop(min(rejected, count), reason: .validation)
                 report.sent = count - min(rejected, count)
             } else {
@@ -124,14 +126,5 @@ struct HTTPSender: MeasurementSender {
             report.drop(count, reason: .other)
         }
         return report
-    }
-
-    /// `errorCount` of Atlas' validation answer, `{"type":"partial","errorCount":2,"message":[…]}`.
-    private static func validationErrorCount(_ body: [UInt8]) -> Int? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-            object["type"] is String,
-            let errorCount = object["errorCount"] as? Int, errorCount >= 0
-        else { return nil }
-        return errorCount
     }
 }

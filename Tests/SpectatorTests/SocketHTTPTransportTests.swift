@@ -3,8 +3,8 @@ import Testing
 
 @testable import Spectator
 
-@Suite("SocketHTTPClient", .serialized)
-struct SocketHTTPClientTests {
+@Suite("SocketHTTPTransport", .serialized)
+struct SocketHTTPTransportTests {
     /// What `HTTPTestServer`'s `.status(200, body: "{}")` comes back as.
     static let answeredOK = HTTPOutcome.response(
         status: 200,
@@ -18,9 +18,9 @@ struct SocketHTTPClientTests {
     ) -> (HTTPOutcome, HTTPTestServer.Request?) {
         let server = HTTPTestServer(answers: [answer])
         defer { server.stop() }
-        let outcome = SocketHTTPClient().post(
-            URL(string: server.url + "/api/v4/update?x=1")!,
-            body: Array("[1]".utf8),
+        let outcome = SocketHTTPTransport().post(
+            Array("[1]".utf8),
+            to: HTTPEndpoint(parsing: server.url + "/api/v4/update?x=1")!,
             headers: ["Content-Type": "application/json"],
             timeout: timeout
         )
@@ -41,34 +41,32 @@ struct SocketHTTPClientTests {
     func hostName() {
         let server = HTTPTestServer(answers: [.status(200, body: "{}")])
         defer { server.stop() }
-        let outcome = SocketHTTPClient().post(
-            URL(string: "http://localhost:\(server.port)/api/v1/publish")!,
-            body: [],
+        let outcome = SocketHTTPTransport().post(
+            [],
+            to: HTTPEndpoint(parsing: "http://localhost:\(server.port)/api/v1/publish")!,
             headers: [:],
             timeout: .seconds(2)
         )
         #expect(outcome == Self.answeredOK)
     }
 
-    @Test("an IPv6 literal is bracketed in the Host header; an empty path becomes /")
+    @Test("an IPv6 literal is bracketed in the Host header, an absent port left out of it; an empty path becomes /")
     func requestHead() {
         let head = String(
-            decoding: SocketHTTPClient.requestHead(
-                URL(string: "http://[::1]:7101")!,
-                host: "::1",
+            decoding: SocketHTTPTransport.requestHead(
+                HTTPEndpoint(parsing: "http://[::1]:7101")!,
                 headers: [:],
                 bodyLength: 3
             ),
             as: UTF8.self
         )
         #expect(head.hasPrefix("POST / HTTP/1.1\r\nHost: [::1]:7101\r\nContent-Length: 3\r\n"))
-        let alreadyBracketed = SocketHTTPClient.requestHead(
-            URL(string: "http://[::1]:7101")!,
-            host: "[::1]",
+        let withoutPort = SocketHTTPTransport.requestHead(
+            HTTPEndpoint(parsing: "http://example.com?q=1")!,
             headers: [:],
-            bodyLength: 3
+            bodyLength: 0
         )
-        #expect(String(decoding: alreadyBracketed, as: UTF8.self).contains("Host: [::1]:7101\r\n"))
+        #expect(String(decoding: withoutPort, as: UTF8.self).hasPrefix("POST /?q=1 HTTP/1.1\r\nHost: example.com\r\n"))
         #expect(head.hasSuffix("\r\n\r\n"))
     }
 

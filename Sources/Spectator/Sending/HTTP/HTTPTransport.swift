@@ -1,0 +1,32 @@
+/// What a ``Publisher`` needs from HTTP: one POST, answered or failed, within its timeout.
+///
+/// The library's own transport posts to plain `http://` receivers over a socket. For `https://`,
+/// add the `SpectatorHTTPS` product and set its transport on the configuration:
+///
+/// ```swift
+/// import SpectatorHTTPS
+///
+/// var configuration = SpectatorConfiguration()        // SPECTATOR_OUTPUT_LOCATION=https://…
+/// configuration.httpTransport = AsyncHTTPTransport()
+/// let publisher = Publisher(registry: Registry(configuration: configuration), configuration: configuration)
+/// ```
+///
+/// Implementation requirements:
+/// - ``post(_:to:headers:timeout:)`` returns within `timeout` (connection and name resolution
+///   included) and never throws or traps: every failure is an ``HTTPOutcome/failed(_:detail:)``.
+/// - It reads at most ``HTTPOutcome/maxAnswerBytes`` bytes of an answer and lowercases header names.
+/// - It is called from the publisher's thread (or a thread of its own, under ``Publisher/run()``),
+///   one post at a time, never from a Swift concurrency executor; blocking there is expected.
+/// - ``shutdown()`` is called once, after the publisher's last step; later posts fail.
+public protocol HTTPTransport: Sendable {
+    /// POSTs `body` to `endpoint` with `headers` (`Content-Type`, `Content-Encoding`, …; the transport
+    /// adds `Host` and `Content-Length`) and returns the answer or why none came.
+    func post(_ body: [UInt8], to endpoint: HTTPEndpoint, headers: [String: String], timeout: Duration) -> HTTPOutcome
+
+    /// Releases what the transport holds (connections, threads). The default does nothing.
+    func shutdown()
+}
+
+extension HTTPTransport {
+    public func shutdown() {}
+}

@@ -1,0 +1,88 @@
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+extension Platform {
+    /// A counting signal between threads: ``signal()`` lets one ``wait(until:)`` through, now or the
+    /// next time one waits (a semaphore that starts at zero).
+    ///
+    /// - Note: Waits are bounded by monotonic deadlines (``Platform/monotonicNanos()``). On Linux the
+    ///   condition variable runs on `CLOCK_MONOTONIC`; Darwin has no such attribute, so it waits
+    ///   for the remaining time with `pthread_cond_timedwait_relative_np`. Either way a wall-clock
+    ///   change neither shortens nor stretches a wait.
+    final class Signal: @unchecked Sendable {
+        // @unchecked: `pending` is only touched while `mutex` is held.
+        private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+        private let condition: UnsafeMutablePointer<pthread_cond_t>
+        private var pending = 0
+
+        init() {
+            mutex = .allocate(capacity: 1)
+            mutex.initialize(to: pthread_mutex_t())
+            pthread_mutex_init(mutex, nil)
+            condition = .allocate(capacity: 1)
+            condition.initialize(to: pthread_cond_t())
+            #if canImport(Darwin)
+            pthread_cond_init(condition, nil)
+            #else
+            var attributes = pthread_condattr_t()
+            pthread_condattr_init(&attributes)
+            pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+            pthread_cond_init(condition, &attributes)
+            pthread_condattr_destroy(&attributes)
+            #endif
+        }
+
+        deinit {
+            pthread_cond_destroy(condition)
+            condition.deinitialize(count: 1)
+            condition.deallocate()
+            pthread_mutex_destroy(mutex)
+            mutex.deinitialize(count: 1)
+            mutex.deallocate()
+        }
+
+        /// Lets one waiter through.
+        func signal() {
+            pthread_mutex_lock(mutex)
+            pending += 1
+            pthread_cond_signal(condition)
+            pthread_mutex_unlock(mutex)
+        }
+
+        /// Waits for a ``signal()`` until `deadline` (monotonic nanoseconds); `false` when the
+        /// deadline came first. `nil` waits without a deadline.
+        @discardableResult
+        func wait(until deadline: Int64? = nil) -> Bool {
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            while pending == 0 {
+                guard let deadline else {
+                    pthread_cond_wait(condition, mutex)
+                    continue
+                }
+                let remaining = deadline &- Platform.monotonicNanos()
+                if remaining <= 0 { return false }
+                wait(nanoseconds: remaining)
+            }
+            pending -= 1
+            return true
+        }
+
+        /// One timed wait on the condition, for at most `nanoseconds`; the mutex is held.
+        private func wait(nanoseconds: Int64) {
+            #if canImport(Darwin)
+            var relative = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+            pthread_cond_timedwait_relative_np(condition, mutex, &relative)
+            #else
+            let end = Platform.monotonicNanos() &+ nanoseconds
+            var absolute = timespec(tv_sec: Int(end / 1_000_000_000), tv_nsec: Int(end % 1_000_000_000))
+            pthread_cond_timedwait(condition, mutex, &absolute)
+            #endif
+        }
+    }
+}
