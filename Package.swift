@@ -10,13 +10,18 @@ let strictSwift: [SwiftSetting] = [
 
 let package = Package(
     name: "spectator-swift",
-    // Linux (Glibc) only: that is where it is built and tested. The library reaches libc through
-    // `Sources/Spectator/Support/Platform*.swift`, which stop a build elsewhere with a message.
+    // CI builds and tests on Linux (Glibc). The library reaches libc only through
+    // `Sources/Spectator/Support/Platform*.swift`, whose Darwin branches follow swift-nio's and are
+    // not run here. macOS 26: the first with the Swift 6.2 runtime's `InlineArray` (Synchronization's
+    // `Atomic` needs 15).
+    platforms: [.macOS(.v26)],
     products: [
-        // The client: ids, meters, registry, publisher. No package dependencies. From the toolchain
-        // it uses Foundation (`URL` is in its API; `URLSession`, the toolchain's only TLS, serves
-        // `https://` receivers and nothing else) and the system zlib (gzip for HTTP bodies).
+        // The client: ids, meters, registry, publisher, UDP / Unix / plain-HTTP transports. No package
+        // dependencies and no Foundation: the standard library, libc and the system zlib (gzip for
+        // HTTP bodies).
         .library(name: "Spectator", targets: ["Spectator"]),
+        // An `HTTPTransport` for `https://` receivers, on AsyncHTTPClient (SwiftNIO, NIOSSL).
+        .library(name: "SpectatorHTTPS", targets: ["SpectatorHTTPS"]),
         // A swift-metrics backend.
         .library(name: "SpectatorMetrics", targets: ["SpectatorMetrics"]),
         // A swift-service-lifecycle `Service` that publishes, and a swift-log `LogSink`.
@@ -28,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -46,6 +54,18 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "SpectatorHTTPS",
+            dependencies: [
+                "Spectator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(name: "SpectatorExample", dependencies: ["Spectator"], swiftSettings: strictSwift),
         .testTarget(
             name: "SpectatorTests",
@@ -55,6 +75,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SpectatorHTTPSTests",
+            dependencies: [
+                "Spectator", "SpectatorHTTPS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSwift
         ),
