@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The core's footprint, as a service's static binary sees it: builds Examples/MinimalPublisher (a
+# registry, one counter, a publisher) with the Swift runtime linked in statically, prints its size
+# and the shared libraries it still needs, and fails when it needs one beyond libc, libm, libstdc++,
+# libgcc_s, libz (gzip uses the system zlib) and the loader, or grows past MAX_BYTES.
+#
+# MAX_BYTES: 1.3 x the same-shape program on swift-prometheus 2.4.1 (a registry, one counter, one
+# emit), 11 271 600 bytes with Swift 6.3.1 on Linux x86_64 (Benchmarks/README.md has the figures).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MAX_BYTES=${MAX_BYTES:-14653080}
+allowed='^(linux-vdso\.so\.1|libc\.so\.6|libm\.so\.6|libstdc\+\+\.so\.6|libgcc_s\.so\.1|libz\.so\.1|/lib(64)?/ld-linux[-a-z0-9_.]*\.so\.[0-9])$'
+
+build=(swift build -c release --static-swift-stdlib --package-path Examples/MinimalPublisher --scratch-path .build-footprint)
+if ! log=$("${build[@]}" 2>&1); then
+    echo "$log"
+    exit 1
+fi
+binary=$("${build[@]}" --show-bin-path)/MinimalPublisher
+
+bytes=$(stat -c %s "$binary")
+libraries=$(ldd "$binary" | awk '{print $1}')
+echo "MinimalPublisher (static Swift runtime): $bytes bytes; at most $MAX_BYTES"
+echo "shared libraries: $(echo "$libraries" | tr '\n' ' ')"
+
+status=0
+unexpected=$(echo "$libraries" | grep -Ev "$allowed" || true)
+if [ -n "$unexpected" ]; then
+    echo "FAIL: shared libraries beyond libc, libm, libstdc++, libgcc_s, libz and the loader:"
+    echo "$unexpected" | sed 's/^/  /'
+    status=1
+fi
+if [ "$bytes" -gt "$MAX_BYTES" ]; then
+    echo "FAIL: $bytes bytes is more than $MAX_BYTES"
+    status=1
+fi
+# It runs, and publishes what it recorded.
+output=$(SPECTATOR_OUTPUT_LOCATION=stdout "$binary")
+if ! echo "$output" | grep -qx 'c:server.requestCount,statistic=count,status=200:1'; then
+    echo "FAIL: the program did not publish its counter; it printed:"
+    echo "$output" | sed 's/^/  /'
+    status=1
+fi
+[ "$status" -eq 0 ] && echo "footprint: ok"
+exit "$status"
