@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(
             name: "SpectatorTests",
             dependencies: [
-                "Spectator", "SpectatorMetrics", "SpectatorLifecycle", "CZlib",
+                "Spectator", "SpectatorMetrics", "SpectatorLifecycle", "SpectatorHTTPS", "CZlib",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),

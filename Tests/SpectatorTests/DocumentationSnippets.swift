@@ -1,6 +1,6 @@
 // Every Swift snippet of README.md and the DocC articles, verbatim (less its `import` lines), each in a
-// function of its own, so that the test build compiles them beside Foundation, Metrics, Logging and
-// ServiceLifecycle. `DocumentationSnippetTests` checks that each snippet still appears here as written;
+// function of its own, so that the test build compiles them beside Foundation, Metrics, Logging,
+// ServiceLifecycle and SpectatorHTTPS (which brings AsyncHTTPClient and NIO). `DocumentationSnippetTests` checks that each snippet still appears here as written;
 // the lines around a snippet only supply what it takes as given (a request, a worker, a registry).
 // Nothing here runs.
 
@@ -9,6 +9,7 @@ import Logging
 import Metrics
 import ServiceLifecycle
 import Spectator
+import SpectatorHTTPS
 import SpectatorLifecycle
 import SpectatorMetrics
 import Testing
@@ -140,5 +141,12 @@ private enum DocCSnippets {
 
         let requests = registry.counter("server.requestCount", tags: ["status": "200"])
         requests.increment()
+    }
+
+    static func httpsTransport() {
+        var configuration = SpectatorConfiguration()  // SPECTATOR_OUTPUT_LOCATION=https://…/api/v1/publish
+        configuration.httpTransport = AsyncHTTPTransport()
+        let publisher = Publisher(registry: Registry(configuration: configuration), configuration: configuration)
+        _ = publisher
     }
 }
