@@ -140,15 +140,15 @@ extension Platform {
     /// A new non-blocking, close-on-exec socket that never raises `SIGPIPE`.
     ///
     /// Linux (and Musl) take `SOCK_NONBLOCK | SOCK_CLOEXEC` in the type and `MSG_NOSIGNAL` on each
-    /// send; Darwin has none of these, so the socket gets `fcntl(FD_CLOEXEC)`, `fcntl(O_NONBLOCK)`
-    /// and `SO_NOSIGPIPE` instead (swift-nio's `BaseSocket.makeSocket` and `SocketProtocols.swift`).
+    /// send; Darwin has none of these, so the socket gets `fcntl(F_SETFD, FD_CLOEXEC)`,
+    /// `fcntl(F_SETFL, O_NONBLOCK)` and `fcntl(F_SETNOSIGPIPE, 1)` instead (swift-nio's
+    /// `BaseSocket.makeSocket` and `SocketProtocols.swift`).
     private static func makeSocket(family: Int32, kind: SocketKind) -> Result<Int32, TransportFailure> {
         #if canImport(Darwin)
         let fd = socket(family, kind.rawValue, 0)
         guard fd >= 0 else { return .failure(TransportFailure(errno: errno, doing: "socket")) }
-        var on: Int32 = 1
         guard fcntl(fd, F_SETFD, FD_CLOEXEC) == 0, fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0,
-            setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size)) == 0
+            fcntl(fd, F_SETNOSIGPIPE, 1) == 0
         else {
             let code = errno
             close(fd)
@@ -166,7 +166,7 @@ extension Platform {
         #endif
     }
 
-    /// `send`'s flags: `MSG_NOSIGNAL` where it exists (Darwin's sockets carry `SO_NOSIGPIPE`).
+    /// `send`'s flags: `MSG_NOSIGNAL` where it exists (Darwin's sockets carry `F_SETNOSIGPIPE`).
     private static var noSignal: Int32 {
         #if canImport(Darwin)
         0

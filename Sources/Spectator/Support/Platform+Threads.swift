@@ -6,6 +6,12 @@ import Glibc
 import Musl
 #endif
 
+#if canImport(Darwin)
+private typealias ThreadEntry = @convention(c) (UnsafeMutableRawPointer) -> UnsafeMutableRawPointer?
+#else
+private typealias ThreadEntry = @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer?
+#endif
+
 /// Threads, sleeping and the process environment, without Foundation or Dispatch.
 extension Platform {
     /// Runs `body` on a new detached thread; `false` when the system refuses to make one (then
@@ -13,12 +19,13 @@ extension Platform {
     ///
     /// - Note: Written after swift-nio's `NIOPosix/ThreadPosix.swift`: the closure travels to the
     ///   thread as a retained pointer; Glibc's `pthread_t` is an integer, Darwin's and Musl's an
-    ///   optional pointer.
+    ///   optional pointer, and Darwin's start routine takes a non-optional argument.
     @discardableResult
     static func startThread(_ body: @escaping @Sendable () -> Void) -> Bool {
         let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
-        let entry: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { argument in
-            guard let argument else { return nil }
+        let entry: ThreadEntry = { argument in
+            // Read as optional, so that one line serves Darwin's non-optional argument and Glibc's optional one.
+            guard let argument = argument as UnsafeMutableRawPointer? else { return nil }
             Unmanaged<ThreadBody>.fromOpaque(argument).takeRetainedValue().body()
             return nil
         }
