@@ -12,10 +12,15 @@ let package = Package(
     targets: [
         // mallinfo2 and /proc/self/statm, for the memory-per-meter benchmarks.
         .target(name: "MemoryStats", path: "Sources/MemoryStats"),
-        // The hot paths alone, for callgrind.sh's instruction counts.
+        // The hot paths alone, ours and the peer's, for scripts/check-instructions.sh (callgrind).
         .executableTarget(
             name: "InstructionProbe",
-            dependencies: [.product(name: "Spectator", package: "spectator-swift")],
+            dependencies: [
+                .product(name: "Spectator", package: "spectator-swift"),
+                .product(name: "SpectatorMetrics", package: "spectator-swift"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             path: "Sources/InstructionProbe",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -1,6 +1,10 @@
-// Runs one hot path `count` times, for `valgrind --tool=callgrind` to count its instructions:
-// `callgrind.sh` runs each path at two counts and divides the difference, so start-up cancels out.
+// Runs one hot path `count` times, for `valgrind --tool=callgrind` to count its instructions.
+// `scripts/check-instructions.sh` runs each path at its two counts and divides the difference by the
+// extra operations, so start-up and set-up cancel out. `InstructionProbe list` prints the paths.
+import CoreMetrics
+import Prometheus
 import Spectator
+import SpectatorMetrics
 import Synchronization
 
 /// The raw floor: a relaxed atomic add on a class field.
@@ -8,61 +12,179 @@ final class RawCell: Sendable {
     let value = Atomic<UInt64>(0)
 }
 
-@inline(never)
-func rawAtomic(_ count: Int) {
-    let cell = RawCell()
-    for _ in 0..<count { cell.value.wrappingAdd(1, ordering: .relaxed) }
-}
+/// Durations spread over 20 powers of two (1 µs … 0.5 s), as the benchmark suite records them.
+let spreadNanoseconds: [Int64] = (0..<4096).map { Int64(1_000) << Int64($0 % 20) + Int64($0 * 7919 % 1000) }
 
-@inline(never)
-func heldCounter(_ count: Int) {
-    let counter = Registry().counter("requests")
-    for _ in 0..<count { counter.increment() }
-}
+/// One path: who it measures, its two counts, how many operations one count is, and the loop.
+struct Path {
+    enum Owner: String {
+        case ours, peer
+    }
 
-@inline(never)
-func percentileTimer(_ count: Int) {
-    let timer = Registry().percentileTimer("latency")
-    let spread: [Int64] = (0..<4096).map { Int64(1_000) << Int64($0 % 20) + Int64($0 * 7919 % 1000) }
-    for index in 0..<count { timer.record(nanoseconds: spread[index & 4095]) }
-}
+    let name: String
+    let owner: Owner
+    let counts: (small: Int, large: Int)
+    /// Operations per count: 10 000 for a step of 10 000 series.
+    let unit: Int
+    let run: (Int) -> Void
 
-@inline(never)
-func lookup(_ count: Int) {
-    let registry = Registry()
-    let status = String(200 + Int.random(in: 0..<1))
-    for _ in 0..<count {
-        registry.counter("server.requestCount", tags: ["status": status, "method": "GET", "endpoint": "users"])
-            .increment()
+    init(_ name: String, _ owner: Owner = .ours, counts: (Int, Int) = (1_000_000, 2_000_000), unit: Int = 1,
+         _ run: @escaping (Int) -> Void) {
+        self.name = name
+        self.owner = owner
+        self.counts = counts
+        self.unit = unit
+        self.run = run
     }
 }
 
-/// `count` steps of 10 000 counters, each incremented once, published to /dev/null.
+let lookupCounts = (100_000, 200_000)
+
+/// The peer's name for the counters it makes.
+let requestsDescriptor = MetricNameDescriptor(metricName: "server_requests", unitName: "", helpText: "requests")
+
+let paths: [Path] = [
+    Path("RawAtomicFloor") { count in
+        let cell = RawCell()
+        for _ in 0..<count { cell.value.wrappingAdd(1, ordering: .relaxed) }
+    },
+    Path("CounterIncrementHeld") { count in
+        let counter = Registry().counter("requests")
+        for _ in 0..<count { counter.increment() }
+    },
+    Path("RegistryLookupExisting3TagsIncrement", counts: lookupCounts) { count in
+        let registry = Registry()
+        let status = String(200 + Int.random(in: 0..<1))
+        for _ in 0..<count {
+            registry.counter("server.requestCount", tags: ["status": status, "method": "GET", "endpoint": "users"])
+                .increment()
+        }
+    },
+    Path("RegistryLookupRuntimeTagIncrement", counts: lookupCounts) { count in
+        let registry = Registry()
+        let codes = [200, 201, 404, 500]
+        for index in 0..<count {
+            registry.counter("server.requestCount", tags: ["status": String(codes[index & 3]), "method": "GET"])
+                .increment()
+        }
+    },
+    Path("TimerRecord") { count in
+        let timer = Registry().timer("latency")
+        for index in 0..<count { timer.record(nanoseconds: spreadNanoseconds[index & 4095]) }
+    },
+    Path("DistributionSummaryRecord") { count in
+        let summary = Registry().distributionSummary("size")
+        for index in 0..<count { summary.record(index & 65_535) }
+    },
+    Path("PercentileTimerRecord") { count in
+        let timer = Registry().percentileTimer("latency")
+        for index in 0..<count { timer.record(nanoseconds: spreadNanoseconds[index & 4095]) }
+    },
+    Path("PercentileDistributionSummaryRecord") { count in
+        let summary = Registry().percentileDistributionSummary("size")
+        for index in 0..<count { summary.record(Int(spreadNanoseconds[index & 4095])) }
+    },
+    Path("GaugeSet") { count in
+        let gauge = Registry().gauge("level")
+        for index in 0..<count { gauge.set(Double(index & 1023)) }
+    },
+    Path("GaugeWithTTLSet") { count in
+        let gauge = Registry().gauge("level", ttl: .seconds(60))
+        for index in 0..<count { gauge.set(Double(index & 1023)) }
+    },
+    Path("MaxGaugeSet") { count in
+        let gauge = Registry().maxGauge("peak")
+        for index in 0..<count { gauge.set(Double(index & 1023)) }
+    },
+    Path("AgeGaugeSetNow") { count in
+        let gauge = Registry().ageGauge("sinceSuccess")
+        for _ in 0..<count { gauge.setNow() }
+    },
+    Path("MonotonicCounterUInt64Set") { count in
+        let counter = Registry().monotonicCounterUInt64("bytes")
+        for index in 0..<count { counter.set(UInt64(index)) }
+    },
+    Path("LongTaskTimerStartStop") { count in
+        let timer = Registry().longTaskTimer("jobs")
+        for _ in 0..<count { timer.stop(timer.start()) }
+    },
+    Path("SwiftMetricsCounterIncrement") { count in
+        let counter = CoreMetrics.Counter(label: "requests", factory: SpectatorMetricsFactory(registry: Registry()))
+        for _ in 0..<count { counter.increment() }
+    },
+    Path("SwiftMetricsTimerRecord") { count in
+        let timer = CoreMetrics.Timer(label: "latency", factory: SpectatorMetricsFactory(registry: Registry()))
+        for index in 0..<count { timer.recordNanoseconds(spreadNanoseconds[index & 4095]) }
+    },
+    Path("SwiftMetricsCounterCreateExisting", counts: lookupCounts) { count in
+        let factory = SpectatorMetricsFactory(registry: Registry())
+        for _ in 0..<count {
+            CoreMetrics.Counter(
+                label: "server.requests",
+                dimensions: [("status", "200"), ("method", "GET"), ("endpoint", "users")],
+                factory: factory
+            ).increment()
+        }
+    },
+    // Per counter and step: each of 1 000 counters incremented once, then one step published to
+    // /dev/null (collect, encode as line protocol, write). (1 000, not more: the peer's exposition
+    // below creates its series in quadratic time, minutes under callgrind at 10 000.)
+    Path("PublishOneStepPerCounter", counts: (4, 8), unit: 1_000) { count in
+        var configuration = SpectatorConfiguration(
+            environment: ["SPECTATOR_OUTPUT_LOCATION": "file:///dev/null"],
+            log: .discard
+        )
+        configuration.maxMeters = 1_010
+        let registry = Registry(configuration: configuration)
+        let counters = (0..<1_000).map {
+            registry.counter("server.requestCount", tags: ["index": String($0), "status": "200"])
+        }
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        for _ in 0..<count {
+            for counter in counters { counter.increment() }
+            publisher.flush()
+        }
+    },
+    Path("PrometheusCounterIncrement", .peer) { count in
+        let counter = PrometheusCollectorRegistry().makeCounter(descriptor: requestsDescriptor)
+        for _ in 0..<count { counter.increment() }
+    },
+    Path("PrometheusMakeCounterExisting3LabelsIncrement", .peer, counts: lookupCounts) { count in
+        let registry = PrometheusCollectorRegistry()
+        for _ in 0..<count {
+            registry.makeCounter(
+                descriptor: requestsDescriptor,
+                labels: [("status", "200"), ("method", "GET"), ("endpoint", "users")]
+            ).increment()
+        }
+    },
+    // Per series and exposition: each of 1 000 counters incremented once, then `emit`, as above.
+    Path("PrometheusEmitPerCounter", .peer, counts: (4, 8), unit: 1_000) { count in
+        let registry = PrometheusCollectorRegistry()
+        let counters = (0..<1_000).map {
+            registry.makeCounter(descriptor: requestsDescriptor, labels: [("index", String($0)), ("status", "200")])
+        }
+        var buffer: [UInt8] = []
+        for _ in 0..<count {
+            for counter in counters { counter.increment() }
+            buffer.removeAll(keepingCapacity: true)
+            registry.emit(into: &buffer)
+        }
+    },
+]
+
 @inline(never)
-func publish(_ count: Int) {
-    var configuration = SpectatorConfiguration(
-        environment: ["SPECTATOR_OUTPUT_LOCATION": "file:///dev/null"],
-        log: .discard
-    )
-    configuration.maxMeters = 10_010
-    let registry = Registry(configuration: configuration)
-    let counters = (0..<10_000).map {
-        registry.counter("server.requestCount", tags: ["index": String($0), "status": "200"])
-    }
-    let publisher = Publisher(registry: registry, configuration: configuration)
-    for _ in 0..<count {
-        for counter in counters { counter.increment() }
-        publisher.flush()
-    }
+func measure(_ path: Path, count: Int) {
+    path.run(count)
 }
 
 let arguments = CommandLine.arguments
-let count = arguments.count > 2 ? Int(arguments[2]) ?? 0 : 0
-switch arguments.count > 1 ? arguments[1] : "" {
-case "raw": rawAtomic(count)
-case "counter": heldCounter(count)
-case "percentile-timer": percentileTimer(count)
-case "lookup": lookup(count)
-case "publish": publish(count)
-default: print("usage: InstructionProbe raw|counter|percentile-timer|lookup|publish <count>")
+if arguments.count == 2 && arguments[1] == "list" {
+    for path in paths {
+        print(path.name, path.owner.rawValue, path.counts.small, path.counts.large, path.unit)
+    }
+} else if arguments.count == 3, let path = paths.first(where: { $0.name == arguments[1] }), let count = Int(arguments[2]) {
+    measure(path, count: count)
+} else {
+    print("usage: InstructionProbe list | InstructionProbe <path> <count>")
 }
