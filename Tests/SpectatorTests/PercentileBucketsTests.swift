@@ -139,6 +139,18 @@ struct PercentileBucketsTests {
         #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(5))")
     }
 
+    @Test("the index arithmetic's tables are Spectator's: first index of each power of four, reciprocal steps")
+    func indexTables() {
+        let powerOf4Index = PercentileBuckets.makeValues().powerOf4Index
+        #expect(powerOf4Index.count == 32)
+        for k in 1..<32 { #expect(PercentileBuckets.firstIndex(ofPowerOf4: k) == powerOf4Index[k], "k = \(k)") }
+        let reciprocals = (0..<32).map { exponent in
+            let delta = (Int64(1) &<< (2 * Int64(exponent))) / 3
+            return delta > 0 ? 1 / Double(delta) : 0
+        }
+        #expect(PercentileBuckets.reciprocalOfDelta == reciprocals)
+    }
+
     @Test("every non-negative value fits its bucket: value <= bucket(value)")
     func valueFitsBucket() {
         var value: Int64 = 0

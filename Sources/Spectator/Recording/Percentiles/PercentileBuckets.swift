@@ -17,13 +17,27 @@ public enum PercentileBuckets {
     /// The upper bound of every bucket, ascending; the last is `Int64.max`.
     public static let values: [Int64] = makeValues().values
 
-    /// The index of the first bucket of each power of four, `powerOf4Index` in Spectator.
-    private static let powerOf4Index: [Int] = makeValues().powerOf4Index
+    /// `1 / (4^k / 3)` for each power of four `4^k` (0 where that is 0), for ``index(of:)``: the
+    /// reciprocal of the step between the buckets of `4^k`. A literal (`PercentileBucketsTests` checks
+    /// it against the arithmetic), so the compiler lays the table out statically and the hot path
+    /// reads it without a lazy initialisation check.
+    static let reciprocalOfDelta: [Double] = [
+        0, 1.0, 0.2, 0.047619047619047616, 0.011764705882352941, 0.002932551319648094, 0.0007326007326007326,
+        0.00018311664530305805, 4.5777065690089265e-05, 1.1444135452787219e-05, 2.8610256777054574e-06,
+        7.152559078349847e-07, 1.7881394498431355e-07, 4.47034842476768e-08, 1.1175870937019106e-08,
+        2.7939677264485208e-09, 6.984919311242392e-10, 1.7462298275056662e-10, 4.365574568573583e-11,
+        1.0913936421314844e-11, 2.7284841053212663e-12, 6.821210263298513e-13, 1.7053025658243374e-13,
+        4.263256414560662e-14, 1.065814103640154e-14, 2.664535259100378e-15, 6.661338147750941e-16,
+        1.6653345369377348e-16, 4.163336342344337e-17, 1.0408340855860843e-17, 2.6020852139652106e-18,
+        6.505213034913027e-19,
+    ]
 
-    /// `1 / (4^k / 3)` for each power of four `4^k` (0 where that is 0), for ``index(of:)``.
-    private static let reciprocalOfDelta: [Double] = (0..<32).map { exponent in
-        let delta = (Int64(1) &<< (2 * Int64(exponent))) / 3
-        return delta > 0 ? 1 / Double(delta) : 0
+    /// The index of the first bucket of `4^k` (`powerOf4Index` in Spectator), for `k` ≥ 1: the values
+    /// up to 4 take the first three buckets, `4^1` takes eleven (4 … 14, a step of 1), and every
+    /// higher power nine (`PercentileBucketsTests` checks this against the table Spectator builds).
+    @inline(__always)
+    static func firstIndex(ofPowerOf4 k: Int) -> Int {
+        k == 1 ? 3 : 9 &* k &- 4
     }
 
     /// `T0000` … `T0113`: the `percentile` tag values of a percentile timer's buckets.
@@ -54,7 +68,7 @@ public enum PercentileBuckets {
         } else if difference &- offset &* delta >= delta {
             offset += 1
         }
-        let position = Int(offset) + powerOf4Index[shift / 2]
+        let position = Int(offset) + firstIndex(ofPowerOf4: shift / 2)
         return position >= count - 1 ? count - 1 : position + 1
     }
 
@@ -123,8 +137,8 @@ public enum PercentileBuckets {
     }
 
     /// Builds the table the way Spectator does, including its signed 64-bit wrap at 4³¹, which is what
-    /// stops the loop and leaves exactly 276 values.
-    private static func makeValues() -> (values: [Int64], powerOf4Index: [Int]) {
+    /// stops the loop and leaves exactly 276 values; with the index of each power of four's first value.
+    static func makeValues() -> (values: [Int64], powerOf4Index: [Int]) {
         var values: [Int64] = [1, 2, 3]
         var powerOf4Index = [0]
         var exponent: Int64 = 2
