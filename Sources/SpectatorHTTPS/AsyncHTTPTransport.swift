@@ -6,7 +6,7 @@ public import NIOSSL
 public import Spectator
 import Synchronization
 
-/// An ``Spectator/HTTPTransport`` on AsyncHTTPClient, for `https://` receivers (and plain `http://`
+/// An `HTTPTransport` on AsyncHTTPClient, for `https://` receivers (and plain `http://`
 /// ones too): TLS with full certificate verification by default.
 ///
 /// ```swift
@@ -21,7 +21,7 @@ import Synchronization
 /// ```
 ///
 /// Each post has one deadline, `timeout` from its start, for the whole exchange (connection and TLS
-/// handshake included), and reads at most ``Spectator/HTTPOutcome/maxAnswerBytes`` bytes of the answer.
+/// handshake included), and reads at most `HTTPOutcome.maxAnswerBytes` bytes of the answer.
 /// Failures map to drop reasons as the library's own transport does: no answer in time is
 /// `timeout`; a refused connection, a reset or a certificate that does not verify is `connection`;
 /// an answer that is not HTTP is `other`.
@@ -94,7 +94,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
         }
     }
 
-    /// Shuts the client down if it is the transport's own, waiting at most ``shutdownWait`` for it:
+    /// Shuts the client down if it is the transport's own, waiting at most a second for it:
     /// a connection still being made (a receiver that accepts and never completes the TLS
     /// handshake) would otherwise hold the publisher's `stop()` for the client's connect timeout.
     public func shutdown() {

@@ -4,7 +4,7 @@ import NIOCore
 import NIOHTTP1
 import Spectator
 
-/// Collects an answer as an ``Spectator/HTTPOutcome``, keeping at most `limit` bytes of its body: at
+/// Collects an answer as an `HTTPOutcome`, keeping at most `limit` bytes of its body: at
 /// the limit it stops reading and hands back what it has (as ``LimitReached``), so a misbehaving
 /// receiver cannot make the publisher hold more.
 final class CappedAnswer: HTTPClientResponseDelegate {
