@@ -39,6 +39,11 @@ private enum ReadmeSnippets {
         }
     }
 
+    static func meterProvider(registry: Registry) {
+        let requests = registry.counters("server.requestCount", tagKeys: ["status", "method"])
+        requests.withValues("200", "GET").increment()
+    }
+
     static func sharedNames() {
         struct CheckoutMetrics {
             let orders: Spectator.Counter

@@ -53,6 +53,14 @@ let hotPath: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
             registry.counter("server.requestCount", tags: ["status": String(codes[index & 3]), "method": "GET"]).increment()
         }
     }),
+    ("MeterProviderWithValues3Increment", { benchmark in
+        // The name and keys given once; three values per call, one computed.
+        let requests = Registry().counters("server.requestCount", tagKeys: ["status", "method", "endpoint"])
+        let status = String(200 + Int.random(in: 0..<1))
+        requests.withValues(status, "GET", "users").increment()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { requests.withValues(status, "GET", "users").increment() }
+    }),
     ("TimerRecord", { benchmark in
         let timer = Registry().timer("latency")
         benchmark.startMeasurement()

@@ -68,6 +68,16 @@ let paths: [Path] = [
                 .increment()
         }
     },
+    Path("MeterProviderWithValues3Increment", counts: lookupCounts) { count in
+        let requests = Registry().counters("server.requestCount", tagKeys: ["status", "method", "endpoint"])
+        let status = String(200 + Int.random(in: 0..<1))
+        for _ in 0..<count { requests.withValues(status, "GET", "users").increment() }
+    },
+    Path("MeterProviderRuntimeValueIncrement", counts: lookupCounts) { count in
+        let requests = Registry().counters("server.requestCount", tagKeys: ["status", "method"])
+        let codes = [200, 201, 404, 500]
+        for index in 0..<count { requests.withValues(String(codes[index & 3]), "GET").increment() }
+    },
     Path("TimerRecord") { count in
         let timer = Registry().timer("latency")
         for index in 0..<count { timer.record(nanoseconds: spreadNanoseconds[index & 4095]) }
