@@ -10,7 +10,8 @@ extension Platform {
     /// A `pthread_mutex_t` at a stable address, which ThreadSanitizer sees (see ``Locked``).
     final class Mutex: @unchecked Sendable {
         // @unchecked: a pthread mutex is made to be shared between threads.
-        private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+        /// The mutex itself, for a condition variable to wait on (``Platform/Signal``).
+        let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
         init() {
             mutex = .allocate(capacity: 1)

@@ -16,14 +16,11 @@ extension Platform {
     ///   change neither shortens nor stretches a wait.
     final class Signal: @unchecked Sendable {
         // @unchecked: `pending` is only touched while `mutex` is held.
-        private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+        private let mutex = Platform.Mutex()
         private let condition: UnsafeMutablePointer<pthread_cond_t>
         private var pending = 0
 
         init() {
-            mutex = .allocate(capacity: 1)
-            mutex.initialize(to: pthread_mutex_t())
-            pthread_mutex_init(mutex, nil)
             condition = .allocate(capacity: 1)
             condition.initialize(to: pthread_cond_t())
             #if canImport(Darwin)
@@ -41,28 +38,25 @@ extension Platform {
             pthread_cond_destroy(condition)
             condition.deinitialize(count: 1)
             condition.deallocate()
-            pthread_mutex_destroy(mutex)
-            mutex.deinitialize(count: 1)
-            mutex.deallocate()
         }
 
         /// Lets one waiter through.
         func signal() {
-            pthread_mutex_lock(mutex)
+            mutex.lock()
             pending += 1
             pthread_cond_signal(condition)
-            pthread_mutex_unlock(mutex)
+            mutex.unlock()
         }
 
         /// Waits for a ``signal()`` until `deadline` (monotonic nanoseconds); `false` when the
         /// deadline came first. `nil` waits without a deadline.
         @discardableResult
         func wait(until deadline: Int64? = nil) -> Bool {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
+            mutex.lock()
+            defer { mutex.unlock() }
             while pending == 0 {
                 guard let deadline else {
-                    pthread_cond_wait(condition, mutex)
+                    pthread_cond_wait(condition, mutex.mutex)
                     continue
                 }
                 let remaining = deadline &- Platform.monotonicNanos()
@@ -77,11 +71,11 @@ extension Platform {
         private func wait(nanoseconds: Int64) {
             #if canImport(Darwin)
             var relative = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
-            pthread_cond_timedwait_relative_np(condition, mutex, &relative)
+            pthread_cond_timedwait_relative_np(condition, mutex.mutex, &relative)
             #else
             let end = Platform.monotonicNanos() &+ nanoseconds
             var absolute = timespec(tv_sec: Int(end / 1_000_000_000), tv_nsec: Int(end % 1_000_000_000))
-            pthread_cond_timedwait(condition, mutex, &absolute)
+            pthread_cond_timedwait(condition, mutex.mutex, &absolute)
             #endif
         }
     }
