@@ -2,6 +2,7 @@ public import AsyncHTTPClient
 import Dispatch
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 public import NIOSSL
 public import Spectator
 import Synchronization
@@ -70,6 +71,11 @@ public final class AsyncHTTPTransport: HTTPTransport {
     ) -> HTTPOutcome {
         guard !isShutDown.load(ordering: .acquiring) else {
             return .failed(.other, detail: "the https transport is shut down")
+        }
+        // Waiting for the answer on one of NIO's event loop threads would trap (or deadlock the
+        // loop); a flush() called from a channel handler gets a failure instead.
+        guard MultiThreadedEventLoopGroup.currentEventLoop == nil else {
+            return .failed(.other, detail: "cannot wait for \(endpoint) on a SwiftNIO event loop thread")
         }
         let request: HTTPClient.Request
         do {

@@ -170,6 +170,25 @@ struct AsyncHTTPTransportTests {
         }
     }
 
+    @Test("a post from a SwiftNIO event loop thread fails at once instead of waiting there")
+    func onAnEventLoop() throws {
+        let certificate = try TestCertificate.make()
+        let server = try TLSTestServer(certificate: certificate, answers: [.status(200)])
+        defer { server.stop() }
+        let transport = AsyncHTTPTransport(tlsConfiguration: certificate.trustingClient)
+        defer { transport.shutdown() }
+        let endpoint = try #require(HTTPEndpoint(parsing: server.url("/")))
+        let outcome = try MultiThreadedEventLoopGroup.singleton.next().submit {
+            transport.post([], to: endpoint, headers: [:], timeout: .seconds(1))
+        }.wait()
+        guard case .failed(.other, let detail) = outcome else {
+            Issue.record("expected a failure, got \(outcome)")
+            return
+        }
+        #expect(detail.contains("event loop"))
+        #expect(server.requests.isEmpty)
+    }
+
     @Test("a 1 MB answer is read up to 64 KiB and answered with what came")
     func answerCap() throws {
         let certificate = try TestCertificate.make()
