@@ -263,6 +263,31 @@ struct LocalPercentileTests {
         #expect(registry.percentileTimer("plain").percentile(50, over: .sinceCreation) == nil)
     }
 
+    @Test("percentiles outside 0…100, NaN and ±infinity read back clamped, never trap")
+    func readBackBadPercentiles() throws {
+        let registry = Registry()
+        let latency = registry.percentileTimer("latency", localPercentiles: true)
+        let sizes = registry.percentileDistributionSummary("sizes", localPercentiles: true)
+        for milliseconds in 1...100 { latency.record(.milliseconds(milliseconds)) }
+        for size in 1...1000 { sizes.record(size) }
+        _ = registry.collect()
+        let p0 = try #require(latency.percentile(0, over: .lastStep))
+        let p100 = try #require(latency.percentile(100, over: .lastStep))
+        for (asked, expected) in [(150.0, p100), (.infinity, p100), (-5, p0), (-.infinity, p0), (.nan, p0)] {
+            #expect(latency.percentile(asked, over: .lastStep) == expected, "\(asked)")
+        }
+        let s0 = try #require(sizes.percentile(0, over: .sinceCreation))
+        let s100 = try #require(sizes.percentile(100, over: .sinceCreation))
+        #expect(sizes.percentile(150, over: .sinceCreation) == s100 && sizes.percentile(-5, over: .sinceCreation) == s0)
+        #expect(sizes.percentile(.nan, over: .sinceCreation) == s0)
+        #expect(s100 <= 1100)
+
+        let huge = registry.percentileDistributionSummary("huge", localPercentiles: true)
+        huge.record(Int.max)
+        _ = registry.collect()
+        #expect(huge.percentile(100, over: .lastStep) == Double(Int64.max))
+    }
+
     @Test("a summary with local percentiles reads back too")
     func summaryReadBack() {
         let registry = Registry()

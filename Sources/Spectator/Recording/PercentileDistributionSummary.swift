@@ -76,7 +76,8 @@ public final class PercentileDistributionSummary: AmountRecording, Sendable, Reg
     }
 
     /// The `percentile` (0…100) of the amounts recorded in `window`, estimated from the buckets; `nil`
-    /// for a summary created without local percentiles, zero when nothing was recorded.
+    /// for a summary created without local percentiles, zero when nothing was recorded. A percentile
+    /// below 0 or above 100 is read as 0 or 100, NaN as 0; it never traps.
     public func percentile(_ percentile: Double, over window: PercentileWindow) -> Double? {
         bucketCounts(over: window).map { PercentileBuckets.percentile(percentile, counts: $0) }
     }

@@ -82,12 +82,17 @@ public final class PercentileTimer: DurationRecording, Sendable, RegisteredMeter
 
     /// The `percentile` (0…100) of the durations recorded in `window`, estimated from the buckets as
     /// Atlas does; `nil` for a timer created without local percentiles, zero when nothing was recorded.
+    /// A percentile below 0 or above 100 is read as 0 or 100, NaN as 0; it never traps.
     ///
     /// ```swift
     /// let latency = registry.percentileTimer("server.requestLatency", localPercentiles: true)
     /// let p99 = latency.percentile(99, over: .lastStep)
     /// ```
     public func percentile(_ percentile: Double, over window: PercentileWindow) -> Duration? {
-        bucketCounts(over: window).map { .nanoseconds(Int64(PercentileBuckets.percentile(percentile, counts: $0))) }
+        bucketCounts(over: window).map {
+            // The last bucket's bound is Int64.max, which as a Double rounds past it: saturate.
+            let nanoseconds = PercentileBuckets.percentile(percentile, counts: $0)
+            return .nanoseconds(nanoseconds < Double(Int64.max) ? Int64(nanoseconds) : .max)
+        }
     }
 }

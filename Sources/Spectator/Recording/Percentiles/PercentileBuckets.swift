@@ -80,7 +80,7 @@ public enum PercentileBuckets {
     /// Estimates the `percentile` (0…100) of the values counted in `counts`, one count per bucket.
     ///
     /// Interpolates linearly inside the bucket that holds the percentile, as Spectator does. Returns
-    /// 0 when nothing was counted.
+    /// 0 when nothing was counted. A percentile below 0 or above 100 is read as 0 or 100, NaN as 0.
     public static func percentile(_ percentile: Double, counts: [UInt64]) -> Double {
         percentiles([percentile], counts: counts)[0]
     }
@@ -88,10 +88,13 @@ public enum PercentileBuckets {
     /// Estimates several percentiles (each 0…100, ascending) from one set of bucket counts.
     ///
     /// - Parameters:
-    ///   - percentiles: the percentiles to estimate, each 0…100, in ascending order.
+    ///   - percentiles: the percentiles to estimate, each 0…100, in ascending order (outside the
+    ///     range clamped into it, NaN read as 0).
     ///   - counts: one count per bucket (``count`` entries; missing trailing buckets count 0).
     /// - Returns: one estimate per requested percentile, in the recorded unit (nanoseconds for timers).
     public static func percentiles(_ percentiles: [Double], counts: [UInt64]) -> [Double] {
+        // Outside 0…100 a percentile would extrapolate past the last bucket: clamped; NaN reads as 0.
+        let percentiles = percentiles.map { $0.isNaN ? 0 : min(max($0, 0), 100) }
         var results = [Double](repeating: 0, count: percentiles.count)
         let total = counts.prefix(count).reduce(0.0) { $0 + Double($1) }
         guard total > 0, !percentiles.isEmpty else { return results }
