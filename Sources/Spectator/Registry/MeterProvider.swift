@@ -48,13 +48,13 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
         let v3: String
         let meter: Meter
 
-        init(hash: UInt64, values: [String], meter: Meter) {
+        init(hash: UInt64, _ count: Int, _ v0: String, _ v1: String, _ v2: String, _ v3: String, meter: Meter) {
             self.hash = hash
-            count = values.count
-            v0 = values.count > 0 ? values[0] : ""
-            v1 = values.count > 1 ? values[1] : ""
-            v2 = values.count > 2 ? values[2] : ""
-            v3 = values.count > 3 ? values[3] : ""
+            self.count = count
+            self.v0 = v0
+            self.v1 = v1
+            self.v2 = v2
+            self.v3 = v3
             self.meter = meter
         }
 
@@ -131,7 +131,7 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
             let slot = (home + probe) & (Self.capacity - 1)
             let bits = slots[slot].load(ordering: .acquiring)
             guard let pointer = UnsafeRawPointer(bitPattern: bits) else {
-                return remember(Array([v0, v1, v2, v3].prefix(count)), hash: hash, from: slot)
+                return remember(hash, count, v0, v1, v2, v3, from: slot)
             }
             let found = Unmanaged<Entry>.fromOpaque(pointer)._withUnsafeGuaranteedRef {
                 $0.matches(hash, count, v0, v1, v2, v3) ? $0.meter : nil
@@ -141,11 +141,20 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
         return lookUp(name, tags([v0, v1, v2, v3].prefix(count))).0
     }
 
-    /// The cold path: the registry's meter for `values`, filed in the first free slot from `slot` on.
-    private func remember(_ values: [String], hash: UInt64, from slot: Int) -> Meter {
-        let (meter, remember) = lookUp(name, tags(values))
+    /// The cold path: the registry's meter for these values, filed in the first free slot from
+    /// `slot` on.
+    private func remember(
+        _ hash: UInt64,
+        _ count: Int,
+        _ v0: String,
+        _ v1: String,
+        _ v2: String,
+        _ v3: String,
+        from slot: Int
+    ) -> Meter {
+        let (meter, remember) = lookUp(name, tags([v0, v1, v2, v3].prefix(count)))
         guard remember else { return meter }
-        let entry = Unmanaged.passRetained(Entry(hash: hash, values: values, meter: meter))
+        let entry = Unmanaged.passRetained(Entry(hash: hash, count, v0, v1, v2, v3, meter: meter))
         let bits = UInt(bitPattern: entry.toOpaque())
         for probe in 0..<Self.probes {
             let index = (slot + probe) & (Self.capacity - 1)
@@ -156,18 +165,10 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
             )
             if stored { return meter }
             // Another thread filed these values first: keep its entry.
-            if let pointer = UnsafeRawPointer(bitPattern: current) {
-                let other = Unmanaged<Entry>.fromOpaque(pointer).takeUnretainedValue()
-                if other.matches(
-                    hash,
-                    values.count,
-                    values[0],
-                    values.count > 1 ? values[1] : "",
-                    values.count > 2 ? values[2] : "",
-                    values.count > 3 ? values[3] : ""
-                ) {
-                    break
-                }
+            if let pointer = UnsafeRawPointer(bitPattern: current),
+                Unmanaged<Entry>.fromOpaque(pointer).takeUnretainedValue().matches(hash, count, v0, v1, v2, v3)
+            {
+                break
             }
         }
         entry.release()
@@ -196,11 +197,6 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
             return LookupHash.fold(LookupHash.fold(state, first), second)
         }
         #endif
-        if let mixed = value.utf8.withContiguousStorageIfAvailable({
-            LookupHash.combine(state, UnsafeRawBufferPointer($0))
-        }) {
-            return mixed
-        }
         var copy = value
         return copy.withUTF8 { LookupHash.combine(state, UnsafeRawBufferPointer($0)) }
     }
