@@ -33,11 +33,14 @@ struct AggregatorUpdateEncoderTests {
                 "nf.app": "test", "nf.cluster": "test-main", "nf.asg": "test-main-v001", "nf.region": "us-west-1",
             ])
         )
-        let (bodies, skipped) = encoder.bodies(
-            [MeterMeasurement(id: MeterId("foo"), statistic: .count, value: 10, kind: .delta)],
-            batchSize: 10_000
+        let bodies = Array(
+            JSONFormat.aggregatorUpdate(encoder)
+                .bodies(
+                    [MeterMeasurement(id: MeterId("foo"), statistic: .count, value: 10, kind: .delta)],
+                    timestampMillis: 0,
+                    batchSize: 10_000
+                )
         )
-        #expect(skipped == 0)
         let body = String(decoding: bodies[0].body, as: UTF8.self)
         #expect(
             body == """
@@ -58,16 +61,19 @@ struct AggregatorUpdateEncoderTests {
     func operations() {
         let encoder = AggregatorUpdateEncoder(commonTags: [])
         let id = MeterId("lat")
-        let (bodies, skipped) = encoder.bodies(
-            [
-                MeterMeasurement(id: id, statistic: .count, value: 2, kind: .delta),
-                MeterMeasurement(id: id, statistic: .totalTime, value: 0, kind: .delta),
-                MeterMeasurement(id: id, statistic: .max, value: 0, kind: .max),
-                MeterMeasurement(id: MeterId("g"), statistic: .gauge, value: -1.5, kind: .gauge),
-            ],
-            batchSize: 10
+        let bodies = Array(
+            JSONFormat.aggregatorUpdate(encoder)
+                .bodies(
+                    [
+                        MeterMeasurement(id: id, statistic: .count, value: 2, kind: .delta),
+                        MeterMeasurement(id: id, statistic: .totalTime, value: 0, kind: .delta),
+                        MeterMeasurement(id: id, statistic: .max, value: 0, kind: .max),
+                        MeterMeasurement(id: MeterId("g"), statistic: .gauge, value: -1.5, kind: .gauge),
+                    ],
+                    timestampMillis: 0,
+                    batchSize: 10
+                )
         )
-        #expect(skipped == 1)
         #expect(bodies[0].measurementCount == 3)
         #expect(
             Self.decode(bodies[0].body) == [
@@ -84,7 +90,7 @@ struct AggregatorUpdateEncoderTests {
         let measurements = (0..<25).map {
             MeterMeasurement(id: MeterId("m", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
         }
-        let (bodies, _) = encoder.bodies(measurements, batchSize: 10)
+        let bodies = Array(JSONFormat.aggregatorUpdate(encoder).bodies(measurements, timestampMillis: 0, batchSize: 10))
         #expect(bodies.map(\.measurementCount) == [10, 10, 5])
         #expect(bodies.map { Self.decode($0.body).count } == [10, 10, 5])
     }

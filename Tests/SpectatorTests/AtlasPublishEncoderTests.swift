@@ -23,11 +23,9 @@ struct AtlasPublishEncoderTests {
             ),
             MeterMeasurement(id: MeterId("inFlight"), statistic: .gauge, value: 7, kind: .gauge),
         ]
-        let bodies = encoder.bodies(
-            measurements,
-            timestampMillis: 1_700_000_060_000,
-            step: .seconds(60),
-            batchSize: 10_000
+        let bodies = Array(
+            JSONFormat.atlasPublish(encoder, step: .seconds(60))
+                .bodies(measurements, timestampMillis: 1_700_000_060_000, batchSize: 10_000)
         )
         #expect(bodies.count == 1)
         #expect(bodies[0].measurementCount == 4)
@@ -46,13 +44,14 @@ struct AtlasPublishEncoderTests {
     func escaping() {
         let encoder = AtlasPublishEncoder(commonTags: [Tag(key: "quote\"back\\slash", value: "line\nbreak\ttab\u{1}é🙂")]
         )
-        let body = encoder.bodies([], timestampMillis: 0, step: .seconds(60), batchSize: 1)
-        #expect(body.isEmpty)
-        let one = encoder.bodies(
-            [MeterMeasurement(id: MeterId("m"), statistic: .gauge, value: 1, kind: .gauge)],
-            timestampMillis: 0,
-            step: .seconds(60),
-            batchSize: 1
+        let format = JSONFormat.atlasPublish(encoder, step: .seconds(60))
+        #expect(Array(format.bodies([], timestampMillis: 0, batchSize: 1)).isEmpty)
+        let one = Array(
+            format.bodies(
+                [MeterMeasurement(id: MeterId("m"), statistic: .gauge, value: 1, kind: .gauge)],
+                timestampMillis: 0,
+                batchSize: 1
+            )
         )
         let text = String(decoding: one[0].body, as: UTF8.self)
         #expect(text.hasPrefix(#"{"tags":{"quote\"back\\slash":"line\nbreak\ttab\u0001é🙂"},"#))
@@ -67,7 +66,13 @@ struct AtlasPublishEncoderTests {
         let measurements = (0..<25_000).map {
             MeterMeasurement(id: MeterId("m", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
         }
-        let bodies = encoder.bodies(measurements, timestampMillis: 0, step: .seconds(5), batchSize: 10_000)
+        let bodies = Array(
+            JSONFormat.atlasPublish(encoder, step: .seconds(5)).bodies(
+                measurements,
+                timestampMillis: 0,
+                batchSize: 10_000
+            )
+        )
         #expect(bodies.map(\.measurementCount) == [10_000, 10_000, 5_000])
         let counts = bodies.map { body -> Int in
             let object = try? JSONSerialization.jsonObject(with: Data(body.body)) as? [String: Any]

@@ -128,8 +128,8 @@ struct BadInputMatrixTests {
         #expect(lines.count == measurements.count)
         #expect(lines.allSatisfy { ProtocolLine(String($0)) != nil })
 
-        let atlas = AtlasPublishEncoder(commonTags: commonTags)
-            .bodies(measurements, timestampMillis: 60_000, step: .seconds(60), batchSize: 500)
+        let atlas = JSONFormat.atlasPublish(AtlasPublishEncoder(commonTags: commonTags), step: .seconds(60))
+            .bodies(measurements, timestampMillis: 60_000, batchSize: 500)
         var metricCount = 0
         for body in atlas {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(body.body)) as? [String: Any])
@@ -139,9 +139,11 @@ struct BadInputMatrixTests {
         }
         #expect(metricCount == measurements.count)
 
-        let update = AggregatorUpdateEncoder(commonTags: commonTags).bodies(measurements, batchSize: 500)
-        let rows = update.bodies.map { AggregatorUpdateEncoderTests.decode($0.body) }
-        #expect(rows.reduce(0) { $0 + $1.count } == measurements.count - update.skipped)
+        let update = JSONFormat.aggregatorUpdate(AggregatorUpdateEncoder(commonTags: commonTags))
+            .bodies(measurements, timestampMillis: 60_000, batchSize: 500)
+        let rows = update.map { AggregatorUpdateEncoderTests.decode($0.body) }
+        let skipped = measurements.count { $0.kind.isDelta && $0.value <= 0 }
+        #expect(rows.reduce(0) { $0 + $1.count } == measurements.count - skipped)
         #expect(rows.allSatisfy { $0.values.allSatisfy { $0.allSatisfy(\.isFinite) } })
     }
 

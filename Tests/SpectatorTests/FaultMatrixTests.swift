@@ -81,12 +81,10 @@ struct FaultMatrixTests {
         configuration.outputLocation = sidecar.location
         configuration.step = Fault.step
         let registry = Registry(configuration: configuration)
-        let sender = ReportingSender(
-            Publisher.makeSender(configuration, clock: SystemClock())
-        )
+        let output = ReportingOutput(Publisher.makeOutput(configuration, clock: SystemClock()))
         let publisher = Publisher(
             registry: registry,
-            sender: sender,
+            output: output,
             step: Fault.step,
             clock: SystemClock(),
             log: log.sink
@@ -97,7 +95,7 @@ struct FaultMatrixTests {
         requests.increment(by: 3)
         publisher.flush()
         #expect(sidecar.takeReceived()["requests,statistic=count"] == 3)
-        #expect(sender.takeSends().map(\.report.dropped) == [[:]])
+        #expect(output.takeSends().map(\.report.dropped) == [[:]])
 
         // The fault, while a thread records: publish until the loop has done chunks inside publishes
         // (at least 4 steps).
@@ -113,7 +111,7 @@ struct FaultMatrixTests {
         }
         loop.stop()
         publisher.flush()  // the loop's last increments go in a failing step too
-        let faultSends = sender.takeSends()
+        let faultSends = output.takeSends()
 
         #expect(loop.chunksInsideAPublish >= 10, "recording went on while a publish was in flight")
         // Bounded: nothing grows, and no step carries more than one value per meter and the
@@ -134,7 +132,7 @@ struct FaultMatrixTests {
         sidecar.mend()
         requests.increment(by: 7)
         publisher.flush()
-        let recovery = sender.takeSends()
+        let recovery = output.takeSends()
         let received = sidecar.takeReceived()
         #expect(recovery.count == 1)
         #expect(recovery.first.map { $0.report.sent == $0.measurementCount } == true)

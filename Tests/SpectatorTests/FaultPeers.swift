@@ -127,30 +127,50 @@ private func atlasMetrics(_ body: String) -> [(tags: [String: String], value: Do
     }
 }
 
-/// Wraps a sender and keeps what each send reported.
-final class ReportingSender: MeasurementSender {
+/// Wraps an output and keeps, for each step, how many measurements it took and what became of them.
+final class ReportingOutput: StepOutput {
     struct Send: Sendable {
         let measurementCount: Int
         let report: DeliveryReport
     }
 
-    private let wrapped: any MeasurementSender
+    /// Counts what goes through the wrapped output's encoder.
+    struct Encoder: StepEncoder {
+        var wrapped: any StepEncoder
+        let output: ReportingOutput
+        var count = 0
+
+        mutating func write(_ measurement: MeterMeasurement) {
+            wrapped.write(measurement)
+            count += 1
+        }
+
+        mutating func finish() -> DeliveryReport {
+            let report = wrapped.finish()
+            output.sends.withLock { $0.append(Send(measurementCount: count, report: report)) }
+            return report
+        }
+    }
+
+    private let wrapped: any StepOutput
     private let sends = Locked<[Send]>([])
 
-    init(_ wrapped: any MeasurementSender) {
+    init(_ wrapped: any StepOutput) {
         self.wrapped = wrapped
     }
 
-    func send(_ step: StepMeasurements, timestampMillis: Int64) -> DeliveryReport {
-        var gathered = MeasurementArray()
-        step.write(into: &gathered)
-        let measurements = gathered.measurements
-        let report = wrapped.send(measurements, timestampMillis: timestampMillis)
-        sends.withLock { $0.append(Send(measurementCount: measurements.count, report: report)) }
-        return report
+    func makeEncoder(timestampMillis: Int64, expectedCount: Int) -> Encoder {
+        Encoder(
+            wrapped: wrapped.makeEncoder(timestampMillis: timestampMillis, expectedCount: expectedCount),
+            output: self
+        )
     }
 
-    /// The sends since the last call.
+    func shutdown() {
+        wrapped.shutdown()
+    }
+
+    /// The steps since the last call.
     func takeSends() -> [Send] {
         sends.withLock { sends in
             defer { sends.removeAll() }

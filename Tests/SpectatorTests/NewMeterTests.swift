@@ -383,7 +383,8 @@ struct NewMetersOnTheWireTests {
     func aggregator() throws {
         let measurements = Self.registry().collect().map { $0.asLevel(atMillis: 1_700_000_060_000) }
         let encoder = AggregatorUpdateEncoder(commonTags: [])
-        let body = try #require(encoder.bodies(measurements, batchSize: 100).bodies.first?.body)
+        let bodies = JSONFormat.aggregatorUpdate(encoder).bodies(measurements, timestampMillis: 0, batchSize: 100)
+        let body = try #require(Array(bodies).first?.body)
         let rows = AggregatorUpdateEncoderTests.decode(body)
         let max = Double(AggregatorUpdateEncoder.maxOperation)
         let add = Double(AggregatorUpdateEncoder.addOperation)

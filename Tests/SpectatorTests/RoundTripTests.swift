@@ -97,8 +97,10 @@ struct RoundTripTests {
     func atlasPublish(seed: UInt64) throws {
         let measurements = Self.randomMeasurements(1000, seed: seed)
         let commonTags = CommonTags.sanitized(["nf.app": "app \"quoted\"", "nf.region": "é"])
-        let bodies = AtlasPublishEncoder(commonTags: commonTags)
-            .bodies(measurements, timestampMillis: 60_000, step: .seconds(60), batchSize: 300)
+        let bodies = Array(
+            JSONFormat.atlasPublish(AtlasPublishEncoder(commonTags: commonTags), step: .seconds(60))
+                .bodies(measurements, timestampMillis: 60_000, batchSize: 300)
+        )
         #expect(bodies.map(\.measurementCount) == [300, 300, 300, 100])
         var metrics: [[String: Any]] = []
         // Foundation's JSON parser rounds some doubles differently from strtod; read the numbers as

@@ -43,10 +43,14 @@ func runOnThreads(_ bodies: [@Sendable () -> Void]) {
     for _ in bodies { done.wait() }
 }
 
-extension MeasurementSender {
-    /// Sends measurements taken earlier.
-    func send(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
-        send(StepMeasurements(measurements), timestampMillis: timestampMillis)
+extension StepOutput {
+    /// Encodes and delivers measurements taken earlier, as one step.
+    func publish(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
+        var encoder = makeEncoder(timestampMillis: timestampMillis, expectedCount: measurements.count)
+        for measurement in measurements {
+            encoder.write(measurement)
+        }
+        return encoder.finish()
     }
 }
 

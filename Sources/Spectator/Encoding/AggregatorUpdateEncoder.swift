@@ -10,8 +10,6 @@
 /// [4,"count","name","requests","statistic",2,1,2,3,0,0,5]
 /// ```
 ///
-/// As Spectator's clients do, a delta of 0 or less is not sent (adding it changes nothing); a max of
-/// 0 is.
 struct AggregatorUpdateEncoder: Sendable {
     static let addOperation = 0
     static let maxOperation = 10
@@ -25,24 +23,8 @@ struct AggregatorUpdateEncoder: Sendable {
         publishedTags = PublishedTags(common: commonTags)
     }
 
-    /// One JSON body per `batchSize` measurements that are sent.
-    ///
-    /// - Returns: the bodies with how many measurements each carries, and how many deltas were skipped
-    ///   for being 0 or less.
-    func bodies(
-        _ measurements: [MeterMeasurement],
-        batchSize: Int
-    ) -> (bodies: [(body: [UInt8], measurementCount: Int)], skipped: Int) {
-        let sendable = measurements.filter { !$0.kind.isDelta || $0.value > 0 }
-        let size = max(1, batchSize)
-        let bodies = stride(from: 0, to: sendable.count, by: size).map { start in
-            let batch = sendable[start..<min(start + size, sendable.count)]
-            return (body(batch), batch.count)
-        }
-        return (bodies, measurements.count - sendable.count)
-    }
-
-    private func body(_ batch: ArraySlice<MeterMeasurement>) -> [UInt8] {
+    /// One JSON body holding `batch`.
+    func body(_ batch: [MeterMeasurement]) -> [UInt8] {
         var rows: [[(key: String, value: String)]] = []
         rows.reserveCapacity(batch.count)
         var strings: Set<String> = ["name"]

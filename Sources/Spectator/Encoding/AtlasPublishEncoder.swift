@@ -14,21 +14,9 @@ struct AtlasPublishEncoder: Sendable {
     /// The payload carries the common tags once, so each measurement lists only its own.
     private static let ownTags = PublishedTags(common: [])
 
-    /// One JSON body per `batchSize` measurements.
-    func bodies(
-        _ measurements: [MeterMeasurement],
-        timestampMillis: Int64,
-        step: Duration,
-        batchSize: Int
-    ) -> [(body: [UInt8], measurementCount: Int)] {
+    /// One JSON body holding `batch`, every datapoint stamped `timestampMillis`.
+    func body(_ batch: [MeterMeasurement], timestampMillis: Int64, step: Duration) -> [UInt8] {
         let stepSeconds = Double(step.wholeNanoseconds) / 1e9
-        return stride(from: 0, to: measurements.count, by: max(1, batchSize)).map { start in
-            let batch = measurements[start..<min(start + max(1, batchSize), measurements.count)]
-            return (body(batch, timestampMillis: timestampMillis, stepSeconds: stepSeconds), batch.count)
-        }
-    }
-
-    private func body(_ batch: ArraySlice<MeterMeasurement>, timestampMillis: Int64, stepSeconds: Double) -> [UInt8] {
         let buffer = ByteWriter(capacity: batch.count * 160)
         buffer.append(#"{"tags":"#)
         JSONWriter.appendObject(commonTags, to: buffer)

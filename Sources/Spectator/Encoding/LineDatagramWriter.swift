@@ -1,43 +1,47 @@
-/// Encodes values straight into datagrams of at most ``LineProtocolEncoder/maxDatagramSize`` bytes:
-/// lines joined by `\n`, a line never split.
-struct LineDatagramWriter: MeasurementWriter {
+/// Encodes values straight into datagrams of at most ``LineProtocolEncoder/maxDatagramSize`` bytes
+/// (lines joined by `\n`, a line never split) and hands each to the transport as soon as it is full,
+/// so a step never holds more than one datagram.
+struct LineDatagramWriter: StepEncoder {
     let encoder: LineProtocolEncoder
-    private var datagrams: [LineProtocolEncoder.Datagram] = []
+    let transport: any LineTransport
     private let current = ByteWriter(capacity: LineProtocolEncoder.maxDatagramSize)
     private var currentCount = 0
     private let line = ByteWriter(capacity: 1024)
-    /// Values left out because their line alone is longer than a datagram (possible only with
-    /// hundreds of tags).
-    private var oversized = 0
+    private var report = DeliveryReport()
+    private var delivered = 0
 
-    init(encoder: LineProtocolEncoder) {
+    init(encoder: LineProtocolEncoder, transport: any LineTransport) {
         self.encoder = encoder
+        self.transport = transport
     }
 
     mutating func write(_ measurement: MeterMeasurement) {
         line.removeAll()
         encoder.appendLine(measurement, to: line)
         guard line.count <= LineProtocolEncoder.maxDatagramSize else {
-            oversized += 1
+            // Possible only with hundreds of tags: the line alone does not fit a datagram.
+            report.drop(1, reason: .oversized)
             return
         }
         if currentCount > 0 && current.count + 1 + line.count > LineProtocolEncoder.maxDatagramSize {
-            datagrams.append(LineProtocolEncoder.Datagram(bytes: current.bytes, measurementCount: currentCount))
-            current.removeAll()
-            currentCount = 0
+            deliverCurrent()
         }
         if currentCount > 0 { current.append(UInt8(ascii: "\n")) }
         current.append(line)
         currentCount += 1
     }
 
-    /// The datagrams, and how many values were left out as oversized.
-    mutating func finish() -> (datagrams: [LineProtocolEncoder.Datagram], oversized: Int) {
-        if currentCount > 0 {
-            datagrams.append(LineProtocolEncoder.Datagram(bytes: current.bytes, measurementCount: currentCount))
-            current.removeAll()
-            currentCount = 0
-        }
-        return (datagrams, oversized)
+    mutating func finish() -> DeliveryReport {
+        if currentCount > 0 { deliverCurrent() }
+        return report
+    }
+
+    private mutating func deliverCurrent() {
+        let datagram = current.withUnsafeBytes { transport.deliver($0, lineCount: currentCount) }
+        report.merge(datagram)
+        if delivered == 0 { report.previousDeliveryRefused = datagram.previousDeliveryRefused }
+        delivered += 1
+        current.removeAll()
+        currentCount = 0
     }
 }

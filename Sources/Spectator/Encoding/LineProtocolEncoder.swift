@@ -95,10 +95,13 @@ struct LineProtocolEncoder: Sendable {
         return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
-    /// Packs the lines of `measurements` into datagrams (see ``LineDatagramWriter``).
+    /// Packs the lines of `measurements` into datagrams (see ``LineDatagramWriter``); also returns
+    /// how many were left out for being longer than a datagram.
     func datagrams(_ measurements: [MeterMeasurement]) -> (datagrams: [Datagram], oversized: Int) {
-        var writer = LineDatagramWriter(encoder: self)
+        let collected = CollectedDatagrams()
+        var writer = LineDatagramWriter(encoder: self, transport: collected)
         for measurement in measurements { writer.write(measurement) }
-        return writer.finish()
+        let report = writer.finish()
+        return (collected.datagrams, report.dropped[.oversized] ?? 0)
     }
 }

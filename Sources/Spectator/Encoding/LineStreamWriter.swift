@@ -1,18 +1,34 @@
-/// Encodes values straight into one buffer of lines, each ended by `\n`, for streams and files.
-struct LineStreamWriter: MeasurementWriter {
-    let encoder: LineProtocolEncoder
-    let bytes: ByteWriter
-    /// How many lines were written.
-    private(set) var count = 0
+/// Encodes values straight into lines, each ended by `\n`, for streams, files and memory; hands them
+/// to the transport in chunks of about ``chunkSize`` bytes, so a step never holds more than one.
+struct LineStreamWriter: StepEncoder {
+    static let chunkSize = 65_536
 
-    init(encoder: LineProtocolEncoder, capacity: Int) {
+    let encoder: LineProtocolEncoder
+    let transport: any LineTransport
+    private let chunk = ByteWriter(capacity: Self.chunkSize + 1024)
+    private var chunkLines = 0
+    private var report = DeliveryReport()
+
+    init(encoder: LineProtocolEncoder, transport: any LineTransport) {
         self.encoder = encoder
-        bytes = ByteWriter(capacity: capacity)
+        self.transport = transport
     }
 
     mutating func write(_ measurement: MeterMeasurement) {
-        encoder.appendLine(measurement, to: bytes)
-        bytes.append(UInt8(ascii: "\n"))
-        count += 1
+        encoder.appendLine(measurement, to: chunk)
+        chunk.append(UInt8(ascii: "\n"))
+        chunkLines += 1
+        if chunk.count >= Self.chunkSize { deliverChunk() }
+    }
+
+    mutating func finish() -> DeliveryReport {
+        if chunkLines > 0 { deliverChunk() }
+        return report
+    }
+
+    private mutating func deliverChunk() {
+        report.merge(chunk.withUnsafeBytes { transport.deliver($0, lineCount: chunkLines) })
+        chunk.removeAll()
+        chunkLines = 0
     }
 }

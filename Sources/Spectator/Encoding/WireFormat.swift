@@ -22,13 +22,8 @@ public enum WireFormat {
         step: Duration,
         batchSize: Int = 10_000
     ) -> [[UInt8]] {
-        AtlasPublishEncoder(commonTags: CommonTags.sanitized(commonTags))
-            .bodies(
-                measurements.map { $0.asLevel(atMillis: timestampMillis) },
-                timestampMillis: timestampMillis,
-                step: step,
-                batchSize: batchSize
-            )
+        JSONFormat.atlasPublish(AtlasPublishEncoder(commonTags: CommonTags.sanitized(commonTags)), step: step)
+            .bodies(measurements, timestampMillis: timestampMillis, batchSize: batchSize)
             .map(\.body)
     }
 
@@ -39,8 +34,8 @@ public enum WireFormat {
         commonTags: [String: String] = [:],
         batchSize: Int = 10_000
     ) -> [[UInt8]] {
-        let now = Platform.wallTimeMillis()
-        return AggregatorUpdateEncoder(commonTags: CommonTags.sanitized(commonTags))
-            .bodies(measurements.map { $0.asLevel(atMillis: now) }, batchSize: batchSize).bodies.map(\.body)
+        JSONFormat.aggregatorUpdate(AggregatorUpdateEncoder(commonTags: CommonTags.sanitized(commonTags)))
+            .bodies(measurements, timestampMillis: Platform.wallTimeMillis(), batchSize: batchSize)
+            .map(\.body)
     }
 }

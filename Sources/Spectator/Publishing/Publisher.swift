@@ -34,7 +34,7 @@ public final class Publisher: Sendable {
     ) {
         self.init(
             registry: registry,
-            sender: Self.makeSender(configuration, clock: clock),
+            output: Self.makeOutput(configuration, clock: clock),
             step: configuration.step,
             clock: clock,
             log: configuration.log
@@ -43,12 +43,12 @@ public final class Publisher: Sendable {
 
     init(
         registry: Registry,
-        sender: any MeasurementSender,
+        output: any StepOutput,
         step: Duration,
         clock: any SpectatorClock,
         log: LogSink
     ) {
-        core = PublisherCore(registry: registry, sender: sender, step: step, clock: clock, log: log)
+        core = PublisherCore(registry: registry, output: output, step: step, clock: clock, log: log)
     }
 
     deinit {

@@ -13,7 +13,7 @@ final class PublisherCore: Sendable {
     }
 
     let registry: Registry
-    let sender: any MeasurementSender
+    let output: any StepOutput
     let step: Duration
     let clock: any SpectatorClock
     let log: LogSink
@@ -35,9 +35,9 @@ final class PublisherCore: Sendable {
     private let loopFinished = Platform.Signal()
     private let stopRequested = Atomic<Bool>(false)
 
-    init(registry: Registry, sender: any MeasurementSender, step: Duration, clock: any SpectatorClock, log: LogSink) {
+    init(registry: Registry, output: any StepOutput, step: Duration, clock: any SpectatorClock, log: LogSink) {
         self.registry = registry
-        self.sender = sender
+        self.output = output
         self.step = max(step, .milliseconds(1))
         self.clock = clock
         self.log = log
@@ -90,7 +90,7 @@ final class PublisherCore: Sendable {
         moveToStopped() != nil
     }
 
-    /// Stops the loop, publishes the last partial step and shuts the sender down.
+    /// Stops the loop, publishes the last partial step and shuts the output down.
     func stop() {
         guard let previous = moveToStopped() else { return }
         if case .thread = previous {
@@ -101,10 +101,10 @@ final class PublisherCore: Sendable {
         publishLastStep()
     }
 
-    /// The last partial step, then the sender's shutdown.
+    /// The last partial step, then the output's shutdown.
     func publishLastStep() {
         publish(partialStep: true)
-        sender.shutdown()
+        output.shutdown()
     }
 
     /// How long until the next wall-clock multiple of the step.
@@ -129,17 +129,17 @@ final class PublisherCore: Sendable {
         }
     }
 
-    /// Collects the registry and sends it, stamped with the end of the step it belongs to: the
-    /// boundary just passed, or for a partial step (a flush) the next one.
+    /// Collects the registry into the output's encoder, then the publisher's own measurements, stamped
+    /// with the end of the step they belong to: the boundary just passed, or for a partial step (a
+    /// flush) the next one.
     func publish(partialStep: Bool) {
         publishing.withLock { state in
             let (own, taken) = state.selfMetrics.measurements(registry: registry)
-            let measurements = StepMeasurements(registry: registry, own: own)
             let now = clock.wallTimeMillis()
             let boundary = now / stepMillis * stepMillis
             let timestamp = partialStep && boundary != now ? boundary + stepMillis : boundary
-            let report = sender.send(measurements, timestampMillis: timestamp)
-            if report.previousStepEndRefused, let previousTaken = state.previousTaken {
+            let report = output.publish(registry, own: own, timestampMillis: timestamp)
+            if report.previousDeliveryRefused, let previousTaken = state.previousTaken {
                 state.selfMetrics.restore(previousTaken)
             }
             if report.sent == 0 {

@@ -3,7 +3,7 @@
 /// The socket is opened on first use and after any failure, so a sidecar that restarts (and so
 /// re-creates its Unix socket) is reached again. Sends never block: a full socket buffer is a
 /// failed send, not a wait.
-final class DatagramSocket: Sendable {
+final class DatagramSocket: LineTransport, Sendable {
     enum Address: Sendable, Equatable {
         case udp(host: String, port: UInt16)
         case unix(path: String)
@@ -51,6 +51,22 @@ final class DatagramSocket: Sendable {
         state.withLock { closeDescriptor(&$0.fd) }
     }
 
+    /// Sends `bytes` as one datagram. `sent` counts its lines once the kernel took it; over UDP a
+    /// refusal of the datagram before is learned here, and its lines are counted as dropped
+    /// (`connection`).
+    func deliver(_ bytes: UnsafeRawBufferPointer, lineCount: Int) -> DeliveryReport {
+        let transmission = transmit(bytes, measurementCount: lineCount)
+        var report = DeliveryReport()
+        report.drop(transmission.refusedEarlier, reason: .connection)
+        report.previousDeliveryRefused = transmission.refusedEarlier > 0
+        if let failure = transmission.failure {
+            report.drop(lineCount, reason: failure.reason)
+        } else {
+            report.sent = lineCount
+        }
+        return report
+    }
+
     /// Sends one datagram of `measurementCount` measurements.
     ///
     /// A connected UDP socket learns that nobody listens from an ICMP answer to the datagram it
@@ -59,7 +75,7 @@ final class DatagramSocket: Sendable {
     /// socket, so the first step after a sidecar comes back is delivered. A Unix socket whose
     /// sidecar restarted is likewise reopened and tried once more. Any other failure closes the
     /// socket, to be reopened by the next call.
-    func transmit(_ bytes: [UInt8], measurementCount: Int) -> Transmission {
+    func transmit(_ bytes: UnsafeRawBufferPointer, measurementCount: Int) -> Transmission {
         state.withLock { state in
             var transmission = Transmission()
             for attempt in 1...2 {
@@ -72,7 +88,7 @@ final class DatagramSocket: Sendable {
                         return transmission
                     }
                 }
-                guard let failure = bytes.withUnsafeBytes({ Platform.sendDatagram($0, on: state.fd) }) else {
+                guard let failure = Platform.sendDatagram(bytes, on: state.fd) else {
                     state.lastMeasurementCount = measurementCount
                     return transmission
                 }

@@ -5,18 +5,19 @@ struct DeliveryReport: Equatable, Sendable {
     var sent = 0
     /// Measurements that were not delivered, by reason (the `error` tag of the dropped counter).
     var dropped: [DropReason: Int] = [:]
-    /// Whether this step learned that the previous step's last datagram was refused (UDP learns a
-    /// refusal on the next send). The publisher's own counts travel in that datagram.
-    var previousStepEndRefused = false
+    /// Whether this delivery learned that the one before it was refused (UDP learns a refusal on the
+    /// next send). On a step's first delivery that is the previous step's last datagram, which
+    /// carried the publisher's own counts.
+    var previousDeliveryRefused = false
 
     mutating func drop(_ count: Int, reason: DropReason) {
         guard count > 0 else { return }
         dropped[reason, default: 0] += count
     }
 
+    /// Adds the counts of `other`; ``previousDeliveryRefused`` stays this report's own.
     mutating func merge(_ other: DeliveryReport) {
         sent += other.sent
         dropped.merge(other.dropped, uniquingKeysWith: +)
-        previousStepEndRefused = previousStepEndRefused || other.previousStepEndRefused
     }
 }

@@ -10,7 +10,7 @@
 ///
 /// It holds at most ``capacity`` lines; past that, new lines are dropped and counted as dropped with
 /// `error=memory-full`, so a forgotten memory output cannot grow without bound.
-public final class MemoryOutput: Sendable {
+public final class MemoryOutput: LineTransport, Sendable {
     /// The most lines kept.
     public let capacity: Int
     private let stored = Locked<[String]>([])
@@ -31,12 +31,17 @@ public final class MemoryOutput: Sendable {
         }
     }
 
-    /// Keeps as many of `lines` as fit; returns how many that was.
-    func append(_ lines: some Collection<String>) -> Int {
-        stored.withLock { stored in
+    /// Keeps as many of the `lineCount` lines in `bytes` (each ended by `\n`) as fit; the rest are
+    /// dropped as `memory-full`.
+    func deliver(_ bytes: UnsafeRawBufferPointer, lineCount: Int) -> DeliveryReport {
+        let lines = bytes.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+        var report = DeliveryReport()
+        report.sent = stored.withLock { stored in
             let accepted = min(lines.count, capacity - stored.count)
             stored.append(contentsOf: lines.prefix(accepted))
             return accepted
         }
+        report.drop(lineCount - report.sent, reason: .memoryFull)
+        return report
     }
 }

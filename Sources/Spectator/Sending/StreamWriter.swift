@@ -1,6 +1,6 @@
 /// Writes lines to standard output, standard error or a file (opened for appending on first use and
 /// reopened after a failure).
-final class StreamWriter: Sendable {
+final class StreamWriter: LineTransport, Sendable {
     enum Target: Sendable, Equatable {
         case standardOutput
         case standardError
@@ -19,6 +19,17 @@ final class StreamWriter: Sendable {
         fileDescriptor.withLock { fd in
             if fd >= 0 { Platform.closeDescriptor(fd) }
         }
+    }
+
+    /// Writes `bytes` completely: all `lineCount` lines sent, or all dropped with the failure's reason.
+    func deliver(_ bytes: UnsafeRawBufferPointer, lineCount: Int) -> DeliveryReport {
+        var report = DeliveryReport()
+        if let failure = write(bytes) {
+            report.drop(lineCount, reason: failure.reason)
+        } else {
+            report.sent = lineCount
+        }
+        return report
     }
 
     /// Writes `bytes` completely; a failure (counted as `socket`) when the file cannot be opened or

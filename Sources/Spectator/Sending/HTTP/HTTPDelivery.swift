@@ -1,4 +1,4 @@
-/// POSTs JSON batches to an Atlas publish endpoint or an atlas-aggregator, with the retry and
+/// POSTs a step's JSON bodies to an Atlas publish endpoint or an atlas-aggregator, with the retry and
 /// accounting rules of Spectator's Java client
 /// ([PublishPayload](https://github.com/Netflix/spectator/blob/HEAD/spectator-reg-atlas/src/main/java/com/netflix/spectator/atlas/impl/PublishPayload.java),
 /// [HttpRequestBuilder](https://github.com/Netflix/spectator/blob/HEAD/spectator-ext-ipc/src/main/java/com/netflix/spectator/ipc/http/HttpRequestBuilder.java)).
@@ -11,38 +11,20 @@
 ///   `http-error`; no answer in time drops it as `timeout`.
 /// - A batch that gets no answer (no connection, or none in time) drops the rest of the step with it:
 ///   an unreachable receiver costs a step one batch's attempts, not one per batch.
-struct HTTPSender: MeasurementSender {
-    enum Format: Sendable {
-        case atlasPublish(AtlasPublishEncoder)
-        case aggregatorUpdate(AggregatorUpdateEncoder)
-    }
-
+struct HTTPDelivery: Sendable {
     static let maxAttempts = 3
     /// Bodies larger than this are gzip-compressed.
     static let compressionThreshold = 4096
 
     let endpoint: HTTPEndpoint
-    let format: Format
     let transport: any HTTPTransport
-    let batchSize: Int
     let step: Duration
     let timeout: Duration
     let clock: any SpectatorClock
 
-    func send(_ stepMeasurements: StepMeasurements, timestampMillis: Int64) -> DeliveryReport {
-        // JSON bodies are built per batch (the aggregator's string table needs the whole batch first),
-        // so the step is gathered as measurements here.
-        var gathered = MeasurementArray()
-        stepMeasurements.write(into: &gathered)
-        let measurements = gathered.measurements.map { $0.asLevel(atMillis: timestampMillis) }
+    /// Posts one step's bodies in order, each with the number of measurements it carries.
+    func deliver(_ bodies: some Sequence<(body: [UInt8], measurementCount: Int)>) -> DeliveryReport {
         var report = DeliveryReport()
-        let bodies: [(body: [UInt8], measurementCount: Int)]
-        switch format {
-        case .atlasPublish(let encoder):
-            bodies = encoder.bodies(measurements, timestampMillis: timestampMillis, step: step, batchSize: batchSize)
-        case .aggregatorUpdate(let encoder):
-            bodies = encoder.bodies(measurements, batchSize: batchSize).bodies
-        }
         let retryDeadline = clock.monotonicNanos() &+ step.wholeNanoseconds / 2
         var unreachable: DropReason?
         for (body, count) in bodies {
@@ -57,10 +39,6 @@ struct HTTPSender: MeasurementSender {
             if failure == .connection || failure == .timeout { unreachable = failure }
         }
         return report
-    }
-
-    func shutdown() {
-        transport.shutdown()
     }
 
     /// Posts one batch, with retries; also returns why no answer came, if none did.

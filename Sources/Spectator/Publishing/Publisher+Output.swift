@@ -1,30 +1,29 @@
 extension Publisher {
-    /// The sender for the configured output. HTTP goes over ``SpectatorConfiguration/httpTransport``
+    /// The output for the configured location. HTTP goes over ``SpectatorConfiguration/httpTransport``
     /// when one is set, else plain `http://` over ``SocketHTTPTransport``; `https://` without a
     /// transport is reported once and every step is dropped.
-    static func makeSender(_ configuration: SpectatorConfiguration, clock: any SpectatorClock) -> any MeasurementSender
-    {
+    static func makeOutput(_ configuration: SpectatorConfiguration, clock: any SpectatorClock) -> any StepOutput {
         let commonTags = CommonTags.sanitized(configuration.effectiveCommonTags)
         let lines = LineProtocolEncoder(commonTags: commonTags)
         switch configuration.outputLocation {
         case .none:
-            return DiscardingSender()
+            return DiscardingOutput()
         case .memory(let output):
-            return MemorySender(encoder: lines, output: output)
+            return LineStreamOutput(encoder: lines, transport: output)
         case .stdout:
-            return StreamSender(encoder: lines, writer: StreamWriter(.standardOutput))
+            return LineStreamOutput(encoder: lines, transport: StreamWriter(.standardOutput))
         case .stderr:
-            return StreamSender(encoder: lines, writer: StreamWriter(.standardError))
+            return LineStreamOutput(encoder: lines, transport: StreamWriter(.standardError))
         case .file(let path):
-            return StreamSender(encoder: lines, writer: StreamWriter(.file(path: path)))
+            return LineStreamOutput(encoder: lines, transport: StreamWriter(.file(path: path)))
         case .udp(let host, let port):
-            return DatagramSender(encoder: lines, socket: DatagramSocket(.udp(host: host, port: port)))
+            return LineDatagramOutput(encoder: lines, transport: DatagramSocket(.udp(host: host, port: port)))
         case .unix(let path):
-            return DatagramSender(encoder: lines, socket: DatagramSocket(.unix(path: path)))
+            return LineDatagramOutput(encoder: lines, transport: DatagramSocket(.unix(path: path)))
         case .http(let endpoint):
-            let format: HTTPSender.Format =
+            let format: JSONFormat =
                 configuration.outputLocation.isAtlasPublish
-                ? .atlasPublish(AtlasPublishEncoder(commonTags: commonTags))
+                ? .atlasPublish(AtlasPublishEncoder(commonTags: commonTags), step: configuration.step)
                 : .aggregatorUpdate(AggregatorUpdateEncoder(commonTags: commonTags))
             let transport: any HTTPTransport
             if let configured = configuration.httpTransport {
@@ -35,15 +34,14 @@ extension Publisher {
             } else {
                 transport = SocketHTTPTransport()
             }
-            return HTTPSender(
+            let delivery = HTTPDelivery(
                 endpoint: endpoint,
-                format: format,
                 transport: transport,
-                batchSize: configuration.batchSize,
                 step: configuration.step,
                 timeout: min(configuration.httpTimeout, configuration.step),
                 clock: clock
             )
+            return HTTPOutput(format: format, delivery: delivery, batchSize: configuration.batchSize)
         }
     }
 }

@@ -3,39 +3,39 @@ import Testing
 
 @testable import Spectator
 
-@Suite("HTTPSender", .serialized)
-struct HTTPSenderTests {
+@Suite("HTTPOutput", .serialized)
+struct HTTPOutputTests {
     static let measurements = (0..<5).map {
         MeterMeasurement(id: MeterId("requests", tags: ["i": String($0)]), statistic: .count, value: 10, kind: .delta)
     }
 
-    func sender(
+    func output(
         _ url: String,
         step: Duration = .seconds(5),
         timeout: Duration = .seconds(2),
-        batchSize: Int = 10_000
-    ) -> HTTPSender {
+        batchSize: Int = 10_000,
+        transport: any HTTPTransport = SocketHTTPTransport()
+    ) -> HTTPOutput {
         let endpoint = HTTPEndpoint(parsing: url)!
-        let format: HTTPSender.Format =
+        let format: JSONFormat =
             endpoint.path.hasSuffix("/api/v4/update")
             ? .aggregatorUpdate(AggregatorUpdateEncoder(commonTags: []))
-            : .atlasPublish(AtlasPublishEncoder(commonTags: CommonTags.sanitized(["nf.app": "api"])))
-        return HTTPSender(
+            : .atlasPublish(AtlasPublishEncoder(commonTags: CommonTags.sanitized(["nf.app": "api"])), step: step)
+        let delivery = HTTPDelivery(
             endpoint: endpoint,
-            format: format,
-            transport: SocketHTTPTransport(),
-            batchSize: batchSize,
+            transport: transport,
             step: step,
             timeout: timeout,
             clock: SystemClock()
         )
+        return HTTPOutput(format: format, delivery: delivery, batchSize: batchSize)
     }
 
     @Test("200: a JSON POST to the path, every measurement sent")
     func accepted() throws {
         let server = HTTPTestServer(answers: [.status(200, body: "{}")])
         defer { server.stop() }
-        let report = sender(server.url + "/api/v1/publish").send(
+        let report = output(server.url + "/api/v1/publish").publish(
             Self.measurements,
             timestampMillis: 1_700_000_000_000
         )
@@ -64,7 +64,7 @@ struct HTTPSenderTests {
                 kind: .delta
             )
         }
-        let report = sender(server.url + "/api/v4/update", batchSize: 1000).send(
+        let report = output(server.url + "/api/v4/update", batchSize: 1000).publish(
             many,
             timestampMillis: 0
         )
@@ -82,7 +82,7 @@ struct HTTPSenderTests {
         let server = HTTPTestServer(answers: [.status(202, body: body)])
         defer { server.stop() }
         #expect(
-            sender(server.url + "/api/v1/publish").send(Self.measurements, timestampMillis: 0)
+            output(server.url + "/api/v1/publish").publish(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 3, dropped: [.validation: 2])
         )
     }
@@ -94,13 +94,13 @@ struct HTTPSenderTests {
         ])
         defer { invalid.stop() }
         #expect(
-            sender(invalid.url).send(Self.measurements, timestampMillis: 0)
+            output(invalid.url).publish(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.validation: 5])
         )
         let garbage = HTTPTestServer(answers: [.status(400, body: "<html>nope</html>")])
         defer { garbage.stop() }
         #expect(
-            sender(garbage.url).send(Self.measurements, timestampMillis: 0)
+            output(garbage.url).publish(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.other: 5])
         )
         #expect(garbage.requests.count == 1)
@@ -111,7 +111,7 @@ struct HTTPSenderTests {
         let server = HTTPTestServer(answers: [.status(500, body: "boom")])
         defer { server.stop() }
         #expect(
-            sender(server.url).send(Self.measurements, timestampMillis: 0)
+            output(server.url).publish(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.httpError: 5])
         )
         #expect(server.requests.count == 1)
@@ -126,7 +126,7 @@ struct HTTPSenderTests {
         ])
         defer { server.stop() }
         #expect(
-            sender(server.url).send(Self.measurements, timestampMillis: 0)
+            output(server.url).publish(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 5, dropped: [:])
         )
         #expect(server.requests.count == 3)
@@ -137,7 +137,7 @@ struct HTTPSenderTests {
         let server = HTTPTestServer(answers: [.status(429)])
         defer { server.stop() }
         #expect(
-            sender(server.url).send(Self.measurements, timestampMillis: 0)
+            output(server.url).publish(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.httpError: 5])
         )
         #expect(server.requests.count == 3)
@@ -149,7 +149,7 @@ struct HTTPSenderTests {
         defer { server.stop() }
         let start = ContinuousClock.now
         #expect(
-            sender(server.url).send(Self.measurements, timestampMillis: 0)
+            output(server.url).publish(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.httpError: 5])
         )
         #expect(ContinuousClock.now - start < .seconds(2))
@@ -162,7 +162,7 @@ struct HTTPSenderTests {
         let url = server.url
         server.stop()
         #expect(
-            sender(url).send(Self.measurements, timestampMillis: 0)
+            output(url).publish(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.connection: 5])
         )
     }
@@ -172,7 +172,7 @@ struct HTTPSenderTests {
         let server = HTTPTestServer(answers: [.silence])
         defer { server.stop() }
         let start = ContinuousClock.now
-        let report = sender(server.url, timeout: .milliseconds(500)).send(
+        let report = output(server.url, timeout: .milliseconds(500)).publish(
             Self.measurements,
             timestampMillis: 0
         )
@@ -186,8 +186,8 @@ struct HTTPSenderTests {
     func silenceDropsTheRestOfTheStep() {
         let server = HTTPTestServer(answers: [.silence])
         defer { server.stop() }
-        let report = sender(server.url, timeout: .milliseconds(300), batchSize: 2)
-            .send(Self.measurements, timestampMillis: 0)
+        let report = output(server.url, timeout: .milliseconds(300), batchSize: 2)
+            .publish(Self.measurements, timestampMillis: 0)
         #expect(report == DeliveryReport(sent: 0, dropped: [.timeout: 5]))
         #expect(server.requests.count == 1)
     }
@@ -195,33 +195,22 @@ struct HTTPSenderTests {
     @Test("unreachable: the first batch's three attempts, then the rest of the step dropped as connection")
     func unreachableDropsTheRestOfTheStep() {
         let client = UnreachableClient()
-        let sender = HTTPSender(
-            endpoint: HTTPEndpoint(parsing: "http://127.0.0.1:9/api/v1/publish")!,
-            format: .atlasPublish(AtlasPublishEncoder(commonTags: [])),
-            transport: client,
-            batchSize: 1,
-            step: .seconds(5),
-            timeout: .seconds(1),
-            clock: SystemClock()
-        )
+        let output = output("http://127.0.0.1:9/api/v1/publish", timeout: .seconds(1), batchSize: 1, transport: client)
         #expect(
-            sender.send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.connection: 5])
+            output.publish(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.connection: 5])
         )
-        #expect(client.attempts == HTTPSender.maxAttempts)
+        #expect(client.attempts == HTTPDelivery.maxAttempts)
     }
 
     @Test("https:// without a TLS transport: every measurement dropped as other, nothing posted")
     func noTLSTransport() {
-        let sender = HTTPSender(
-            endpoint: HTTPEndpoint(parsing: "https://127.0.0.1:9/api/v1/publish")!,
-            format: .atlasPublish(AtlasPublishEncoder(commonTags: [])),
-            transport: NoTLSTransport(),
-            batchSize: 2,
-            step: .seconds(5),
+        let output = output(
+            "https://127.0.0.1:9/api/v1/publish",
             timeout: .seconds(1),
-            clock: SystemClock()
+            batchSize: 2,
+            transport: NoTLSTransport()
         )
-        #expect(sender.send(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.other: 5]))
+        #expect(output.publish(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.other: 5]))
     }
 
     @Test("a 10 MB answer is read only as far as needed")
@@ -229,7 +218,7 @@ struct HTTPSenderTests {
         let server = HTTPTestServer(answers: [.status(200, body: String(repeating: "x", count: 10_000_000))])
         defer { server.stop() }
         #expect(
-            sender(server.url).send(Self.measurements, timestampMillis: 0)
+            output(server.url).publish(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 5, dropped: [:])
         )
     }
