@@ -1,8 +1,9 @@
-/// Receives a step's values straight from the meters at a collection: one call per statistic, and
-/// one per percentile bucket hit, without building a ``MeterMeasurement`` for each.
+/// Receives a step's values straight from the meters at a collection: one ``MeterMeasurement`` per
+/// statistic, and one per percentile bucket hit, each a value on the stack (its id is the meter's,
+/// shared, not copied).
 ///
 /// The publisher's encoders are writers, so values go from the meters' atomics into the datagram or
-/// body buffer; ``Registry/collect()`` uses a writer that builds the measurements.
+/// line buffer; ``Registry/collect()`` uses a writer that keeps the measurements in an array.
 @usableFromInline
 protocol MeasurementWriter {
     /// Takes one value; it is always finite.

@@ -23,12 +23,12 @@ final class ByteWriter {
         [UInt8](UnsafeRawBufferPointer(start: storage, count: count))
     }
 
-    /// Forgets the bytes written, keeping the memory.
     /// Calls `body` with the bytes written so far, without copying them.
     func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         try body(UnsafeRawBufferPointer(start: storage, count: count))
     }
 
+    /// Forgets the bytes written, keeping the memory.
     func removeAll() {
         count = 0
     }
