@@ -11,7 +11,7 @@ struct LineStreamOutputTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let output = LineStreamOutput(
             encoder: LineProtocolEncoder(commonTags: []),
-            transport: StreamWriter(.file(path: path))
+            transport: StreamTransport(.file(path: path))
         )
         #expect(output.publish(LineDatagramOutputTests.measurements, timestampMillis: 0).sent == 2)
         #expect(output.publish(LineDatagramOutputTests.measurements, timestampMillis: 0).sent == 2)
@@ -23,7 +23,7 @@ struct LineStreamOutputTests {
     func unwritableFile() {
         let output = LineStreamOutput(
             encoder: LineProtocolEncoder(commonTags: []),
-            transport: StreamWriter(.file(path: "/nonexistent-directory/metrics.log"))
+            transport: StreamTransport(.file(path: "/nonexistent-directory/metrics.log"))
         )
         #expect(
             output.publish(LineDatagramOutputTests.measurements, timestampMillis: 0)
@@ -39,7 +39,7 @@ struct LineStreamOutputTests {
         let reader = open(path, O_RDONLY | O_NONBLOCK)
         let output = LineStreamOutput(
             encoder: LineProtocolEncoder(commonTags: []),
-            transport: StreamWriter(.file(path: path))
+            transport: StreamTransport(.file(path: path))
         )
         #expect(output.publish(LineDatagramOutputTests.measurements, timestampMillis: 0).sent == 2)
         close(reader)

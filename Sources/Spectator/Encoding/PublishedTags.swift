@@ -46,16 +46,16 @@ struct PublishedTags {
                             ) : nil
                         let extraTag = extraIndex < extras.count ? extras[extraIndex] : nil
                         guard let next = Self.smallest(ownTag?.key, commonTag?.key, extraTag?.key) else { return }
-                        if let extraTag, WireMatch.equal(extraTag.key, next) {
+                        if let extraTag, Bytes.equal(extraTag.key, next) {
                             body(extraTag.key, extraTag.value)
                             extraIndex += 1
-                        } else if let ownTag, WireMatch.equal(ownTag.key, next) {
+                        } else if let ownTag, Bytes.equal(ownTag.key, next) {
                             body(ownTag.key, ownTag.value)
                         } else if let commonTag {
                             body(commonTag.key, commonTag.value)
                         }
-                        if let tag = ownTag, WireMatch.equal(tag.key, next) { ownTag = own.next() }
-                        if let commonTag, WireMatch.equal(commonTag.key, next) { commonIndex += 1 }
+                        if let tag = ownTag, Bytes.equal(tag.key, next) { ownTag = own.next() }
+                        if let commonTag, Bytes.equal(commonTag.key, next) { commonIndex += 1 }
                     }
                 }
             }

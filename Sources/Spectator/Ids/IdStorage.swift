@@ -77,6 +77,6 @@ final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
     @usableFromInline
     func hasSameBytes(as other: IdStorage) -> Bool {
         fields.lookupHash == other.fields.lookupHash
-            && withBytes { mine in other.withBytes { WireMatch.equal(mine, $0) } }
+            && withBytes { mine in other.withBytes { Bytes.equal(mine, $0) } }
     }
 }

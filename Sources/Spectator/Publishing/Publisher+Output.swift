@@ -11,11 +11,11 @@ extension Publisher {
         case .memory(let output):
             return LineStreamOutput(encoder: lines, transport: output)
         case .stdout:
-            return LineStreamOutput(encoder: lines, transport: StreamWriter(.standardOutput))
+            return LineStreamOutput(encoder: lines, transport: StreamTransport(.standardOutput))
         case .stderr:
-            return LineStreamOutput(encoder: lines, transport: StreamWriter(.standardError))
+            return LineStreamOutput(encoder: lines, transport: StreamTransport(.standardError))
         case .file(let path):
-            return LineStreamOutput(encoder: lines, transport: StreamWriter(.file(path: path)))
+            return LineStreamOutput(encoder: lines, transport: StreamTransport(.file(path: path)))
         case .udp(let host, let port):
             return LineDatagramOutput(encoder: lines, transport: DatagramSocket(.udp(host: host, port: port)))
         case .unix(let path):

@@ -394,12 +394,12 @@ public final class Registry: Sendable {
         _ tags: Tags,
         make: (MeterId, any SpectatorClock) -> M
     ) -> M {
-        let byteCount = CallerSpelling.byteCount(name: name, tags: tags)
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerSpelling.indexCount(tagCount: tags.count)) {
+        let byteCount = CallerKey.byteCount(name: name, tags: tags)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerKey.indexCount(tagCount: tags.count)) {
             indexes in
-            withUnsafeTemporaryAllocation(byteCount: CallerSpelling.scratchSize(byteCount: byteCount), alignment: 8) {
+            withUnsafeTemporaryAllocation(byteCount: CallerKey.scratchSize(byteCount: byteCount), alignment: 8) {
                 scratch in
-                let spelling = CallerSpelling(name: name, tags: tags, indexes: indexes, scratch: scratch)
+                let spelling = CallerKey(name: name, tags: tags, indexes: indexes, scratch: scratch)
                 if let found = lookup.find(spelling, as: M.self) {
                     return found
                 }
@@ -426,12 +426,12 @@ public final class Registry: Sendable {
         tags: [(key: String, value: String)],
         make: (MeterId, any SpectatorClock) -> M
     ) -> M {
-        let byteCount = CallerSpelling.byteCount(name: name, tags: tags)
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerSpelling.indexCount(tagCount: tags.count)) {
+        let byteCount = CallerKey.byteCount(name: name, tags: tags)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerKey.indexCount(tagCount: tags.count)) {
             indexes in
-            withUnsafeTemporaryAllocation(byteCount: CallerSpelling.scratchSize(byteCount: byteCount), alignment: 8) {
+            withUnsafeTemporaryAllocation(byteCount: CallerKey.scratchSize(byteCount: byteCount), alignment: 8) {
                 scratch in
-                let spelling = CallerSpelling(name: name, tags: tags, indexes: indexes, scratch: scratch)
+                let spelling = CallerKey(name: name, tags: tags, indexes: indexes, scratch: scratch)
                 return register(spelling, id: MeterId(name, tagPairs: tags), make: make)
             }
         }

@@ -2,7 +2,7 @@
 /// key order) in scratch space the caller provides: hashing and matching are then one pass each over
 /// contiguous bytes, with no string copied to the heap and no reference counted.
 @usableFromInline
-struct CallerSpelling: LookupKey {
+struct CallerKey: LookupKey {
     /// `name,key=value,...` with the tags in key order.
     @usableFromInline let bytes: UnsafeRawBufferPointer
     /// The byte lengths of the name, then of each tag's key and value, in key order: what tells apart
@@ -140,12 +140,12 @@ struct CallerSpelling: LookupKey {
     @inlinable @inline(__always)
     func matches(_ id: IdStorage) -> Bool {
         guard lengths.count / 2 == id.tagCount, lengths[0] == id.nameLength else { return false }
-        return id.withBytes { WireMatch.equal($0, bytes) }
+        return id.withBytes { Bytes.equal($0, bytes) }
     }
 
     @inlinable @inline(__always)
     func matches(_ raw: RawSpelling) -> Bool {
-        raw.lengths.elementsEqual(lengths) && raw.bytes.withUnsafeBytes { WireMatch.equal($0, bytes) }
+        raw.lengths.elementsEqual(lengths) && raw.bytes.withUnsafeBytes { Bytes.equal($0, bytes) }
     }
 
     @usableFromInline

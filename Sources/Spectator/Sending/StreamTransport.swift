@@ -1,6 +1,6 @@
 /// Writes lines to standard output, standard error or a file (opened for appending on first use and
 /// reopened after a failure).
-final class StreamWriter: LineTransport, Sendable {
+final class StreamTransport: LineTransport, Sendable {
     enum Target: Sendable, Equatable {
         case standardOutput
         case standardError

@@ -1,6 +1,6 @@
-/// Byte-wise comparison for the lookup.
+/// Byte-wise comparison, for the lookup's spellings and the encoders' tag keys.
 @usableFromInline
-enum WireMatch {
+enum Bytes {
     /// Whether `left` and `right` hold the same bytes, compared eight at a time.
     @inlinable @inline(__always)
     static func equal(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
