@@ -55,9 +55,3 @@ enum CommonTags {
         MeterId("common", tagPairs: tags).tags
     }
 }
-
-extension StringProtocol {
-    var trimmingWhitespace: String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
-    }
-}

@@ -7,15 +7,3 @@ public protocol SpectatorClock: Sendable {
     /// Monotonic time in nanoseconds from an arbitrary origin; used for meter expiry.
     func monotonicNanos() -> Int64
 }
-
-extension Duration {
-    /// The duration in whole nanoseconds, saturating at the bounds of `Int64` instead of trapping.
-    var wholeNanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (fromSeconds, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return seconds < 0 ? .min : .max }
-        let (total, overflowSum) = fromSeconds.addingReportingOverflow(attoseconds / 1_000_000_000)
-        if overflowSum { return seconds < 0 ? .min : .max }
-        return total
-    }
-}
