@@ -148,7 +148,7 @@ struct CallerKey: LookupKey {
         raw.lengths.elementsEqual(lengths) && raw.bytes.withUnsafeBytes { Bytes.equal($0, bytes) }
     }
 
-    @usableFromInline
+    /// A copy of this spelling, for a table entry of its own.
     func rawSpelling() -> RawSpelling {
         RawSpelling(bytes: Array(bytes), lengths: Array(lengths))
     }

@@ -20,10 +20,4 @@ struct IdKey: LookupKey {
     func matches(_ raw: RawSpelling) -> Bool {
         false
     }
-
-    @usableFromInline
-    func rawSpelling() -> RawSpelling {
-        let lengths = [id.storage.nameLength] + id.tags.flatMap { [$0.key.utf8.count, $0.value.utf8.count] }
-        return RawSpelling(bytes: id.storage.withBytes { Array($0) }, lengths: lengths)
-    }
 }

@@ -8,6 +8,4 @@ protocol LookupKey {
     func matches(_ id: IdStorage) -> Bool
     /// Whether this is exactly the stored raw spelling.
     func matches(_ raw: RawSpelling) -> Bool
-    /// A copy of this spelling, for a table entry of its own.
-    func rawSpelling() -> RawSpelling
 }

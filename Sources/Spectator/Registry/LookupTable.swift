@@ -68,23 +68,35 @@ struct LookupTable: @unchecked Sendable {
         return entry.spelling._withUnsafeGuaranteedRef { key.matches(unsafeDowncast($0, to: IdStorage.self)) }
     }
 
-    /// Files `meter`, whose id is `id`, under `key`'s spelling (the canonical one when `key` spells `id`
-    /// exactly, else a copy), unless the table is at its limit or has the spelling already.
-    mutating func insert<Key: LookupKey>(_ key: Key, meter: AnyObject, id: MeterId) {
-        guard count < limit, find(key) == nil else { return }
+    /// Files `meter`, whose id is `id`, under a caller's spelling: the id's own bytes when `key` spells
+    /// `id` exactly, else a copy of the caller's.
+    mutating func insert(_ key: CallerKey, meter: AnyObject, id: MeterId) {
+        if key.matches(id.storage) {
+            insert(key, Entry(meter: .passUnretained(meter), spelling: .passUnretained(id.storage)))
+        } else {
+            let raw = key.rawSpelling()
+            if insert(key, Entry(meter: .passUnretained(meter), spelling: .passUnretained(raw))) {
+                rawSpellings[ObjectIdentifier(raw)] = raw
+            }
+        }
+    }
+
+    /// Files `meter` under its id, `key`.
+    mutating func insert(_ key: IdKey, meter: AnyObject) {
+        insert(key, Entry(meter: .passUnretained(meter), spelling: .passUnretained(key.id.storage)))
+    }
+
+    /// Files `entry` under `key`, unless the table is at its limit or has the spelling already;
+    /// `true` if it did.
+    @discardableResult
+    private mutating func insert<Key: LookupKey>(_ key: Key, _ entry: Entry) -> Bool {
+        guard count < limit, find(key) == nil else { return false }
         if (count + 1) * 4 > hashes.count * 3 {
             rehash(capacity: hashes.count * 2)
         }
-        let entry: Entry
-        if key.matches(id.storage) {
-            entry = Entry(meter: .passUnretained(meter), spelling: .passUnretained(id.storage))
-        } else {
-            let raw = key.rawSpelling()
-            rawSpellings[ObjectIdentifier(raw)] = raw
-            entry = Entry(meter: .passUnretained(meter), spelling: .passUnretained(raw))
-        }
         place(hash: Self.slotHash(key), entry)
         count += 1
+        return true
     }
 
     /// Removes every entry whose meter is in `removed`.

@@ -411,11 +411,10 @@ public final class Registry: Sendable {
     /// The meter with `id`, created by `make` if there is none.
     @inlinable @inline(__always)
     func meter<M: RegisteredMeter>(_ id: MeterId, make: (MeterId, any SpectatorClock) -> M) -> M {
-        let key = IdKey(id)
-        if let found = lookup.find(key, as: M.self) {
+        if let found = lookup.find(IdKey(id), as: M.self) {
             return found
         }
-        return register(key, id: id, make: make)
+        return register(id, make: make)
     }
 
     /// The cold path for a name and tags, which it receives as a copy: the caller's `tags:` literal
@@ -437,15 +436,24 @@ public final class Registry: Sendable {
         }
     }
 
-    /// The cold path: registers `id` (or finds it registered) and files this spelling of it.
+    /// The cold path for a caller's spelling: registers `id` (or finds it registered) and files the
+    /// spelling.
     @usableFromInline
-    func register<Key: LookupKey, M: RegisteredMeter>(
-        _ key: Key,
+    func register<M: RegisteredMeter>(
+        _ key: CallerKey,
         id: MeterId,
         make: (MeterId, any SpectatorClock) -> M
     ) -> M {
         guard let meter: M = store.resolve(id, make: make) else { return M.noop }
         lookup.insert(key, meter: meter, id: meter.id)
+        return meter
+    }
+
+    /// The cold path for an id: registers it (or finds it registered) and files it.
+    @usableFromInline
+    func register<M: RegisteredMeter>(_ id: MeterId, make: (MeterId, any SpectatorClock) -> M) -> M {
+        guard let meter: M = store.resolve(id, make: make) else { return M.noop }
+        lookup.insert(IdKey(meter.id), meter: meter)
         return meter
     }
 }

@@ -37,9 +37,14 @@ final class ShardedLookup: Sendable {
         }
     }
 
-    /// Files `meter` (whose id is `id`) under `key`.
-    func insert<Key: LookupKey>(_ key: Key, meter: AnyObject, id: MeterId) {
+    /// Files `meter` (whose id is `id`) under a caller's spelling of it.
+    func insert(_ key: CallerKey, meter: AnyObject, id: MeterId) {
         shard(for: key.hash).table.withLock { $0.insert(key, meter: meter, id: id) }
+    }
+
+    /// Files `meter` under its id.
+    func insert(_ key: IdKey, meter: AnyObject) {
+        shard(for: key.hash).table.withLock { $0.insert(key, meter: meter) }
     }
 
     /// Drops every spelling of the meters in `removed`, so that the registry can let them go.
