@@ -57,7 +57,7 @@ struct AggregatorUpdateEncoderTests {
         #expect(!Self.decode(bodies[0].body).isEmpty)
     }
 
-    @Test("deltas use ADD (0), gauges and maxima MAX (10); deltas of 0 are skipped, a max of 0 is sent")
+    @Test("deltas use ADD (0), gauges and maxima MAX (10); a delta of 0 and a max of 0 are sent")
     func operations() {
         let encoder = AggregatorUpdateEncoder(commonTags: [])
         let id = MeterId("lat")
@@ -74,10 +74,11 @@ struct AggregatorUpdateEncoderTests {
                     batchSize: 10
                 )
         )
-        #expect(bodies[0].measurementCount == 3)
+        #expect(bodies[0].measurementCount == 4)
         #expect(
             Self.decode(bodies[0].body) == [
                 ["name": "lat", "statistic": "count"]: [0, 2],
+                ["name": "lat", "statistic": "totalTime"]: [0, 0],
                 ["name": "lat", "statistic": "max"]: [10, 0],
                 ["name": "g", "statistic": "gauge"]: [10, -1.5],
             ]

@@ -76,6 +76,24 @@ struct HTTPOutputTests {
         #expect(decoded == [1000, 1000, 500])
     }
 
+    @Test(
+        "aggregator: a timer that recorded only zero durations sends its totalTime of 0; every measurement counts as sent"
+    )
+    func zeroDeltas() throws {
+        let server = HTTPTestServer(answers: [.status(200, body: "{}")])
+        defer { server.stop() }
+        let registry = Registry(configuration: SpectatorConfiguration(environment: [:], log: .discard))
+        registry.timer("db.latency").record(.zero)
+        let measurements = registry.collect()
+        let report = output(server.url + "/api/v4/update").publish(measurements, timestampMillis: 0)
+        #expect(report == DeliveryReport(sent: measurements.count, dropped: [:]))
+        let request = try #require(server.requests.first)
+        let rows = AggregatorUpdateEncoderTests.decode(Array(request.body.utf8))
+        #expect(rows.count == measurements.count)
+        #expect(rows[["name": "db.latency", "statistic": "totalTime"]] == [0, 0])
+        #expect(rows[["name": "db.latency", "statistic": "count"]] == [0, 1])
+    }
+
     @Test("202 partial: errorCount measurements dropped as validation, the rest sent")
     func partial() {
         let body = #"{"type":"partial","errorCount":2,"message":["invalid key for reserved prefix 'nf.': nf.k"]}"#

@@ -10,6 +10,8 @@
 /// [4,"count","name","requests","statistic",2,1,2,3,0,0,5]
 /// ```
 ///
+/// Every measurement is sent, a delta of 0 too (a timer that recorded only zero durations has a
+/// `totalTime` of 0): adding it changes nothing, and so each one is counted as sent or dropped.
 struct AggregatorUpdateEncoder: Sendable {
     static let addOperation = 0
     static let maxOperation = 10

@@ -14,10 +14,6 @@ enum JSONFormat: Sendable {
         batchSize: Int
     ) -> some Sequence<(body: [UInt8], measurementCount: Int)> {
         let size = max(1, batchSize)
-        var measurements = measurements
-        if case .aggregatorUpdate = self {
-            measurements.removeAll { $0.kind.isDelta && $0.value <= 0 }
-        }
         return stride(from: 0, to: measurements.count, by: size).lazy.map { start in
             let batch = measurements[start..<min(start + size, measurements.count)]
                 .map { $0.asLevel(atMillis: timestampMillis) }
