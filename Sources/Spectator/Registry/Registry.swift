@@ -403,7 +403,7 @@ public final class Registry: Sendable {
                 if let found = lookup.find(spelling, as: M.self) {
                     return found
                 }
-                return register(name: name, tags: Array(tags), make: make)
+                return register(spelling, name: name, tags: Array(tags), make: make)
             }
         }
     }
@@ -417,34 +417,17 @@ public final class Registry: Sendable {
         return register(id, make: make)
     }
 
-    /// The cold path for a name and tags, which it receives as a copy: the caller's `tags:` literal
+    /// The cold path for a caller's spelling, `key`, of `name` and `tags`: registers their id (or finds
+    /// it registered) and files the spelling. It takes the tags as a copy: the caller's `tags:` literal
     /// never reaches a function the compiler cannot see into, so it stays on the caller's stack.
     @usableFromInline
     func register<M: RegisteredMeter>(
+        _ key: CallerKey,
         name: String,
         tags: [(key: String, value: String)],
         make: (MeterId, any SpectatorClock) -> M
     ) -> M {
-        let byteCount = CallerKey.byteCount(name: name, tags: tags)
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerKey.indexCount(tagCount: tags.count)) {
-            indexes in
-            withUnsafeTemporaryAllocation(byteCount: CallerKey.scratchSize(byteCount: byteCount), alignment: 8) {
-                scratch in
-                let spelling = CallerKey(name: name, tags: tags, indexes: indexes, scratch: scratch)
-                return register(spelling, id: MeterId(name, tagPairs: tags), make: make)
-            }
-        }
-    }
-
-    /// The cold path for a caller's spelling: registers `id` (or finds it registered) and files the
-    /// spelling.
-    @usableFromInline
-    func register<M: RegisteredMeter>(
-        _ key: CallerKey,
-        id: MeterId,
-        make: (MeterId, any SpectatorClock) -> M
-    ) -> M {
-        guard let meter: M = store.resolve(id, make: make) else { return M.noop }
+        guard let meter: M = store.resolve(MeterId(name, tagPairs: tags), make: make) else { return M.noop }
         lookup.insert(key, meter: meter, id: meter.id)
         return meter
     }
