@@ -10,8 +10,8 @@ private func stepLines(_ registry: Registry) -> [String] {
     return registry.collect().map(encoder.line)
 }
 
-/// A SpectatorD `U` meter as the spec describes it (§2.3): the first sample is the baseline, each
-/// later one counts its difference from the previous sample, wrapping past `UInt64.max`.
+/// A SpectatorD `U` meter as spectatord's `monotonic_counter_uint.cc` counts: the first sample is the
+/// baseline, each later one counts its difference from the previous sample, wrapping past `UInt64.max`.
 private struct ReferenceUnsignedMonotonic {
     private var previous: UInt64?
     private(set) var total: Double = 0

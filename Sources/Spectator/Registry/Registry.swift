@@ -64,7 +64,9 @@ public final class Registry: Sendable {
     /// How many requests for a new meter were refused because the registry was full.
     public var refusedMeterCount: Int { store.refusedCount }
 
-    /// How many spellings of names and tags the warm-path lookup remembers (at most `2 × maxMeters`).
+    /// How many spellings of names and tags the warm-path lookup remembers: at most 64 shards of
+    /// `max(16, 2 × maxMeters / 64)` each, so `2 × maxMeters` for a cap of 512 or more, and up to 1 024
+    /// below that.
     var lookupSpellingCount: Int { lookup.count }
 
     /// Everything recorded since the previous collection, one ``MeterMeasurement`` per meter statistic

@@ -16,7 +16,8 @@ final class ShardedLookup: Sendable {
     @usableFromInline static let shardCount = 64
     @usableFromInline let shards: [Shard]
 
-    /// Creates shards that together hold at most about `capacity` spellings.
+    /// Creates shards that together hold at most `capacity` spellings, and at least 16 each (1 024 in
+    /// all), so a small capacity still spreads over every shard.
     init(capacity: Int) {
         let perShard = max(16, capacity / Self.shardCount)
         shards = (0..<Self.shardCount).map { _ in Shard(limit: perShard) }

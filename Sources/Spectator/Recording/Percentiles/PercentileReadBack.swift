@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Which counts a percentile meter reads back in-process.
 public enum PercentileWindow: Sendable {
     /// The last completed step.
@@ -12,7 +10,7 @@ public enum PercentileWindow: Sendable {
 /// last completed step's, and their total since creation (4.4 KB, allocated with the meter). The
 /// collection that completes a step adds to them; readers copy them under a lock.
 final class PercentileReadBack: Sendable {
-    private let counts = Mutex<(lastStep: [UInt64], total: [UInt64])>(
+    private let counts = Locked<(lastStep: [UInt64], total: [UInt64])>(
         (
             lastStep: [UInt64](repeating: 0, count: PercentileBuckets.count),
             total: [UInt64](repeating: 0, count: PercentileBuckets.count)
