@@ -3,7 +3,7 @@ import Testing
 @testable import Spectator
 
 @Suite("MeterMeasurement")
-struct MeasurementTests {
+struct MeterMeasurementTests {
     @Test("tags add statistic and percentile in key order, overriding the meter's own")
     func tags() {
         let id = MeterId("latency", tags: ["zone": "a", "statistic": "user", "app": "x"])

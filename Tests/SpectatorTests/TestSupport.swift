@@ -64,3 +64,9 @@ func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) 
     }
     return true
 }
+
+/// The lines one step sends for `registry`, without the publisher's own.
+func stepLines(_ registry: Registry) -> [String] {
+    let encoder = LineProtocolEncoder(commonTags: [])
+    return registry.collect().map(encoder.line)
+}
