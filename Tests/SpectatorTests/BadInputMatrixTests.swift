@@ -237,4 +237,114 @@ struct BadInputMatrixTests {
         configuration.httpTimeout = .seconds(Int64.max)
         #expect(configuration.httpTimeout == .seconds(3600))
     }
+
+    static let extremeDurations: [Duration] = [
+        .seconds(Int64.min), .seconds(-5), .zero, .nanoseconds(1), .milliseconds(1), .seconds(100_000),
+        .seconds(Int64.max),
+    ]
+    static let extremeAmounts: [Int64] = [.min, -5, 0, 1, 1_000, .max]
+    static let percentiles: [Double] = [.nan, .infinity, -.infinity, -5, 0, 50, 100, 150]
+
+    @Test(
+        "range:, ttl:, set(secondsSince1970:) and percentile read-back with NaN, ±∞, negative and extreme values: clamped or ignored as documented"
+    )
+    func parametersAddedSince() throws {
+        let clock = ManualClock(wallTimeMillis: 1_700_000_000_000)
+        let registry = Registry(clock: clock, log: .discard)
+        var expectedBuckets: [String: Double] = [:]
+
+        // Percentile timers: every range narrowed into SpectatorD's 1 ns … 24 h, every kept duration
+        // clamped into it before bucketing; negative durations ignored.
+        for (index, lower) in Self.extremeDurations.enumerated() {
+            for (upperIndex, upper) in Self.extremeDurations.enumerated() where upper >= lower {
+                let name = "timer\(index)"
+                let timer = registry.percentileTimer(name, tags: ["upper": "\(upperIndex)"], range: lower...upper)
+                let bounds = PercentileTimer.bucketedRange
+                let low = min(max(lower.wholeNanoseconds, bounds.lowerBound), bounds.upperBound)
+                #expect(timer.range == low...min(max(upper.wholeNanoseconds, low), bounds.upperBound))
+                for duration in Self.extremeDurations {
+                    timer.record(duration)
+                    guard duration >= .zero else { continue }
+                    let bucket = PercentileBuckets.index(
+                        of: min(max(duration.wholeNanoseconds, timer.range.lowerBound), timer.range.upperBound)
+                    )
+                    let key =
+                        "\(name),percentile=\(PercentileBuckets.timerTagValues[bucket]),statistic=percentile,upper=\(upperIndex)"
+                    expectedBuckets[key, default: 0] += 1
+                }
+            }
+        }
+
+        // Percentile summaries: any range is kept as given (there is no narrower bucketed range).
+        for (index, lower) in Self.extremeAmounts.enumerated() {
+            for (upperIndex, upper) in Self.extremeAmounts.enumerated() where upper >= lower {
+                let name = "summary\(index)"
+                let summary = registry.percentileDistributionSummary(
+                    name,
+                    tags: ["upper": "\(upperIndex)"],
+                    range: lower...upper
+                )
+                #expect(summary.range == lower...upper)
+                for amount in Self.amounts { summary.record(amount) }
+                // Kept: greatestFiniteMagnitude (bucketed as Int64.max) and 0.
+                for kept in [Int64.max, 0] {
+                    let bucket = PercentileBuckets.index(of: min(max(kept, lower), upper))
+                    let key =
+                        "\(name),percentile=\(PercentileBuckets.distributionTagValues[bucket]),statistic=percentile,upper=\(upperIndex)"
+                    expectedBuckets[key, default: 0] += 1
+                }
+            }
+        }
+
+        // Gauge TTLs: at least Gauge.minimumTTL; a huge one saturates instead of overflowing.
+        for (index, ttl) in Self.extremeDurations.enumerated() {
+            registry.gauge("ttl\(index)", ttl: ttl).set(1)
+        }
+
+        // Age gauges: NaN, ±∞, non-positive and too-late times are ignored; the last valid one stays.
+        let age = registry.ageGauge("lastSuccess")
+        for time in [1_600_000_000, .nan, .infinity, -.infinity, -1, 0, 9e15, .greatestFiniteMagnitude] {
+            age.set(secondsSince1970: time)
+        }
+        #expect(age.lastSuccess == 1_600_000_000)
+
+        let measurements = registry.collect()
+        let buckets = measurements.filter { $0.percentile != nil }.values
+        #expect(buckets == expectedBuckets)
+        let ttls = measurements.compactMap { measurement -> Int? in
+            if case .expiringGauge(let ttlSeconds) = measurement.kind { ttlSeconds } else { nil }
+        }
+        #expect(ttls.count == Self.extremeDurations.count)
+        #expect(ttls.allSatisfy { $0 >= 5 })
+        #expect(measurements.values["lastSuccess,statistic=gauge"] == 1_600_000_000)
+        try expectEverythingParses(measurements)
+
+        // Read-back: a percentile outside 0…100 is clamped into it, NaN read as 0; never a trap.
+        let timer = registry.percentileTimer(
+            "readBack",
+            range: .seconds(-1) ... .seconds(Int64.max),
+            localPercentiles: true
+        )
+        let summary = registry.percentileDistributionSummary(
+            "readBackSummary",
+            range: .min ... .max,
+            localPercentiles: true
+        )
+        for duration in Self.extremeDurations { timer.record(duration) }
+        for amount in Self.extremeAmounts { summary.record(Int(amount)) }
+        _ = registry.collect()
+        let topOf24HourBucket = PercentileBuckets.values[PercentileBuckets.index(of: 86_400_000_000_000)]
+        for percentile in Self.percentiles {
+            let clamped = percentile.isNaN ? 0 : min(max(percentile, 0), 100)
+            for window in [PercentileWindow.lastStep, .sinceCreation] {
+                #expect(timer.percentile(percentile, over: window) == timer.percentile(clamped, over: window))
+                #expect(summary.percentile(percentile, over: window) == summary.percentile(clamped, over: window))
+                let duration = try #require(timer.percentile(percentile, over: window))
+                // At most the top of the bucket that holds 24 h, where every longer duration went.
+                #expect(duration >= .zero && duration <= .nanoseconds(topOf24HourBucket))
+                let amount = try #require(summary.percentile(percentile, over: window))
+                #expect(amount.isFinite && amount >= 0)
+            }
+        }
+    }
 }

@@ -13,7 +13,8 @@ import Synchronization
 /// A gauge created with a TTL (``Registry/gauge(_:tags:ttl:)``) stops reporting once it has not been
 /// set for that long, and reports again when set. SpectatorD is told the TTL that is left (`g,<seconds>:`
 /// lines), so the sidecar drops it when it would have dropped a per-event line's gauge; SpectatorD's
-/// minimum, 5 s, is also the least TTL here, and the least sent.
+/// minimum, 5 s, is also the least TTL here, and the least sent. A TTL counts in whole seconds, and one
+/// longer than `Int64.max` nanoseconds (about 292 years) as that.
 public final class Gauge: Sendable, RegisteredMeter {
     /// The meter's identity.
     public let id: MeterId
@@ -44,12 +45,14 @@ public final class Gauge: Sendable, RegisteredMeter {
     /// A TTL and the time of the last update, on the registry's clock. Updates are noticed at
     /// collection, so `set` stays two stores.
     private final class Expiry: Sendable {
-        let ttlSeconds: Int
+        /// The TTL in whole seconds, as nanoseconds; one past `Int64.max` nanoseconds (292 years)
+        /// saturates there.
+        let ttlNanos: Int64
         let clock: any SpectatorClock
         let lastUpdateNanos: Atomic<Int64>
 
         init(ttl: Duration, clock: any SpectatorClock) {
-            ttlSeconds = Int(max(ttl, Gauge.minimumTTL).components.seconds)
+            ttlNanos = Duration.seconds(max(ttl, Gauge.minimumTTL).components.seconds).wholeNanoseconds
             self.clock = clock
             lastUpdateNanos = Atomic(clock.monotonicNanos())
         }
@@ -62,10 +65,11 @@ public final class Gauge: Sendable, RegisteredMeter {
         func remainingSeconds(updated: Bool) -> Int? {
             let now = clock.monotonicNanos()
             if updated { lastUpdateNanos.store(now, ordering: .relaxed) }
-            let left = Int64(ttlSeconds) * 1_000_000_000 - (now &- lastUpdateNanos.load(ordering: .relaxed))
+            let elapsed = max(0, now &- lastUpdateNanos.load(ordering: .relaxed))
+            let left = ttlNanos - elapsed
             guard left > 0 else { return nil }
-            let seconds = Int((left + 999_999_999) / 1_000_000_000)
-            return max(seconds, Int(Gauge.minimumTTL.components.seconds))
+            let (wholeSeconds, rest) = left.quotientAndRemainder(dividingBy: 1_000_000_000)
+            return max(Int(wholeSeconds) + (rest > 0 ? 1 : 0), Int(Gauge.minimumTTL.components.seconds))
         }
     }
 
