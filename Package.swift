@@ -26,6 +26,8 @@ let package = Package(
         .library(name: "SpectatorMetrics", targets: ["SpectatorMetrics"]),
         // A swift-service-lifecycle `Service` that publishes, and a swift-log `LogSink`.
         .library(name: "SpectatorLifecycle", targets: ["SpectatorLifecycle"]),
+        // Reading back, in a service's own tests, what its code recorded.
+        .library(name: "SpectatorTesting", targets: ["SpectatorTesting"]),
         .executable(name: "SpectatorExample", targets: ["SpectatorExample"]),
     ],
     dependencies: [
@@ -67,11 +69,12 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        .target(name: "SpectatorTesting", dependencies: ["Spectator"], swiftSettings: strictSwift),
         .executableTarget(name: "SpectatorExample", dependencies: ["Spectator"], swiftSettings: strictSwift),
         .testTarget(
             name: "SpectatorTests",
             dependencies: [
-                "Spectator", "SpectatorMetrics", "SpectatorLifecycle", "SpectatorHTTPS", "CZlib",
+                "Spectator", "SpectatorMetrics", "SpectatorLifecycle", "SpectatorHTTPS", "SpectatorTesting", "CZlib",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
@@ -87,6 +90,14 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSwift
+        ),
+            .testTarget(
+            name: "SpectatorTestingTests",
+            dependencies: [
+                "Spectator", "SpectatorTesting", "SpectatorMetrics",
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strictSwift
         ),

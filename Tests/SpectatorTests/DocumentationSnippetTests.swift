@@ -10,7 +10,7 @@ struct DocumentationSnippetTests {
 
     /// The documents whose snippets are compiled.
     static var documents: [URL] {
-        let catalogs = ["Spectator", "SpectatorMetrics", "SpectatorLifecycle"].map {
+        let catalogs = ["Spectator", "SpectatorMetrics", "SpectatorLifecycle", "SpectatorTesting"].map {
             packageRoot.appendingPathComponent("Sources/\($0)/\($0).docc")
         }
         let articles = catalogs.flatMap { catalog in

@@ -1,8 +1,8 @@
 // Every Swift snippet of README.md and the DocC articles, verbatim (less its `import` lines), each in a
 // function of its own, so that the test build compiles them beside Foundation, Metrics, Logging,
-// ServiceLifecycle and SpectatorHTTPS (which brings AsyncHTTPClient and NIO). `DocumentationSnippetTests` checks that each snippet still appears here as written;
+// ServiceLifecycle, SpectatorHTTPS (which brings AsyncHTTPClient and NIO) and SpectatorTesting. `DocumentationSnippetTests` checks that each snippet still appears here as written;
 // the lines around a snippet only supply what it takes as given (a request, a worker, a registry).
-// Nothing here runs.
+// Nothing here runs but the SpectatorTesting snippet, which is a test and runs as one.
 
 import Foundation
 import Logging
@@ -12,6 +12,7 @@ import Spectator
 import SpectatorHTTPS
 import SpectatorLifecycle
 import SpectatorMetrics
+import SpectatorTesting
 import Testing
 
 /// What snippets take as given.
@@ -153,5 +154,22 @@ private enum DocCSnippets {
         configuration.httpTransport = AsyncHTTPTransport()
         let publisher = Publisher(registry: Registry(configuration: configuration), configuration: configuration)
         _ = publisher
+    }
+}
+
+@Suite("SpectatorTesting snippet")
+struct SpectatorTestingSnippets {
+    @Test func failedRequestsAreCounted() throws {
+        let registry = Registry()
+        let recorded = RecordedMeters(registry)
+
+        registry.counter("server.requestCount", tags: ["status": "500"]).increment()
+        registry.percentileTimer("server.requestLatency").record(.milliseconds(120))
+
+        #expect(try recorded.counter("server.requestCount", tags: ["status": "500"]).count == 1)
+        let latency = try recorded.timer("server.requestLatency")
+        #expect(latency.count == 1)
+        #expect(latency.max == .milliseconds(120))
+        #expect(latency.percentile(99)! < .milliseconds(150))
     }
 }

@@ -4,17 +4,17 @@
 /// - Note: `Synchronization.Mutex` would do, but ThreadSanitizer cannot see its locking (it lives
 ///   in the precompiled standard library) and reports every access it guards as a race; the
 ///   sanitizer intercepts pthread mutexes. The warm path uses ``SpinLocked`` instead.
-final class Locked<Value: Sendable>: @unchecked Sendable {
+package final class Locked<Value: Sendable>: @unchecked Sendable {
     // @unchecked: `value` is only touched while `mutex` is held.
     private let mutex = Platform.Mutex()
     private var value: Value
 
-    init(_ value: Value) {
+    package init(_ value: Value) {
         self.value = value
     }
 
     /// Runs `body` with exclusive access to the value.
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         mutex.lock()
         defer { mutex.unlock() }
         return try body(&value)

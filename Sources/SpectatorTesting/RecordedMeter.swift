@@ -1,0 +1,65 @@
+import Spectator
+
+/// One meter's measurements, added up over the steps read.
+struct RecordedMeter: Sendable {
+    /// What kind of meter the statistics show.
+    enum MeterType: String, Sendable {
+        case counter
+        case timer
+        case distributionSummary = "distribution summary"
+        case gauge
+        case longTaskTimer = "long task timer"
+    }
+
+    private var sums: [Statistic: Double] = [:]
+    /// The largest step maximum.
+    private(set) var max: Double?
+    /// The last gauge value.
+    private(set) var lastValue: Double?
+    /// Bucket counts by index, for percentile meters.
+    private(set) var bucketCounts: [UInt64] = []
+    private var statistics: Set<Statistic> = []
+
+    mutating func add(_ measurement: MeterMeasurement) {
+        let statistic = measurement.statistic ?? (measurement.kind.isDelta ? .count : .gauge)
+        statistics.insert(statistic)
+        switch statistic {
+        case .max where measurement.kind == .max:
+            max = Swift.max(max ?? measurement.value, measurement.value)
+        case .gauge, .activeTasks, .duration:
+            lastValue = measurement.value
+            sums[statistic] = measurement.value
+        case .percentile:
+            guard let tag = measurement.percentile, let index = Int(tag.dropFirst(), radix: 16),
+                index < PercentileBuckets.count
+            else { return }
+            if bucketCounts.isEmpty { bucketCounts = Array(repeating: 0, count: PercentileBuckets.count) }
+            bucketCounts[index] += UInt64(measurement.value)
+        default:
+            sums[statistic, default: 0] += measurement.value
+        }
+    }
+
+    /// The sum of `statistic` over the steps (its last value for gauges).
+    func sum(_ statistic: Statistic) -> Double { sums[statistic] ?? 0 }
+
+    /// The meter's type, from the statistics it reported.
+    var type: MeterType {
+        if statistics.contains(.totalTime) { return .timer }
+        if statistics.contains(.totalAmount) { return .distributionSummary }
+        if statistics.contains(.activeTasks) { return .longTaskTimer }
+        if statistics.contains(.gauge) || statistics.contains(.max) { return .gauge }
+        return .counter
+    }
+
+    /// A line for a near miss: the type and what it holds.
+    var summary: String {
+        switch type {
+        case .counter: "counter, count \(sum(.count))"
+        case .timer: "timer, count \(Int(sum(.count))), totalTime \(sum(.totalTime)) s"
+        case .distributionSummary: "distribution summary, count \(Int(sum(.count))), totalAmount \(sum(.totalAmount))"
+        case .gauge: "gauge, value \(lastValue ?? max ?? 0)"
+        case .longTaskTimer: "long task timer, activeTasks \(sum(.activeTasks))"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+public import Spectator
+
+/// What a service's code recorded into a registry, read back by name and tags in the service's own
+/// tests: a counter's total, a timer's or summary's count, total and maximum, a gauge's last value,
+/// a percentile meter's percentiles. Meters created through swift-metrics (`SpectatorMetricsFactory`)
+/// are read the same way.
+///
+/// Each read collects the registry and adds the step to what was read before, so values add up
+/// across reads; don't run a `Publisher` on the same registry, which would take steps away. A
+/// meter that was not found throws ``MeterNotRecorded``, whose message lists the near misses, and so
+/// fails the test in Swift Testing (`#expect(try …)`) and in XCTest (`XCTAssertEqual(try …, …)`).
+///
+/// ```swift
+/// let registry = Registry()
+/// let recorded = RecordedMeters(registry)
+/// registry.counter("server.requestCount", tags: ["status": "500"]).increment()
+/// registry.timer("server.requestLatency").record(.milliseconds(40))
+///
+/// #expect(try recorded.counter("server.requestCount", tags: ["status": "500"]).count == 1)
+/// #expect(try recorded.timer("server.requestLatency").max == .milliseconds(40))
+/// ```
+public final class RecordedMeters: Sendable {
+    /// The registry read.
+    public let registry: Registry
+    private let meters = Locked<[MeterId: RecordedMeter]>([:])
+
+    /// Reads what is recorded into `registry` from now on; what it recorded before is left out.
+    public init(_ registry: Registry) {
+        self.registry = registry
+        _ = registry.collect()
+    }
+
+    /// The counter (or monotonic counter) `name` with `tags`: its ``RecordedCounter/count`` so far.
+    public func counter(
+        _ name: String,
+        tags: KeyValuePairs<String, String> = [:]
+    ) throws(MeterNotRecorded) -> RecordedCounter {
+        let meter = try find(.counter, name, tags)
+        return RecordedCounter(count: meter.sum(.count))
+    }
+
+    /// The timer or percentile timer `name` with `tags`.
+    public func timer(
+        _ name: String,
+        tags: KeyValuePairs<String, String> = [:]
+    ) throws(MeterNotRecorded) -> RecordedTimer {
+        let meter = try find(.timer, name, tags)
+        return RecordedTimer(
+            count: Int(meter.sum(.count)),
+            totalTime: .seconds(meter.sum(.totalTime)),
+            max: .seconds(meter.max ?? 0),
+            bucketCounts: meter.bucketCounts
+        )
+    }
+
+    /// The distribution summary or percentile distribution summary `name` with `tags`.
+    public func distributionSummary(
+        _ name: String,
+        tags: KeyValuePairs<String, String> = [:]
+    ) throws(MeterNotRecorded) -> RecordedDistributionSummary {
+        let meter = try find(.distributionSummary, name, tags)
+        return RecordedDistributionSummary(
+            count: Int(meter.sum(.count)),
+            totalAmount: meter.sum(.totalAmount),
+            max: meter.max ?? 0,
+            bucketCounts: meter.bucketCounts
+        )
+    }
+
+    /// The gauge (or age, polled or max gauge) `name` with `tags`: its last value.
+    public func gauge(
+        _ name: String,
+        tags: KeyValuePairs<String, String> = [:]
+    ) throws(MeterNotRecorded) -> RecordedGauge {
+        let meter = try find(.gauge, name, tags)
+        return RecordedGauge(value: meter.lastValue ?? meter.max ?? 0)
+    }
+
+    /// Forgets everything read so far, and what the registry recorded since the last read.
+    public func reset() {
+        _ = registry.collect()
+        meters.withLock { $0.removeAll() }
+    }
+
+    private func find(
+        _ type: RecordedMeter.MeterType,
+        _ name: String,
+        _ tags: KeyValuePairs<String, String>
+    ) throws(MeterNotRecorded)
+        -> RecordedMeter
+    {
+        let id = MeterId(name, tags: tags)
+        let found: RecordedMeter?? = meters.withLock { meters in
+            for measurement in registry.collect() {
+                meters[measurement.id, default: RecordedMeter()].add(measurement)
+            }
+            guard let meter = meters[id] else { return .none }
+            return .some(meter.type == type ? meter : nil)
+        }
+        if case .some(.some(let meter)) = found { return meter }
+        throw MeterNotRecorded(type: type, id: id, recorded: meters.withLock { $0 })
+    }
+}
