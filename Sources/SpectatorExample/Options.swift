@@ -1,4 +1,5 @@
-/// Command-line options: `--duration <seconds>`, `--rate <requests/s>`, `--workers <n>` and `--help`.
+/// Command-line options: `--duration <seconds>`, `--rate <requests/s>`, `--workers <n>`,
+/// `--format table|lines` and `--help`.
 ///
 /// Each option takes its value as the next argument or after `=` (`--rate 500`, `--rate=500`).
 struct Options: Equatable {
@@ -8,8 +9,20 @@ struct Options: Equatable {
     var rate = 200.0
     /// Worker threads handling requests.
     var workers = 4
+    /// What standard output shows when `SPECTATOR_OUTPUT_LOCATION` is not set; `nil`: a table on a
+    /// terminal, lines otherwise.
+    var format: Format?
 
-    static let usage = "usage: SpectatorExample [--duration <seconds>] [--rate <requests/s>] [--workers <n>]"
+    /// What standard output shows.
+    enum Format: String, Equatable {
+        /// A table per step, for a person (`SPECTATOR_OUTPUT_LOCATION=console`).
+        case table
+        /// SpectatorD's line protocol (`SPECTATOR_OUTPUT_LOCATION=stdout`).
+        case lines
+    }
+
+    static let usage =
+        "usage: SpectatorExample [--duration <seconds>] [--rate <requests/s>] [--workers <n>] [--format table|lines]"
 
     static let help = """
         SpectatorExample: a simulated HTTP service instrumented with Spectator. It publishes its metrics
@@ -21,10 +34,14 @@ struct Options: Equatable {
           --duration <seconds>   stop after this long (default: run until Ctrl-C or SIGTERM)
           --rate <requests/s>    synthetic requests per second, all workers together (default 200)
           --workers <n>          worker threads, 1 to 256 (default 4)
+          --format table|lines   what standard output shows: a table per step for a person, or
+                                 SpectatorD's line protocol (default: a table on a terminal, lines
+                                 when piped or redirected); ignored when SPECTATOR_OUTPUT_LOCATION is set
           -h, --help             print this help and exit
 
         Environment:
-          SPECTATOR_OUTPUT_LOCATION  where to publish (default here: stdout); e.g. udp://127.0.0.1:1234,
+          SPECTATOR_OUTPUT_LOCATION  where to publish (default here: console or stdout, as --format says);
+                                     e.g. udp://127.0.0.1:1234,
                                      unix:///run/spectatord/spectatord.unix, http://localhost:7101/api/v1/publish
           SPECTATOR_STEP             publish step, e.g. 500ms, 5s, 1m (default 5s)
           SPECTATOR_COMMON_TAGS      tags added to every measurement: key=value,key2=value2
@@ -48,7 +65,7 @@ struct Options: Equatable {
                 return .failure(OptionError("unexpected argument '\(argument)': this program takes only options"))
             }
             let (flag, inlineValue) = split(argument)
-            guard ["--duration", "--rate", "--workers"].contains(flag) else {
+            guard ["--duration", "--rate", "--workers", "--format"].contains(flag) else {
                 return .failure(OptionError("unknown option '\(flag)'"))
             }
             guard let text = inlineValue ?? remaining.popFirst() else {
@@ -73,6 +90,11 @@ struct Options: Equatable {
                 return "--duration wants a positive number of seconds, not '\(text)'"
             }
             duration = seconds
+        case "--format":
+            guard let value = Format(rawValue: text) else {
+                return "--format wants table or lines, not '\(text)'"
+            }
+            format = value
         case "--rate":
             guard let value = Double(text), value > 0, value <= 10_000_000 else {
                 return "--rate wants requests per second in (0, 10000000], not '\(text)'"

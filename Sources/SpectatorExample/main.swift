@@ -2,7 +2,7 @@ import Foundation
 import Spectator
 
 // A small simulated service instrumented with Spectator. Without SPECTATOR_OUTPUT_LOCATION it
-// publishes to standard output, so the line protocol is visible every step.
+// publishes to standard output: a table per step on a terminal, the line protocol when piped.
 
 let options: Options
 switch Options.parse(Array(CommandLine.arguments.dropFirst())) {
@@ -18,7 +18,8 @@ case .failure(let error):
 
 var environment = ProcessInfo.processInfo.environment
 if environment["SPECTATOR_OUTPUT_LOCATION"] == nil {
-    environment["SPECTATOR_OUTPUT_LOCATION"] = "stdout"
+    let format = options.format ?? (isatty(STDOUT_FILENO) == 1 ? .table : .lines)
+    environment["SPECTATOR_OUTPUT_LOCATION"] = format == .table ? "console" : "stdout"
 }
 let configuration = SpectatorConfiguration(environment: environment)
 let registry = Registry(configuration: configuration)

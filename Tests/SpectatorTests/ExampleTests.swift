@@ -133,7 +133,9 @@ struct ExampleTests {
         for flag in ["--help", "-h"] {
             let result = try Run([flag]).finish()
             #expect(result.status == 0)
-            for word in ["--duration", "--rate", "--workers", "SPECTATOR_OUTPUT_LOCATION", "SPECTATOR_STEP"] {
+            for word in [
+                "--duration", "--rate", "--workers", "--format", "SPECTATOR_OUTPUT_LOCATION", "SPECTATOR_STEP",
+            ] {
                 #expect(result.output.contains(word), "\(flag): \(word)")
             }
             #expect(result.error.isEmpty)
@@ -150,6 +152,7 @@ struct ExampleTests {
             (["--duration"], "--duration needs a value"),
             (["--duration=-1"], "--duration wants a positive number of seconds, not '-1'"),
             (["--workers", "0"], "--workers wants 1 to 256, not '0'"),
+            (["--format", "xml"], "--format wants table or lines, not 'xml'"),
         ]
     )
     func badOptions(_ arguments: [String], _ message: String) throws {
@@ -170,5 +173,27 @@ struct ExampleTests {
         #expect(result.status == 0)
         #expect(result.error.contains("100.0 requests/s on 1 workers"))
         #expect(Self.summaryCount(result.output) != nil)
+    }
+
+    @Test("standard output piped: SpectatorD lines; --format table: a table per step, with the publisher's line")
+    func outputFormats() throws {
+        let lines = try Run(["--duration", "0.3", "--rate", "200"], environment: ["SPECTATOR_STEP": "1h"]).finish()
+        #expect(lines.status == 0)
+        let protocolLines = lines.output.split(separator: "\n").filter { !$0.hasPrefix("summary: ") }
+        #expect(!protocolLines.isEmpty)
+        #expect(protocolLines.allSatisfy { ProtocolLine(String($0)) != nil })
+
+        let table = try Run(
+            ["--duration", "0.3", "--rate", "200", "--format", "table"],
+            environment: ["SPECTATOR_STEP": "1h"]
+        )
+        .finish()
+        #expect(table.status == 0)
+        let rows = table.output.split(separator: "\n")
+        #expect(rows.first?.hasPrefix("step ending ") == true)
+        #expect(rows.dropFirst().first?.hasPrefix("NAME ") == true)
+        #expect(rows.contains { $0.hasPrefix("server.requestLatency ") })
+        #expect(rows.contains { $0.hasPrefix("publisher, the step before: ") })
+        #expect(!rows.contains { $0.hasPrefix("c:") })
     }
 }

@@ -9,6 +9,7 @@ struct OutputLocationTests {
     func parsing() {
         #expect(OutputLocation(parsing: "none") == OutputLocation.none)
         #expect(OutputLocation(parsing: "stdout") == .stdout)
+        #expect(OutputLocation(parsing: "console") == .console)
         #expect(OutputLocation(parsing: "stderr") == .stderr)
         #expect(OutputLocation(parsing: "udp") == .udp(host: "127.0.0.1", port: 1234))
         #expect(OutputLocation(parsing: "unix") == .unix(path: "/run/spectatord/spectatord.unix"))
@@ -38,7 +39,8 @@ struct OutputLocationTests {
     @Test("descriptions round-trip")
     func descriptions() {
         for text in [
-            "udp://127.0.0.1:1234", "udp://[::1]:1234", "unix:///tmp/s.sock", "file:///tmp/m.log", "stdout", "none",
+            "udp://127.0.0.1:1234", "udp://[::1]:1234", "unix:///tmp/s.sock", "file:///tmp/m.log", "stdout", "console",
+            "none",
             "http://h:1/api/v4/update",
         ] {
             #expect(OutputLocation(parsing: text)?.description == text)

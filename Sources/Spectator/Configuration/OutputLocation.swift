@@ -3,6 +3,7 @@
 /// | Location | Format |
 /// |---|---|
 /// | `udp://host:port`, `unix:///path`, `stdout`, `stderr`, `file:///path`, `memory` | SpectatorD line protocol |
+/// | `console` | a table per step on standard output, for a person |
 /// | `http(s)://…/api/v4/update` | aggregator update JSON (deltas) |
 /// | any other `http(s)://…` | Atlas publish JSON (rates per second) |
 /// | `none` | nothing is sent |
@@ -17,6 +18,9 @@ public enum OutputLocation: Sendable, Equatable, CustomStringConvertible {
     case memory(MemoryOutput)
     /// Write line protocol to standard output, one line per line.
     case stdout
+    /// Print each step to standard output as a table a person reads: a row per meter with its count,
+    /// rate, mean, max, percentiles or value (not a wire format; for a terminal).
+    case console
     /// Write line protocol to standard error, one line per line.
     case stderr
     /// Append line protocol to a file, one line per line.
@@ -37,7 +41,7 @@ public enum OutputLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses a location as `SPECTATOR_OUTPUT_LOCATION` spells it; `nil` when it is not one.
     ///
-    /// Accepts `none`, `memory`, `stdout`, `stderr`, `udp` and `unix` (the sidecar's defaults),
+    /// Accepts `none`, `memory`, `stdout`, `console`, `stderr`, `udp` and `unix` (the sidecar's defaults),
     /// `udp://host:port` (`udp://[::1]:1234` for IPv6), `unix:///path`, `file:///path` and
     /// `http(s)://host[:port]/path`.
     public init?(parsing text: String) {
@@ -45,6 +49,7 @@ public enum OutputLocation: Sendable, Equatable, CustomStringConvertible {
         case "none": self = .none
         case "memory": self = .memory(MemoryOutput())
         case "stdout": self = .stdout
+        case "console": self = .console
         case "stderr": self = .stderr
         case "udp": self = .sidecarDefault
         case "unix": self = .sidecarUnixDefault
@@ -90,7 +95,7 @@ public enum OutputLocation: Sendable, Equatable, CustomStringConvertible {
     /// Whether this location writes the SpectatorD line protocol (a sidecar or a stream).
     var speaksLineProtocol: Bool {
         switch self {
-        case .http, .none: false
+        case .http, .none, .console: false
         case .memory, .stdout, .stderr, .file, .udp, .unix: true
         }
     }
@@ -106,6 +111,7 @@ public enum OutputLocation: Sendable, Equatable, CustomStringConvertible {
         case .none: "none"
         case .memory: "memory"
         case .stdout: "stdout"
+        case .console: "console"
         case .stderr: "stderr"
         case .file(let path): "file://\(path)"
         case .udp(let host, let port): host.contains(":") ? "udp://[\(host)]:\(port)" : "udp://\(host):\(port)"

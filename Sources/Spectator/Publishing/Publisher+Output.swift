@@ -12,6 +12,8 @@ extension Publisher {
             return LineStreamOutput(encoder: lines, transport: output)
         case .stdout:
             return LineStreamOutput(encoder: lines, transport: StreamTransport(.standardOutput))
+        case .console:
+            return ConsoleOutput(transport: StreamTransport(.standardOutput), step: configuration.step)
         case .stderr:
             return LineStreamOutput(encoder: lines, transport: StreamTransport(.standardError))
         case .file(let path):
