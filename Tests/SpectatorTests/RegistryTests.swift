@@ -220,4 +220,24 @@ struct RegistryTests {
         #expect(registry.counter("e", tags: ["k": "", "j": "1"]) === empty)
         #expect(registry.size == 2)
     }
+
+    @Test("tags from a run-time collection find the meter a literal names, sorted, sanitised and deduplicated alike")
+    func runtimeTagCollections() {
+        let registry = Registry()
+        let literal = registry.counter("server.requestCount", tags: ["status": "200", "method": "GET"])
+        let pairs: [(key: String, value: String)] = [("method", "GET"), ("status", "200")]
+        let dictionary = ["status": "200", "method": "GET"]
+        #expect(registry.counter("server.requestCount", tagPairs: pairs) === literal)
+        #expect(registry.counter("server.requestCount", tagPairs: dictionary) === literal)
+        let duplicate: [(key: String, value: String)] = [("status", "1"), ("status", "200"), ("method", "GET")]
+        #expect(registry.counter("server.requestCount", tagPairs: duplicate) === literal)
+        let odd = registry.timer("db latency", tagPairs: ["table name": "users"])
+        #expect(odd.id == MeterId("db_latency", tags: ["table_name": "users"]))
+        #expect(registry.timer("db_latency", tags: ["table_name": "users"]) === odd)
+        #expect(
+            registry.gauge("pool.size", tagPairs: dictionary)
+                !== registry.gauge("pool.size", tagPairs: pairs.dropLast())
+        )
+        #expect(registry.size == 4)
+    }
 }

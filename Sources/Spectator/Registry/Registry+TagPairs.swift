@@ -1,33 +1,64 @@
 extension Registry {
-    // Lookups by a name and tags built at run time, for the integrations in this package
-    // (swift-metrics hands its dimensions over as an array): the warm path of `counter(_:tags:)`,
-    // which finds an existing meter without building a `MeterId`.
+    // Lookups by a name and tags held in a collection built at run time (an array of pairs, a
+    // dictionary): the same warm path as `counter(_:tags:)`, which finds an existing meter without
+    // building a `MeterId` or copying a string.
 
+    /// The ``Counter`` named `name` with the tags in `tagPairs`, created on first use: for tags that
+    /// are only known at run time, such as a dictionary or an array built per request.
+    ///
+    /// ```swift
+    /// let tags: [(key: String, value: String)] = [("status", String(status)), ("method", method)]
+    /// registry.counter("server.requestCount", tagPairs: tags).increment()
+    /// ```
+    ///
+    /// Tags are sorted by key, and a duplicate key keeps its last value, as for ``MeterId``. When the
+    /// tag keys are fixed and only the values vary, ``counters(_:tagKeys:)`` is cheaper.
     @inlinable
-    package func counter(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Counter {
+    public func counter(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Counter {
         meter(name, tagPairs)
     }
 
+    /// The ``Gauge`` named `name` with the tags in `tagPairs`, created on first use.
+    ///
+    /// ```swift
+    /// registry.gauge("pool.size", tagPairs: ["pool": poolName]).set(Double(size))
+    /// ```
     @inlinable
-    package func gauge(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Gauge {
+    public func gauge(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Gauge {
         meter(name, tagPairs)
     }
 
+    /// The ``DistributionSummary`` named `name` with the tags in `tagPairs`, created on first use.
+    ///
+    /// ```swift
+    /// registry.distributionSummary("server.responseSize", tagPairs: tags).record(bytes)
+    /// ```
     @inlinable
-    package func distributionSummary(
+    public func distributionSummary(
         _ name: String,
         tagPairs: some Collection<(key: String, value: String)>
     ) -> DistributionSummary {
         meter(name, tagPairs)
     }
 
+    /// The ``Timer`` named `name` with the tags in `tagPairs`, created on first use.
+    ///
+    /// ```swift
+    /// registry.timer("db.queryLatency", tagPairs: tags).record(.milliseconds(3))
+    /// ```
     @inlinable
-    package func timer(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Timer {
+    public func timer(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Timer {
         meter(name, tagPairs)
     }
 
+    /// The ``PercentileTimer`` named `name` with the tags in `tagPairs`, created on first use (with
+    /// the default range and no local percentiles).
+    ///
+    /// ```swift
+    /// registry.percentileTimer("server.requestLatency", tagPairs: tags).record(.milliseconds(42))
+    /// ```
     @inlinable
-    package func percentileTimer(
+    public func percentileTimer(
         _ name: String,
         tagPairs: some Collection<(key: String, value: String)>
     ) -> PercentileTimer {
