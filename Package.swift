@@ -8,6 +8,11 @@ let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// CI's ThreadSanitizer pass sets SPECTATOR_TSAN=1. It checks this package's own concurrency, so it
+// leaves out the HTTPS transport and its tests: AsyncHTTPClient, SwiftNIO and NIOSSL (BoringSSL) take
+// minutes to build under the sanitizer, and the plain test pass runs those tests.
+let withHTTPS = Context.environment["SPECTATOR_TSAN"] != "1"
+
 let package = Package(
     name: "spectator-swift",
     // CI builds and tests on Linux (Glibc). The library reaches libc only through
@@ -20,8 +25,6 @@ let package = Package(
         // dependencies and no Foundation: the standard library, libc and the system zlib (gzip for
         // HTTP bodies).
         .library(name: "Spectator", targets: ["Spectator"]),
-        // An `HTTPTransport` for `https://` receivers, on AsyncHTTPClient (SwiftNIO, NIOSSL).
-        .library(name: "SpectatorHTTPS", targets: ["SpectatorHTTPS"]),
         // A swift-metrics backend.
         .library(name: "SpectatorMetrics", targets: ["SpectatorMetrics"]),
         // A swift-service-lifecycle `Service` that publishes, and a swift-log `LogSink`.
@@ -35,9 +38,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -56,6 +56,39 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        .target(name: "SpectatorTesting", dependencies: ["Spectator"], swiftSettings: strictSwift),
+        .executableTarget(name: "SpectatorExample", dependencies: ["Spectator"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "SpectatorTests",
+            dependencies: [
+                "Spectator", "SpectatorMetrics", "SpectatorLifecycle", "SpectatorTesting", "CZlib",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SpectatorTestingTests",
+            dependencies: [
+                "Spectator", "SpectatorTesting", "SpectatorMetrics",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSwift
+        ),
+    ]
+)
+
+if withHTTPS {
+    // An `HTTPTransport` for `https://` receivers, on AsyncHTTPClient (SwiftNIO, NIOSSL).
+    package.products.append(.library(name: "SpectatorHTTPS", targets: ["SpectatorHTTPS"]))
+    package.dependencies += [
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    ]
+    package.targets += [
         .target(
             name: "SpectatorHTTPS",
             dependencies: [
@@ -66,19 +99,6 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ],
-            swiftSettings: strictSwift
-        ),
-        .target(name: "SpectatorTesting", dependencies: ["Spectator"], swiftSettings: strictSwift),
-        .executableTarget(name: "SpectatorExample", dependencies: ["Spectator"], swiftSettings: strictSwift),
-        .testTarget(
-            name: "SpectatorTests",
-            dependencies: [
-                "Spectator", "SpectatorMetrics", "SpectatorLifecycle", "SpectatorHTTPS", "SpectatorTesting", "CZlib",
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
@@ -93,13 +113,7 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
-            .testTarget(
-            name: "SpectatorTestingTests",
-            dependencies: [
-                "Spectator", "SpectatorTesting", "SpectatorMetrics",
-                .product(name: "Metrics", package: "swift-metrics"),
-            ],
-            swiftSettings: strictSwift
-        ),
     ]
-)
+    // The documentation snippets include the https setup.
+    package.targets.first { $0.name == "SpectatorTests" }?.dependencies.append("SpectatorHTTPS")
+}

@@ -1,7 +1,9 @@
 // Every Swift snippet of README.md and the DocC articles, verbatim (less its `import` lines), each in a
 // function of its own, so that the test build compiles them beside Foundation, Metrics, Logging,
-// ServiceLifecycle, SpectatorHTTPS (which brings AsyncHTTPClient and NIO) and SpectatorTesting. `DocumentationSnippetTests` checks that each snippet still appears here as written;
-// the lines around a snippet only supply what it takes as given (a request, a worker, a registry).
+// ServiceLifecycle, SpectatorHTTPS (which brings AsyncHTTPClient and NIO; left out of CI's
+// ThreadSanitizer build, see Package.swift) and SpectatorTesting. `DocumentationSnippetTests` checks
+// that each snippet still appears here as written; the lines around a snippet only supply what it
+// takes as given (a request, a worker, a registry).
 // Nothing here runs but the SpectatorTesting snippet, which is a test and runs as one.
 
 import Foundation
@@ -9,11 +11,14 @@ import Logging
 import Metrics
 import ServiceLifecycle
 import Spectator
-import SpectatorHTTPS
 import SpectatorLifecycle
 import SpectatorMetrics
 import SpectatorTesting
 import Testing
+
+#if canImport(SpectatorHTTPS)
+import SpectatorHTTPS
+#endif
 
 /// What snippets take as given.
 private struct Request {}
@@ -149,12 +154,14 @@ private enum DocCSnippets {
         requests.increment()
     }
 
+    #if canImport(SpectatorHTTPS)
     static func httpsTransport() {
         var configuration = SpectatorConfiguration()  // SPECTATOR_OUTPUT_LOCATION=https://…/api/v1/publish
         configuration.httpTransport = AsyncHTTPTransport()
         let publisher = Publisher(registry: Registry(configuration: configuration), configuration: configuration)
         _ = publisher
     }
+    #endif
 }
 
 @Suite("SpectatorTesting snippet")
