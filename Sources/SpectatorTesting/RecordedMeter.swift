@@ -30,9 +30,7 @@ struct RecordedMeter: Sendable {
             lastValue = measurement.value
             sums[statistic] = measurement.value
         case .percentile:
-            guard let tag = measurement.percentile, let index = Int(tag.dropFirst(), radix: 16),
-                index < PercentileBuckets.count
-            else { return }
+            guard let index = measurement.percentileIndex else { return }
             if bucketCounts.isEmpty { bucketCounts = Array(repeating: 0, count: PercentileBuckets.count) }
             bucketCounts[index] += UInt64(measurement.value)
         default:

@@ -37,6 +37,9 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
     public var percentile: String? { percentileTag?.value }
     /// The bucket behind ``percentile``.
     let percentileTag: PercentileTag?
+    /// The index of the bucket behind ``percentile`` (0 ..< ``PercentileBuckets/count``), for the
+    /// package's readers of measurements.
+    package var percentileIndex: Int? { percentileTag?.index }
     /// The value: always finite. Timer values are in seconds (`totalOfSquares` in s²).
     public let value: Double
     /// Whether ``value`` is a step delta, a gauge value or a step maximum.

@@ -15,12 +15,10 @@ struct ConsoleMeter {
             values[statistic, default: 0] += measurement.value
             return
         }
-        guard let tag = measurement.percentile, let index = Int(tag.dropFirst(), radix: 16),
-            index < PercentileBuckets.count
-        else { return }
+        guard let bucket = measurement.percentileTag else { return }
         if buckets.isEmpty { buckets = Array(repeating: 0, count: PercentileBuckets.count) }
-        buckets[index] &+= UInt64(measurement.value)
-        bucketsAreTimer = tag.hasPrefix("T")
+        buckets[bucket.index] &+= UInt64(measurement.value)
+        bucketsAreTimer = bucket.isTimer
     }
 
     /// COUNT, RATE/S, MEAN, MAX, P50, P90, P99 and VALUE; empty where the meter has none.
