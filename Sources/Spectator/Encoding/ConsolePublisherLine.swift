@@ -9,13 +9,13 @@ struct ConsolePublisherLine {
     mutating func add(_ measurement: MeterMeasurement) {
         let tags = Dictionary(measurement.id.tags.map { ($0.key, $0.value) }) { _, last in last }
         switch measurement.id.name {
-        case "spectator.measurements" where tags["id"] == "sent":
+        case SelfMetricName.measurements where tags["id"] == "sent":
             sent += measurement.value
-        case "spectator.measurements":
+        case SelfMetricName.measurements:
             dropped[tags["error"] ?? "unknown", default: 0] += measurement.value
-        case "spectator.registrySize":
+        case SelfMetricName.registrySize:
             registrySize = measurement.value
-        case "spectator.refusedMeters":
+        case SelfMetricName.refusedMeters:
             refused += measurement.value
         default:
             break

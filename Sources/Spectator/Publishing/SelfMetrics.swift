@@ -10,10 +10,9 @@
 /// (so over UDP in its last datagram). When a step fails whole, or UDP learns that its last datagram
 /// was refused, the counts it carried are put back: the first steps after an outage report all of it.
 struct SelfMetrics {
-    static let measurementsName = "spectator.measurements"
-    private static let sentId = MeterId(measurementsName, tags: ["id": "sent"])
-    private static let registrySizeId = MeterId("spectator.registrySize")
-    private static let refusedMetersId = MeterId("spectator.refusedMeters")
+    private static let sentId = MeterId(SelfMetricName.measurements, tags: ["id": "sent"])
+    private static let registrySizeId = MeterId(SelfMetricName.registrySize)
+    private static let refusedMetersId = MeterId(SelfMetricName.refusedMeters)
 
     /// Counts not yet published.
     private var sent = 0
@@ -42,7 +41,7 @@ struct SelfMetrics {
             measurements.append(MeterMeasurement(id: Self.sentId, statistic: .count, value: Double(sent), kind: .delta))
         }
         for (reason, count) in dropped.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let id = MeterId(Self.measurementsName, tags: ["id": "dropped", "error": reason.rawValue])
+            let id = MeterId(SelfMetricName.measurements, tags: ["id": "dropped", "error": reason.rawValue])
             measurements.append(MeterMeasurement(id: id, statistic: .count, value: Double(count), kind: .delta))
         }
         if refusedMeters > 0 {
