@@ -68,6 +68,20 @@ let paths: [Path] = [
                 .increment()
         }
     },
+    Path("RegistryLookupConstant3TagsIncrement", counts: lookupCounts) { count in
+        let registry = Registry()
+        for _ in 0..<count {
+            registry.counter("server.requestCount", tags: ["status": "200", "method": "GET", "endpoint": "users"])
+                .increment()
+        }
+    },
+    Path("RegistryLookupTagPairs3Increment", counts: lookupCounts) { count in
+        let registry = Registry()
+        let tags: [(key: String, value: String)] = [
+            ("status", String(200 + Int.random(in: 0..<1))), ("method", "GET"), ("endpoint", "users"),
+        ]
+        for _ in 0..<count { registry.counter("server.requestCount", tagPairs: tags).increment() }
+    },
     Path("MeterProviderWithValues3Increment", counts: lookupCounts) { count in
         let requests = Registry().counters("server.requestCount", tagKeys: ["status", "method", "endpoint"])
         let status = String(200 + Int.random(in: 0..<1))

@@ -14,104 +14,114 @@ struct CallerKey: LookupKey {
     @inlinable @inline(__always)
     static func byteCount<Tags: Collection<(key: String, value: String)>>(name: String, tags: Tags) -> Int {
         var count = name.utf8.count
-        for (key, value) in tags { count += 2 &+ key.utf8.count &+ value.utf8.count }
+        for (key, value) in tags { count &+= 2 &+ key.utf8.count &+ value.utf8.count }
         return count
     }
 
     /// The integers `init` needs for `tagCount` tags.
     @inlinable @inline(__always)
     static func indexCount(tagCount: Int) -> Int {
-        5 * tagCount + 1
+        6 * tagCount + 1
     }
 
-    /// The scratch bytes `init` needs for `byteCount` wire bytes: two copies, and a word of slack for
-    /// copying eight bytes at a time.
+    /// The scratch bytes `init` needs for `byteCount` wire bytes: two copies, each followed by
+    /// ``slack`` bytes that copying a string's two words, or eight bytes at a time, writes past its end.
     @inlinable @inline(__always)
     static func scratchSize(byteCount: Int) -> Int {
-        2 * byteCount + 8
+        2 * (byteCount + slack)
     }
+
+    @inlinable @inline(__always)
+    static var slack: Int { 16 }
 
     /// Spells out `name` and `tags`.
     ///
     /// - Parameters:
     ///   - indexes: ``indexCount(tagCount:)`` integers.
     ///   - scratch: ``scratchSize(byteCount:)`` bytes.
+    ///   - seed: ``LookupHash/seed``.
     @inlinable @inline(__always)
     init<Tags: Collection<(key: String, value: String)>>(
         name: String,
         tags: Tags,
         indexes: UnsafeMutableBufferPointer<Int>,
-        scratch: UnsafeMutableRawBufferPointer
+        scratch: UnsafeMutableRawBufferPointer,
+        seed: UInt64
     ) {
         let count = tags.count
         let base = scratch.baseAddress!
-        let order = UnsafeMutableBufferPointer(rebasing: indexes[0..<count])
-        let starts = UnsafeMutableBufferPointer(rebasing: indexes[count..<(2 * count)])
-        let keyEnds = UnsafeMutableBufferPointer(rebasing: indexes[(2 * count)..<(3 * count)])
-        let lengths = UnsafeMutableBufferPointer(rebasing: indexes[(3 * count)..<(5 * count + 1)])
+        // Per tag as given: its place in key order, where its `,key=value` starts and its key ends, and
+        // its key's first eight bytes as a number that sorts as they do. Then the spelling's lengths.
+        let order = indexes.baseAddress!
+        let starts = order + count
+        let keyEnds = starts + count
+        let prefixes = keyEnds + count
+        let lengths = prefixes + count
         // The tags as given, `,key=value` each, after the room for the spelling.
-        var position = (scratch.count - 8) / 2
+        var position = scratch.count / 2
         var index = 0
         for (key, value) in tags {
             order[index] = index
             starts[index] = position
             base.storeBytes(of: UInt8(ascii: ","), toByteOffset: position, as: UInt8.self)
-            position = Self.copy(key, to: base, at: position + 1)
+            position = Self.copy(key, to: base, at: position &+ 1)
             keyEnds[index] = position
+            prefixes[index] = Self.prefix(base, from: starts[index] &+ 1, to: position)
             base.storeBytes(of: UInt8(ascii: "="), toByteOffset: position, as: UInt8.self)
-            position = Self.copy(value, to: base, at: position + 1)
-            index += 1
+            position = Self.copy(value, to: base, at: position &+ 1)
+            index &+= 1
         }
         let tagsEnd = position
-        // Insertion sort by key: a handful of tags, usually distinct in their first byte.
-        if count > 1 {
-            for unsorted in 1..<count {
-                let current = order[unsorted]
-                var slot = unsorted
-                while slot > 0,
-                    Self.precedes(
-                        (starts[current] + 1)..<keyEnds[current],
-                        (starts[order[slot - 1]] + 1)..<keyEnds[order[slot - 1]],
-                        in: base
-                    )
-                {
-                    order[slot] = order[slot - 1]
-                    slot -= 1
-                }
-                order[slot] = current
+        // Insertion sort by key: a handful of tags, usually told apart by their first eight bytes.
+        var unsorted = 1
+        while unsorted < count {
+            let current = order[unsorted]
+            var slot = unsorted
+            while slot > 0, Self.precedes(current, order[slot &- 1], prefixes, starts, keyEnds, in: base) {
+                order[slot] = order[slot &- 1]
+                slot &-= 1
             }
+            order[slot] = current
+            unsorted &+= 1
         }
         // The spelling at the start: the name, then the tags in key order, a word at a time (the slack
         // after each piece is overwritten by the next).
         position = Self.copy(name, to: base, at: 0)
         lengths[0] = position
-        for (rank, index) in order.enumerated() {
+        for rank in 0..<count {
+            let index = order[rank]
             let start = starts[index]
-            let end = index + 1 < count ? starts[index + 1] : tagsEnd
-            lengths[1 + 2 * rank] = keyEnds[index] - start - 1
-            lengths[2 + 2 * rank] = end - keyEnds[index] - 1
+            let end = index &+ 1 < count ? starts[index &+ 1] : tagsEnd
+            lengths[1 &+ 2 &* rank] = keyEnds[index] &- start &- 1
+            lengths[2 &+ 2 &* rank] = end &- keyEnds[index] &- 1
             var offset = 0
-            while offset < end - start {
+            while offset < end &- start {
                 base.storeBytes(
-                    of: base.loadUnaligned(fromByteOffset: start + offset, as: UInt64.self),
-                    toByteOffset: position + offset,
+                    of: base.loadUnaligned(fromByteOffset: start &+ offset, as: UInt64.self),
+                    toByteOffset: position &+ offset,
                     as: UInt64.self
                 )
-                offset += 8
+                offset &+= 8
             }
-            position += end - start
+            position &+= end &- start
         }
         bytes = UnsafeRawBufferPointer(start: base, count: position)
-        self.lengths = UnsafeBufferPointer(lengths)
-        hash = LookupHash.hash(bytes)
+        self.lengths = UnsafeBufferPointer(start: lengths, count: 2 &* count &+ 1)
+        hash = LookupHash.hash(bytes, seed: seed)
     }
 
-    /// Copies `text`'s UTF-8 to `base + position`; returns the position after it.
+    /// Copies `text`'s UTF-8 to `base + position`, writing up to ``slack`` bytes past it; returns the
+    /// position after it.
     @inlinable @inline(__always)
     static func copy(_ text: String, to base: UnsafeMutableRawPointer, at position: Int) -> Int {
+        if let (first, second) = text.smallWords {
+            base.storeBytes(of: first, toByteOffset: position, as: UInt64.self)
+            base.storeBytes(of: second, toByteOffset: position + 8, as: UInt64.self)
+            return position + second.smallStringCount
+        }
         let copied = text.utf8.withContiguousStorageIfAvailable { source -> Int in
-            for offset in 0..<source.count {
-                base.storeBytes(of: source[offset], toByteOffset: position + offset, as: UInt8.self)
+            if let start = source.baseAddress {
+                base.advanced(by: position).copyMemory(from: start, byteCount: source.count)
             }
             return position + source.count
         }
@@ -124,15 +134,35 @@ struct CallerKey: LookupKey {
         return end
     }
 
-    /// Whether the bytes at `left` sort before those at `right`.
+    /// The first eight bytes of `base[start..<end]` (fewer when it is shorter, zeros after them) as a
+    /// number that orders as they do, as an `Int`'s bits.
     @inlinable @inline(__always)
-    static func precedes(_ left: Range<Int>, _ right: Range<Int>, in base: UnsafeMutableRawPointer) -> Bool {
-        for offset in 0..<Swift.min(left.count, right.count) {
-            let leftByte = base.load(fromByteOffset: left.lowerBound + offset, as: UInt8.self)
-            let rightByte = base.load(fromByteOffset: right.lowerBound + offset, as: UInt8.self)
-            if leftByte != rightByte { return leftByte < rightByte }
-        }
-        return left.count < right.count
+    static func prefix(_ base: UnsafeMutableRawPointer, from start: Int, to end: Int) -> Int {
+        let word = UInt64(bigEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+        let kept = ~(UInt64.max >> (8 &* Swift.min(end &- start, 8)))
+        return Int(bitPattern: UInt(word & kept))
+    }
+
+    /// Whether the key of the tag given `left`th sorts before that of the tag given `right`th: by their
+    /// ``prefix(_:from:to:)``es, and byte by byte when those are equal.
+    @inlinable @inline(__always)
+    static func precedes(
+        _ left: Int,
+        _ right: Int,
+        _ prefixes: UnsafeMutablePointer<Int>,
+        _ starts: UnsafeMutablePointer<Int>,
+        _ keyEnds: UnsafeMutablePointer<Int>,
+        in base: UnsafeMutableRawPointer
+    ) -> Bool {
+        let leftPrefix = UInt(bitPattern: prefixes[left])
+        let rightPrefix = UInt(bitPattern: prefixes[right])
+        if leftPrefix != rightPrefix { return leftPrefix < rightPrefix }
+        let leftKey = UnsafeRawBufferPointer(start: base + starts[left] + 1, count: keyEnds[left] &- starts[left] &- 1)
+        let rightKey = UnsafeRawBufferPointer(
+            start: base + starts[right] + 1,
+            count: keyEnds[right] &- starts[right] &- 1
+        )
+        return leftKey.lexicographicallyPrecedes(rightKey)
     }
 
     /// The stored bytes equal these, for an id of as many tags and as long a name: then no given string

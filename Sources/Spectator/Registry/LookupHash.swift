@@ -9,9 +9,10 @@ enum LookupHash {
     @usableFromInline static let seed = UInt64.random(in: .min ... .max)
     @usableFromInline static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
 
-    /// The hash of `bytes`: a spelling's wire form, `name,key=value,...`.
+    /// The hash of `bytes`: a spelling's wire form, `name,key=value,...`. A caller on a hot path
+    /// passes ``seed`` read once beforehand: reading the global costs a check that it is initialised.
     @inlinable @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = seed) -> UInt64 {
         fold(combine(seed, bytes), 0x2545_F491_4F6C_DD1D)
     }
 

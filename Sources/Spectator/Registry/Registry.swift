@@ -401,7 +401,7 @@ public final class Registry: Sendable {
             indexes in
             withUnsafeTemporaryAllocation(byteCount: CallerKey.scratchSize(byteCount: byteCount), alignment: 8) {
                 scratch in
-                let spelling = CallerKey(name: name, tags: tags, indexes: indexes, scratch: scratch)
+                let spelling = CallerKey(name: name, tags: tags, indexes: indexes, scratch: scratch, seed: lookup.seed)
                 if let found = lookup.find(spelling, as: M.self) {
                     return found
                 }

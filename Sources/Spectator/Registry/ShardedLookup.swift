@@ -4,34 +4,33 @@
 /// looking up different meters do not meet, and no lookup waits for meter creation or collection.
 @usableFromInline
 final class ShardedLookup: Sendable {
-    @usableFromInline
-    final class Shard: Sendable {
-        @usableFromInline let table: SpinLocked<LookupTable>
-
-        init(limit: Int) {
-            table = SpinLocked(LookupTable(limit: limit))
-        }
-    }
-
     @usableFromInline static let shardCount = 64
-    @usableFromInline let shards: [Shard]
+    @usableFromInline let shards: [SpinLocked<LookupTable>]
+    /// ``LookupHash/seed``, read once.
+    @usableFromInline let seed = LookupHash.seed
 
     /// Creates shards that together hold at most `capacity` spellings, and at least 16 each (1 024 in
     /// all), so a small capacity still spreads over every shard.
     init(capacity: Int) {
         let perShard = max(16, capacity / Self.shardCount)
-        shards = (0..<Self.shardCount).map { _ in Shard(limit: perShard) }
+        shards = (0..<Self.shardCount).map { _ in SpinLocked(LookupTable(limit: perShard)) }
     }
 
+    /// Runs `body` on the table that spellings hashing to `hash` are filed in, under its shard's lock.
+    ///
+    /// The shard is used unretained: `shards` holds it for as long as `self` lives.
     @inlinable @inline(__always)
-    func shard(for hash: UInt64) -> Shard {
-        shards[Int(truncatingIfNeeded: hash >> 58) & (Self.shardCount - 1)]
+    func withTable<Result>(for hash: UInt64, _ body: (inout LookupTable) -> Result) -> Result {
+        let index = Int(truncatingIfNeeded: hash >> 58) & (Self.shardCount - 1)
+        return shards.withUnsafeBufferPointer { shards in
+            Unmanaged.passUnretained(shards[index])._withUnsafeGuaranteedRef { $0.withLock(body) }
+        }
     }
 
     /// The meter of type `M` filed under `key`, retained while the shard is locked.
     @inlinable @inline(__always)
     func find<Key: LookupKey, M: RegisteredMeter>(_ key: Key, as type: M.Type) -> M? {
-        shard(for: key.hash).table.withLock { table in
+        withTable(for: key.hash) { table in
             table.find(key)?._withUnsafeGuaranteedRef { found in
                 Swift.type(of: found) == M.self ? unsafeDowncast(found, to: M.self) : nil
             }
@@ -40,23 +39,23 @@ final class ShardedLookup: Sendable {
 
     /// Files `meter` (whose id is `id`) under a caller's spelling of it.
     func insert(_ key: CallerKey, meter: AnyObject, id: MeterId) {
-        shard(for: key.hash).table.withLock { $0.insert(key, meter: meter, id: id) }
+        withTable(for: key.hash) { $0.insert(key, meter: meter, id: id) }
     }
 
     /// Files `meter` under its id.
     func insert(_ key: IdKey, meter: AnyObject) {
-        shard(for: key.hash).table.withLock { $0.insert(key, meter: meter) }
+        withTable(for: key.hash) { $0.insert(key, meter: meter) }
     }
 
     /// Drops every spelling of the meters in `removed`, so that the registry can let them go.
     func removeAll(_ removed: Set<ObjectIdentifier>) {
         for shard in shards {
-            shard.table.withLock { $0.removeAll(removed) }
+            shard.withLock { $0.removeAll(removed) }
         }
     }
 
     /// The number of spellings held.
     var count: Int {
-        shards.reduce(0) { total, shard in total + shard.table.withLock { $0.count } }
+        shards.reduce(0) { total, shard in total + shard.withLock { $0.count } }
     }
 }
