@@ -26,14 +26,19 @@ final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
     /// Storage for a sanitised `name` and its tags, sanitised and sorted by key.
     static func make(name: String, sortedTags: [Tag]) -> IdStorage {
         var wire = Array(name.utf8)
+        var lengths = [wire.count]
         for tag in sortedTags {
             wire.append(UInt8(ascii: ","))
             wire += tag.key.utf8
             wire.append(UInt8(ascii: "="))
             wire += tag.value.utf8
+            lengths += [tag.key.utf8.count, tag.value.utf8.count]
+        }
+        let lookupHash = wire.withUnsafeBytes { wire in
+            lengths.withUnsafeBufferPointer { LookupHash.hash(wire: wire, lengths: $0) }
         }
         let header = Header(
-            lookupHash: wire.withUnsafeBytes { LookupHash.hash($0) },
+            lookupHash: lookupHash,
             byteCount: UInt32(truncatingIfNeeded: wire.count),
             nameLength: UInt16(name.utf8.count),
             tagCount: UInt16(truncatingIfNeeded: sortedTags.count),
@@ -52,10 +57,23 @@ final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
     var fields: Header { withUnsafeMutablePointerToHeader { $0.pointee } }
 
     /// The number of bytes of the name.
-    @usableFromInline var nameLength: Int { Int(fields.nameLength) }
+    @inlinable var nameLength: Int { Int(fields.nameLength) }
 
     /// The number of tags.
-    @usableFromInline var tagCount: Int { Int(fields.tagCount) }
+    @inlinable var tagCount: Int { Int(fields.tagCount) }
+
+    /// The number of wire bytes.
+    @inlinable var byteCount: Int { Int(fields.byteCount) }
+
+    /// The wire bytes, for a caller that keeps the storage alive while it reads them (the registry's
+    /// lookup, whose table entries the registry holds): no closure for the compiler to keep out of
+    /// line.
+    @inlinable
+    var unsafeBytes: UnsafeRawBufferPointer {
+        withUnsafeMutablePointers { header, elements in
+            UnsafeRawBufferPointer(start: elements, count: Int(header.pointee.byteCount))
+        }
+    }
 
     /// Calls `body` with the wire bytes.
     @inlinable @inline(__always)

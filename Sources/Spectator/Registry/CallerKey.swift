@@ -107,17 +107,17 @@ struct CallerKey: LookupKey {
         }
         bytes = UnsafeRawBufferPointer(start: base, count: position)
         self.lengths = UnsafeBufferPointer(start: lengths, count: 2 &* count &+ 1)
-        hash = LookupHash.hash(bytes, seed: seed)
+        hash = LookupHash.hash(wire: bytes, lengths: self.lengths, seed: seed)
     }
 
     /// Copies `text`'s UTF-8 to `base + position`, writing up to ``slack`` bytes past it; returns the
     /// position after it.
     @inlinable @inline(__always)
     static func copy(_ text: String, to base: UnsafeMutableRawPointer, at position: Int) -> Int {
-        if let (first, second) = text.smallWords {
-            base.storeBytes(of: first, toByteOffset: position, as: UInt64.self)
-            base.storeBytes(of: second, toByteOffset: position + 8, as: UInt64.self)
-            return position + second.smallStringCount
+        if let (low, high) = text.smallWords {
+            base.storeBytes(of: low, toByteOffset: position, as: UInt64.self)
+            base.storeBytes(of: high, toByteOffset: position &+ 8, as: UInt64.self)
+            return position &+ SmallTagsKey.count(high)
         }
         let copied = text.utf8.withContiguousStorageIfAvailable { source -> Int in
             if let start = source.baseAddress {

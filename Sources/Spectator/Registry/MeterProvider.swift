@@ -1,4 +1,4 @@
-import Synchronization
+public import Synchronization
 
 /// Meters of one type that share a name and tag keys, found by their tag values alone: the name
 /// and the keys are given once, when the provider is made, and each call hashes and compares only
@@ -31,22 +31,25 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
     typealias LookUp = @Sendable (_ name: String, _ tags: [(key: String, value: String)]) -> (Meter, remember: Bool)
 
     private let lookUp: LookUp
-    private let slots: UnsafeMutablePointer<Atomic<UInt>>
+    @usableFromInline let slots: UnsafeMutablePointer<Atomic<UInt>>
 
     /// Slots for remembered meters, a power of two.
+    @inlinable
     static var capacity: Int { 1024 }
     /// Slots tried from a value's home slot before a lookup goes to the registry instead.
+    @inlinable
     static var probes: Int { 8 }
 
     /// A remembered meter and the values it was found for (unused values are empty).
-    private final class Entry {
-        let hash: UInt64
-        let count: Int
-        let v0: String
-        let v1: String
-        let v2: String
-        let v3: String
-        let meter: Meter
+    @usableFromInline
+    final class Entry {
+        @usableFromInline let hash: UInt64
+        @usableFromInline let count: Int
+        @usableFromInline let v0: String
+        @usableFromInline let v1: String
+        @usableFromInline let v2: String
+        @usableFromInline let v3: String
+        @usableFromInline let meter: Meter
 
         init(hash: UInt64, _ count: Int, _ v0: String, _ v1: String, _ v2: String, _ v3: String, meter: Meter) {
             self.hash = hash
@@ -58,7 +61,7 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
             self.meter = meter
         }
 
-        @inline(__always)
+        @inlinable @inline(__always)
         func matches(_ hash: UInt64, _ count: Int, _ v0: String, _ v1: String, _ v2: String, _ v3: String) -> Bool {
             guard self.hash == hash, self.count == count, same(self.v0, v0) else { return false }
             return (count < 2 || same(self.v1, v1)) && (count < 3 || same(self.v2, v2))
@@ -67,7 +70,7 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
     }
 
     /// The seed of the values' hash, random per provider.
-    private let seed = UInt64.random(in: .min ... .max)
+    @usableFromInline let seed = UInt64.random(in: .min ... .max)
 
     init(name: String, tagKeys: [String], lookUp: @escaping LookUp) {
         self.name = name
@@ -87,21 +90,25 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
     }
 
     /// The meter whose first tag key has the value `v0`.
+    @inlinable @inline(__always)
     public func withValues(_ v0: String) -> Meter {
         find(1, v0, "", "", "")
     }
 
     /// The meter whose first two tag keys have the values `v0` and `v1`.
+    @inlinable @inline(__always)
     public func withValues(_ v0: String, _ v1: String) -> Meter {
         find(2, v0, v1, "", "")
     }
 
     /// The meter whose first three tag keys have the values `v0`, `v1` and `v2`.
+    @inlinable @inline(__always)
     public func withValues(_ v0: String, _ v1: String, _ v2: String) -> Meter {
         find(3, v0, v1, v2, "")
     }
 
     /// The meter whose first four tag keys have the values `v0` … `v3`.
+    @inlinable @inline(__always)
     public func withValues(_ v0: String, _ v1: String, _ v2: String, _ v3: String) -> Meter {
         find(4, v0, v1, v2, v3)
     }
@@ -121,7 +128,8 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
 
     /// The remembered meter for these values, or the registry's (remembered from now on when a slot
     /// near the values' home is free).
-    private func find(_ count: Int, _ v0: String, _ v1: String, _ v2: String, _ v3: String) -> Meter {
+    @inlinable @inline(__always)
+    func find(_ count: Int, _ v0: String, _ v1: String, _ v2: String, _ v3: String) -> Meter {
         var hash = Self.mix(seed, v0)
         if count > 1 { hash = Self.mix(hash, v1) }
         if count > 2 { hash = Self.mix(hash, v2) }
@@ -138,12 +146,19 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
             }
             if let found { return found }
         }
-        return lookUp(name, tags([v0, v1, v2, v3].prefix(count))).0
+        return lookUpUnremembered(count, v0, v1, v2, v3)
+    }
+
+    /// The registry's meter for these values, when every slot near their home is taken.
+    @usableFromInline
+    func lookUpUnremembered(_ count: Int, _ v0: String, _ v1: String, _ v2: String, _ v3: String) -> Meter {
+        lookUp(name, tags([v0, v1, v2, v3].prefix(count))).0
     }
 
     /// The cold path: the registry's meter for these values, filed in the first free slot from
     /// `slot` on.
-    private func remember(
+    @usableFromInline
+    func remember(
         _ hash: UInt64,
         _ count: Int,
         _ v0: String,
@@ -180,32 +195,21 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
         zip(tagKeys, values).map { (key: $0, value: $1) }
     }
 
-    /// Folds `value` into `state`: a small string (at most 15 UTF-8 bytes, stored inline, as literals,
-    /// interpolations and `String(200)` make them) by its two words, anything else by its UTF-8
-    /// bytes and their count.
-    ///
-    /// - Note: A small string's two words are its bytes, its count and flags derived from its bytes,
-    ///   so equal small strings have equal words; bit 61 of the second word marks a small string on
-    ///   64-bit platforms (the stable layout of `String`, whose `==` compares these words first).
-    ///   A short string stored otherwise hashes differently from its small twin: it may be
-    ///   remembered twice, never confused, since entries compare the strings themselves.
-    @inline(__always)
-    private static func mix(_ state: UInt64, _ value: String) -> UInt64 {
-        #if _pointerBitWidth(_64)
-        let (first, second) = unsafeBitCast(value, to: (UInt64, UInt64).self)
-        if second & (1 << 61) != 0 {
-            return LookupHash.fold(LookupHash.fold(state, first), second)
+    /// Folds `value` into `state`, as ``LookupHash`` folds a part of an id.
+    @inlinable @inline(__always)
+    static func mix(_ state: UInt64, _ value: String) -> UInt64 {
+        if let (low, high) = value.smallWords {
+            return LookupHash.part(state, low: low, high: high)
         }
-        #endif
         var copy = value
-        return copy.withUTF8 { LookupHash.combine(state, UnsafeRawBufferPointer($0)) }
+        return copy.withUTF8 { LookupHash.part(state, UnsafeRawBufferPointer($0)) }
     }
 }
 
 /// Whether two strings are equal: at once when their two words are (always so for equal small
-/// strings; see ``MeterProvider``'s `mix`), else by `==`.
-@inline(__always)
-private func same(_ left: String, _ right: String) -> Bool {
+/// strings; see ``Swift/String/smallWords``), else by `==`.
+@inlinable @inline(__always)
+func same(_ left: String, _ right: String) -> Bool {
     #if _pointerBitWidth(_64)
     let (left0, left1) = unsafeBitCast(left, to: (UInt64, UInt64).self)
     let (right0, right1) = unsafeBitCast(right, to: (UInt64, UInt64).self)

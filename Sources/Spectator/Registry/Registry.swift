@@ -396,6 +396,50 @@ public final class Registry: Sendable {
         _ tags: Tags,
         make: (MeterId, any SpectatorClock) -> M
     ) -> M {
+        if let found: M = existingMeter(name, tags) {
+            return found
+        }
+        return spelledMeter(name, tags, make: make)
+    }
+
+    /// The meter named `name` with `tags`, if it is filed under that spelling and every tag key and
+    /// value is a small string (``SmallTagsKey``).
+    @inlinable @inline(__always)
+    func existingMeter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
+        _ name: String,
+        _ tags: Tags
+    ) -> M? {
+        let tagCount = tags.count
+        guard tagCount <= SmallTagsKey.maxTags else { return nil }
+        return withUnsafeTemporaryAllocation(byteCount: SmallTagsKey.scratchSize, alignment: 8) { scratch in
+            let words = scratch.baseAddress!.bindMemory(to: UInt64.self, capacity: 4 * SmallTagsKey.maxTags)
+            let order = (scratch.baseAddress! + SmallTagsKey.orderOffset).bindMemory(
+                to: Int.self,
+                capacity: SmallTagsKey.maxTags
+            )
+            guard SmallTagsKey.gather(tags, into: words, order: order) else { return nil }
+            return SmallTagsKey.withName(name, seed: lookup.seed) { nameBytes, state in
+                let key = SmallTagsKey(
+                    name: nameBytes,
+                    state: state,
+                    words: words,
+                    order: order,
+                    tagCount: tagCount,
+                    spelling: scratch.baseAddress! + SmallTagsKey.spellingOffset
+                )
+                return lookup.find(key, as: M.self)
+            }
+        }
+    }
+
+    /// The meter named `name` with `tags`, found by their spelling (``CallerKey``), or created by
+    /// `make` if there is none.
+    @inlinable @inline(__always)
+    func spelledMeter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
+        _ name: String,
+        _ tags: Tags,
+        make: (MeterId, any SpectatorClock) -> M
+    ) -> M {
         let byteCount = CallerKey.byteCount(name: name, tags: tags)
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerKey.indexCount(tagCount: tags.count)) {
             indexes in

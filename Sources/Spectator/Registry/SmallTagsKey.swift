@@ -1,0 +1,183 @@
+/// A caller's name and tags whose keys and values are all small strings (at most 15 UTF-8 bytes
+/// each, as tags usually are), hashed from the strings' own words and spelled out from them a word at
+/// a time: no string is read byte by byte.
+///
+/// The registry's warm path tries this key first. A key or value of more than 15 bytes, or more than
+/// ``maxTags`` tags, takes ``CallerKey``, which copies the strings' bytes; both hash alike
+/// (``LookupHash``), so either finds what the other filed.
+@usableFromInline
+struct SmallTagsKey: LookupKey {
+    /// The name's bytes.
+    @usableFromInline let name: UnsafeRawBufferPointer
+    /// The tags, `,key=value` each, in key order.
+    @usableFromInline let tags: UnsafeRawBufferPointer
+    /// Each tag's key and value as four words (two for the key, two for the value, as
+    /// ``Swift/String/smallWords`` gives them), in the order given.
+    @usableFromInline let words: UnsafePointer<UInt64>
+    /// The tags' indexes, in key order.
+    @usableFromInline let order: UnsafePointer<Int>
+    @usableFromInline let tagCount: Int
+    @usableFromInline let hash: UInt64
+
+    /// The most tags this key takes.
+    @inlinable
+    static var maxTags: Int { 8 }
+
+    /// The bytes a lookup needs: ``maxTags`` × 4 words from offset 0, ``maxTags`` indexes from
+    /// ``orderOffset``, and the tags spelled out from ``spellingOffset`` (at most 32 bytes a tag, and
+    /// room for the last word written).
+    @inlinable
+    static var scratchSize: Int { spellingOffset + 32 * maxTags + 16 }
+
+    @inlinable
+    static var orderOffset: Int { 32 * maxTags }
+
+    @inlinable
+    static var spellingOffset: Int { orderOffset + 8 * maxTags }
+
+    /// Reads each tag's key and value into `words`, four words a tag, and their indexes into `order`,
+    /// sorted by key (stably: equal keys keep their order); `false` when a key or value is not a small
+    /// string.
+    ///
+    /// - Parameters:
+    ///   - words: room for ``maxTags`` × 4 words.
+    ///   - order: room for ``maxTags`` indexes.
+    @inlinable @inline(__always)
+    static func gather<Tags: Collection<(key: String, value: String)>>(
+        _ tags: Tags,
+        into words: UnsafeMutablePointer<UInt64>,
+        order: UnsafeMutablePointer<Int>
+    ) -> Bool {
+        var index = 0
+        for (key, value) in tags {
+            guard let key = key.smallWords, let value = value.smallWords else { return false }
+            let tag = words + 4 &* index
+            tag[0] = key.low
+            tag[1] = key.high
+            tag[2] = value.low
+            tag[3] = value.high
+            var rank = index
+            while rank > 0, Self.precedes(tag, words + 4 &* order[rank &- 1]) {
+                order[rank] = order[rank &- 1]
+                rank &-= 1
+            }
+            order[rank] = index
+            index &+= 1
+        }
+        return true
+    }
+
+    /// Calls `body` with the bytes of `name` and the hash state after it, folded into `seed`; `nil`
+    /// when the name's bytes are not contiguous.
+    @inlinable @inline(__always)
+    static func withName<Result>(
+        _ name: String,
+        seed: UInt64,
+        _ body: (_ bytes: UnsafeRawBufferPointer, _ state: UInt64) -> Result?
+    ) -> Result? {
+        if let (low, high) = name.smallWords {
+            let state = LookupHash.part(seed, low: low, high: high)
+            return withUnsafeBytes(of: (low, high)) { words in
+                body(UnsafeRawBufferPointer(rebasing: words.prefix(Self.count(high))), state)
+            }
+        }
+        let found = name.utf8.withContiguousStorageIfAvailable { utf8 in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            return body(bytes, LookupHash.part(seed, bytes))
+        }
+        return found ?? nil
+    }
+
+    /// The key for `name` (its bytes, and the hash state after it) and the tags ``gather(_:into:order:)``
+    /// read, spelled out into `spelling` (see ``scratchSize``).
+    @inlinable @inline(__always)
+    init(
+        name: UnsafeRawBufferPointer,
+        state: UInt64,
+        words: UnsafePointer<UInt64>,
+        order: UnsafePointer<Int>,
+        tagCount: Int,
+        spelling: UnsafeMutableRawPointer
+    ) {
+        var state = state
+        var position = 0
+        for rank in 0..<tagCount {
+            let tag = words + 4 &* order[rank]
+            state = LookupHash.part(state, low: tag[0], high: tag[1])
+            state = LookupHash.part(state, low: tag[2], high: tag[3])
+            position = Self.spell(UInt8(ascii: ","), low: tag[0], high: tag[1], into: spelling, at: position)
+            position = Self.spell(UInt8(ascii: "="), low: tag[2], high: tag[3], into: spelling, at: position)
+        }
+        self.name = name
+        tags = UnsafeRawBufferPointer(start: spelling, count: position)
+        self.words = words
+        self.order = order
+        self.tagCount = tagCount
+        hash = LookupHash.finish(state)
+    }
+
+    /// Writes `separator` and then the part in `low` and `high` at `position` (and up to 16 bytes
+    /// beyond, which the next part overwrites); returns the position after the part.
+    @inlinable @inline(__always)
+    static func spell(
+        _ separator: UInt8,
+        low: UInt64,
+        high: UInt64,
+        into spelling: UnsafeMutableRawPointer,
+        at position: Int
+    ) -> Int {
+        spelling.storeBytes(of: separator, toByteOffset: position, as: UInt8.self)
+        spelling.storeBytes(of: low, toByteOffset: position &+ 1, as: UInt64.self)
+        spelling.storeBytes(of: high, toByteOffset: position &+ 9, as: UInt64.self)
+        return position &+ 1 &+ count(high)
+    }
+
+    /// The byte count in a part's second word.
+    @inlinable @inline(__always)
+    static func count(_ high: UInt64) -> Int {
+        Int(truncatingIfNeeded: high >> 56)
+    }
+
+    /// Whether the key whose words start at `left` sorts before the one at `right`, byte by byte (a
+    /// prefix first).
+    @inlinable @inline(__always)
+    static func precedes(_ left: UnsafeMutablePointer<UInt64>, _ right: UnsafeMutablePointer<UInt64>) -> Bool {
+        let leftStart = left[0].byteSwapped
+        let rightStart = right[0].byteSwapped
+        if leftStart != rightStart { return leftStart < rightStart }
+        return rest(left[1]) < rest(right[1])
+    }
+
+    /// Bytes 8–14 of a part, in an order that sorts as they do, then its count.
+    @inlinable @inline(__always)
+    static func rest(_ high: UInt64) -> UInt64 {
+        (high & 0x00FF_FFFF_FFFF_FFFF).byteSwapped | high >> 56
+    }
+
+    @inlinable @inline(__always)
+    func matches(_ id: IdStorage) -> Bool {
+        guard id.tagCount == tagCount, id.nameLength == name.count, id.byteCount == name.count &+ tags.count
+        else { return false }
+        return matches(wire: id.unsafeBytes)
+    }
+
+    @inlinable @inline(__always)
+    func matches(_ raw: RawSpelling) -> Bool {
+        guard raw.lengths.count == 1 &+ 2 &* tagCount, raw.lengths[0] == name.count else { return false }
+        for rank in 0..<tagCount {
+            let tag = words + 4 &* order[rank]
+            guard raw.lengths[1 &+ 2 &* rank] == Self.count(tag[1]), raw.lengths[2 &+ 2 &* rank] == Self.count(tag[3])
+            else { return false }
+        }
+        return raw.bytes.withUnsafeBytes { $0.count == name.count &+ tags.count && matches(wire: $0) }
+    }
+
+    /// Whether `wire`, as long as this spelling, is this name and these tags. For a stored id, with
+    /// as many tags and name bytes, that is the same id: its parts hold no `,` or `=`, so a caller's
+    /// strings that do cannot spell it.
+    @inlinable @inline(__always)
+    func matches(wire: UnsafeRawBufferPointer) -> Bool {
+        Bytes.equal(name, UnsafeRawBufferPointer(rebasing: wire[..<name.count]))
+            && Bytes.equal(tags, UnsafeRawBufferPointer(rebasing: wire[name.count...]))
+    }
+}

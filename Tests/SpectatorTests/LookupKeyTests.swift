@@ -1,0 +1,100 @@
+import Testing
+
+@testable import Spectator
+
+@Suite("Lookup keys")
+struct LookupKeyTests {
+    /// Names and tags around the 15-byte line between small and other strings, out of order,
+    /// sanitised, duplicated, empty and non-ASCII.
+    static let spellings: [(name: String, tags: [(key: String, value: String)])] = [
+        ("server.requestCount", [("status", "200"), ("method", "GET"), ("endpoint", "users")]),
+        ("n", []),
+        ("fifteen-bytes-x", [("k", "fifteen-bytes-x"), ("fifteen-bytes-k", "v")]),
+        ("sixteen-bytes-xx", [("eight-by", "eight-by"), ("seven-b", "nine-byte")]),
+        ("a", [("b", "c"), ("ab", "d"), ("a", "e"), ("b\u{0}", "f")]),
+        ("db latency", [("table name", "users"), ("k", "")]),
+        ("d", [("k", "1"), ("k", "2")]),
+        ("é", [("ключ", "値")]),
+        ("n", [("k", "v,x=y")]),
+        ("n", (0..<8).map { (key: "k\($0)", value: "v\($0)") }),
+    ]
+
+    @Test("the warm path finds every meter the cold path filed, by small words or spelled bytes alike")
+    func warmPathFindsWhatColdPathFiled() {
+        let registry = Registry(log: .discard)
+        for (name, tags) in Self.spellings {
+            let counter = registry.counter(name, tagPairs: tags)
+            let smallEnough = tags.allSatisfy { $0.key.utf8.count <= 15 && $0.value.utf8.count <= 15 }
+            let found: Counter? = registry.existingMeter(name, tags)
+            #expect((found === counter) == smallEnough, "\(name) \(tags)")
+            #expect(registry.counter(name, tagPairs: tags) === counter)
+            #expect(registry.counter(name, tagPairs: tags.reversed().reversed()) === counter)
+        }
+    }
+
+    @Test("a key with its strings' words hashes as the id does, and as the spelled key does")
+    func hashesAgree() {
+        for (name, tags) in Self.spellings {
+            let smallKeyHash: UInt64? = withSmallTagsKey(name, tags) { $0.hash }
+            let spelledHash = withCallerKey(name, tags) { $0.hash }
+            let smallEnough = tags.allSatisfy { $0.key.utf8.count <= 15 && $0.value.utf8.count <= 15 }
+            #expect(smallKeyHash == (smallEnough ? spelledHash : nil), "\(name) \(tags)")
+            let id = MeterId(name, tagPairs: tags)
+            if id.description == withCallerKey(name, tags, { String(decoding: $0.bytes, as: UTF8.self) }) {
+                #expect(id.lookupHash == spelledHash, "\(name) \(tags)")
+            }
+        }
+    }
+
+    @Test("a small-words key matches exactly the id it spells, never one its `,` or `=` happen to spell")
+    func matchesExactly() {
+        let id = MeterId("a", tags: ["b": "c", "x": "y"])
+        #expect(withSmallTagsKey("a", [("x", "y"), ("b", "c")]) { $0.matches(id.storage) } == true)
+        #expect(withSmallTagsKey("a", [("b", "c,x=y")]) { $0.matches(id.storage) } == false)
+        #expect(withSmallTagsKey("a", [("b", "c"), ("x", "z")]) { $0.matches(id.storage) } == false)
+        #expect(withSmallTagsKey("a", [("b", "c")]) { $0.matches(id.storage) } == false)
+        #expect(withSmallTagsKey("a,b=c", [("x", "y")]) { $0.matches(id.storage) } == false)
+        let sanitised = MeterId("a", tags: ["b": "c_d"])
+        #expect(withSmallTagsKey("a", [("b=c", "d")]) { $0.matches(sanitised.storage) } == false)
+    }
+
+    private func withSmallTagsKey<Result>(
+        _ name: String,
+        _ tags: [(key: String, value: String)],
+        _ body: (SmallTagsKey) -> Result
+    ) -> Result? {
+        withUnsafeTemporaryAllocation(byteCount: SmallTagsKey.scratchSize, alignment: 8) { scratch in
+            let base = scratch.baseAddress!
+            let words = base.bindMemory(to: UInt64.self, capacity: 4 * SmallTagsKey.maxTags)
+            let order = (base + SmallTagsKey.orderOffset).bindMemory(to: Int.self, capacity: SmallTagsKey.maxTags)
+            guard SmallTagsKey.gather(tags, into: words, order: order) else { return nil }
+            return SmallTagsKey.withName(name, seed: LookupHash.seed) { nameBytes, state in
+                body(
+                    SmallTagsKey(
+                        name: nameBytes,
+                        state: state,
+                        words: words,
+                        order: order,
+                        tagCount: tags.count,
+                        spelling: base + SmallTagsKey.spellingOffset
+                    )
+                )
+            }
+        }
+    }
+
+    private func withCallerKey<Result>(
+        _ name: String,
+        _ tags: [(key: String, value: String)],
+        _ body: (CallerKey) -> Result
+    ) -> Result {
+        let byteCount = CallerKey.byteCount(name: name, tags: tags)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerKey.indexCount(tagCount: tags.count)) {
+            indexes in
+            withUnsafeTemporaryAllocation(byteCount: CallerKey.scratchSize(byteCount: byteCount), alignment: 8) {
+                scratch in
+                body(CallerKey(name: name, tags: tags, indexes: indexes, scratch: scratch, seed: LookupHash.seed))
+            }
+        }
+    }
+}
