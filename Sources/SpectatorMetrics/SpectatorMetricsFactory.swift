@@ -56,32 +56,34 @@ public struct SpectatorMetricsFactory: MetricsFactory {
     }
 
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
-        CounterHandlerAdapter(registry.counter(label, tagPairs: Self.tags(dimensions)))
+        CounterHandlerAdapter(Self.withTags(dimensions) { registry.counter(label, tagPairs: $0) })
     }
 
     public func makeFloatingPointCounter(
         label: String,
         dimensions: [(String, String)]
     ) -> any FloatingPointCounterHandler {
-        CounterHandlerAdapter(registry.counter(label, tagPairs: Self.tags(dimensions)))
+        CounterHandlerAdapter(Self.withTags(dimensions) { registry.counter(label, tagPairs: $0) })
     }
 
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
-        GaugeHandlerAdapter(registry.gauge(label, tagPairs: Self.tags(dimensions)))
+        GaugeHandlerAdapter(Self.withTags(dimensions) { registry.gauge(label, tagPairs: $0) })
     }
 
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
-        let tags = Self.tags(dimensions)
-        return aggregate
-            ? SummaryHandlerAdapter(registry.distributionSummary(label, tagPairs: tags))
-            : GaugeHandlerAdapter(registry.gauge(label, tagPairs: tags))
+        Self.withTags(dimensions) { tags -> any RecorderHandler in
+            aggregate
+                ? SummaryHandlerAdapter(registry.distributionSummary(label, tagPairs: tags))
+                : GaugeHandlerAdapter(registry.gauge(label, tagPairs: tags))
+        }
     }
 
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
-        let tags = Self.tags(dimensions)
-        switch timers {
-        case .percentile: return TimerHandlerAdapter(registry.percentileTimer(label, tagPairs: tags))
-        case .plain: return TimerHandlerAdapter(registry.timer(label, tagPairs: tags))
+        Self.withTags(dimensions) { tags -> any TimerHandler in
+            switch timers {
+            case .percentile: TimerHandlerAdapter(registry.percentileTimer(label, tagPairs: tags))
+            case .plain: TimerHandlerAdapter(registry.timer(label, tagPairs: tags))
+            }
         }
     }
 
@@ -111,10 +113,13 @@ public struct SpectatorMetricsFactory: MetricsFactory {
         }
     }
 
-    /// The dimensions as the registry's tag pairs, without copying them.
-    private static func tags(
-        _ dimensions: [(String, String)]
-    ) -> LazyMapCollection<[(String, String)], (key: String, value: String)> {
-        dimensions.lazy.map { (key: $0.0, value: $0.1) }
+    /// Calls `body` with the dimensions as the registry's tag pairs: the same array, its elements
+    /// read as labelled tuples (labels do not change a tuple's layout), so no string is copied or
+    /// retained.
+    private static func withTags<Result>(
+        _ dimensions: [(String, String)],
+        _ body: (UnsafeBufferPointer<(key: String, value: String)>) -> Result
+    ) -> Result {
+        dimensions.withUnsafeBufferPointer { $0.withMemoryRebound(to: (key: String, value: String).self, body) }
     }
 }

@@ -78,7 +78,7 @@ struct SmallTagsKey: LookupKey {
         if let (low, high) = name.smallWords {
             let state = LookupHash.part(seed, low: low, high: high)
             return withUnsafeBytes(of: (low, high)) { words in
-                body(UnsafeRawBufferPointer(rebasing: words.prefix(Self.count(high))), state)
+                body(UnsafeRawBufferPointer(start: words.baseAddress, count: Self.count(high)), state)
             }
         }
         let found = name.utf8.withContiguousStorageIfAvailable { utf8 in
