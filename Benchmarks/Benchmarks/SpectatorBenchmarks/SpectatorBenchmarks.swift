@@ -53,6 +53,16 @@ let hotPath: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
             registry.counter("server.requestCount", tags: ["status": String(codes[index & 3]), "method": "GET"]).increment()
         }
     }),
+    ("RegistryLookupTagPairs3Increment", { benchmark in
+        // Tags held in a collection built at run time, one value computed.
+        let registry = Registry()
+        let tags: [(key: String, value: String)] = [
+            ("status", String(200 + Int.random(in: 0..<1))), ("method", "GET"), ("endpoint", "users"),
+        ]
+        registry.counter("server.requestCount", tagPairs: tags).increment()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { registry.counter("server.requestCount", tagPairs: tags).increment() }
+    }),
     ("MeterProviderWithValues3Increment", { benchmark in
         // The name and keys given once; three values per call, one computed.
         let requests = Registry().counters("server.requestCount", tagKeys: ["status", "method", "endpoint"])

@@ -2,9 +2,9 @@
 ///
 /// Ask the registry for a meter once and keep it; recording into a held meter costs a few atomic
 /// operations. Asking again for an existing meter is also allocation-free — tag values computed at run
-/// time, such as a status code, included — as long as the name and tags together stay under about 500
-/// bytes (they are spelled out on the stack, then hashed and compared as bytes), so a lookup on every
-/// request is fine too:
+/// time, such as a status code, included: tag keys and values of up to 15 bytes are hashed and
+/// compared from the strings' own words, longer ones spelled out on the stack as long as the name and
+/// tags together stay under about 500 bytes. A lookup on every request is fine too:
 ///
 /// ```swift
 /// let registry = Registry()
@@ -376,8 +376,9 @@ public final class Registry: Sendable {
 
     // The warm path is inlined into the caller so that a `tags:` literal stays on the caller's
     // stack: the array behind `KeyValuePairs` is only heap-allocated when it escapes into a call
-    // the compiler cannot see through. The tags' key order is sorted into a stack buffer of indexes;
-    // only the cold path copies a string.
+    // the compiler cannot see through (the allocation gate catches that). Small tags are read as
+    // their strings' words (`SmallTagsKey`), others spelled byte-wise (`CallerKey`), both into
+    // stack buffers; only the cold path copies a string.
 
     @inlinable @inline(__always)
     func meter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(_ name: String, _ tags: Tags) -> M {
