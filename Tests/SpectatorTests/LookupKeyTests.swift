@@ -63,24 +63,7 @@ struct LookupKeyTests {
         _ tags: [(key: String, value: String)],
         _ body: (SmallTagsKey) -> Result
     ) -> Result? {
-        withUnsafeTemporaryAllocation(byteCount: SmallTagsKey.scratchSize, alignment: 8) { scratch in
-            let base = scratch.baseAddress!
-            let words = base.bindMemory(to: UInt64.self, capacity: 4 * SmallTagsKey.maxTags)
-            let order = (base + SmallTagsKey.orderOffset).bindMemory(to: Int.self, capacity: SmallTagsKey.maxTags)
-            guard SmallTagsKey.gather(tags, into: words, order: order) else { return nil }
-            return SmallTagsKey.withName(name, seed: LookupHash.seed) { nameBytes, state in
-                body(
-                    SmallTagsKey(
-                        name: nameBytes,
-                        state: state,
-                        words: words,
-                        order: order,
-                        tagCount: tags.count,
-                        spelling: base + SmallTagsKey.spellingOffset
-                    )
-                )
-            }
-        }
+        SmallTagsKey.withKey(name: name, tags: tags, seed: LookupHash.seed, body)
     }
 
     private func withCallerKey<Result>(
@@ -88,13 +71,6 @@ struct LookupKeyTests {
         _ tags: [(key: String, value: String)],
         _ body: (CallerKey) -> Result
     ) -> Result {
-        let byteCount = CallerKey.byteCount(name: name, tags: tags)
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerKey.indexCount(tagCount: tags.count)) {
-            indexes in
-            withUnsafeTemporaryAllocation(byteCount: CallerKey.scratchSize(byteCount: byteCount), alignment: 8) {
-                scratch in
-                body(CallerKey(name: name, tags: tags, indexes: indexes, scratch: scratch, seed: LookupHash.seed))
-            }
-        }
+        CallerKey.withKey(name: name, tags: tags, seed: LookupHash.seed, body)
     }
 }

@@ -1,6 +1,8 @@
 /// A name and tags as a caller passed them, spelled out as wire bytes (`name,key=value,...`, tags in
-/// key order) in scratch space the caller provides: hashing and matching are then one pass each over
-/// contiguous bytes, with no string copied to the heap and no reference counted.
+/// key order) in scratch space the caller provides: hashing (part by part, as ``LookupHash`` does for
+/// every key) and matching are then one pass each over contiguous bytes, with no string copied to the
+/// heap and no reference counted. The warm path takes it when a tag's key or value is too long for
+/// ``SmallTagsKey``, and the cold path files every new spelling under it.
 @usableFromInline
 struct CallerKey: LookupKey {
     /// `name,key=value,...` with the tags in key order.
@@ -9,6 +11,23 @@ struct CallerKey: LookupKey {
     /// spellings whose bytes are equal but whose strings hold `,` or `=`.
     @usableFromInline let lengths: UnsafeBufferPointer<Int>
     @usableFromInline let hash: UInt64
+
+    /// Calls `body` with the key for `name` and `tags`, spelled out in stack space (on the heap past
+    /// about 500 bytes).
+    @inlinable @inline(__always)
+    static func withKey<Tags: Collection<(key: String, value: String)>, Result>(
+        name: String,
+        tags: Tags,
+        seed: UInt64,
+        _ body: (CallerKey) -> Result
+    ) -> Result {
+        let byteCount = byteCount(name: name, tags: tags)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: indexCount(tagCount: tags.count)) { indexes in
+            withUnsafeTemporaryAllocation(byteCount: scratchSize(byteCount: byteCount), alignment: 8) { scratch in
+                body(CallerKey(name: name, tags: tags, indexes: indexes, scratch: scratch, seed: seed))
+            }
+        }
+    }
 
     /// The wire bytes of `name` and `tags`.
     @inlinable @inline(__always)

@@ -410,27 +410,7 @@ public final class Registry: Sendable {
         _ name: String,
         _ tags: Tags
     ) -> M? {
-        let tagCount = tags.count
-        guard tagCount <= SmallTagsKey.maxTags else { return nil }
-        return withUnsafeTemporaryAllocation(byteCount: SmallTagsKey.scratchSize, alignment: 8) { scratch in
-            let words = scratch.baseAddress!.bindMemory(to: UInt64.self, capacity: 4 * SmallTagsKey.maxTags)
-            let order = (scratch.baseAddress! + SmallTagsKey.orderOffset).bindMemory(
-                to: Int.self,
-                capacity: SmallTagsKey.maxTags
-            )
-            guard SmallTagsKey.gather(tags, into: words, order: order) else { return nil }
-            return SmallTagsKey.withName(name, seed: lookup.seed) { nameBytes, state in
-                let key = SmallTagsKey(
-                    name: nameBytes,
-                    state: state,
-                    words: words,
-                    order: order,
-                    tagCount: tagCount,
-                    spelling: scratch.baseAddress! + SmallTagsKey.spellingOffset
-                )
-                return lookup.find(key, as: M.self)
-            }
-        }
+        SmallTagsKey.withKey(name: name, tags: tags, seed: lookup.seed) { lookup.find($0, as: M.self) }
     }
 
     /// The meter named `name` with `tags`, found by their spelling (``CallerKey``), or created by
@@ -441,17 +421,11 @@ public final class Registry: Sendable {
         _ tags: Tags,
         make: (MeterId, any SpectatorClock) -> M
     ) -> M {
-        let byteCount = CallerKey.byteCount(name: name, tags: tags)
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: CallerKey.indexCount(tagCount: tags.count)) {
-            indexes in
-            withUnsafeTemporaryAllocation(byteCount: CallerKey.scratchSize(byteCount: byteCount), alignment: 8) {
-                scratch in
-                let spelling = CallerKey(name: name, tags: tags, indexes: indexes, scratch: scratch, seed: lookup.seed)
-                if let found = lookup.find(spelling, as: M.self) {
-                    return found
-                }
-                return register(spelling, name: name, tags: Array(tags), make: make)
+        CallerKey.withKey(name: name, tags: tags, seed: lookup.seed) { spelling in
+            if let found = lookup.find(spelling, as: M.self) {
+                return found
             }
+            return register(spelling, name: name, tags: Array(tags), make: make)
         }
     }
 

@@ -23,6 +23,37 @@ struct SmallTagsKey: LookupKey {
     @inlinable
     static var maxTags: Int { 8 }
 
+    /// Calls `body` with the key for `name` and `tags`, in stack space; `nil` when there are more than
+    /// ``maxTags`` tags, a key or value is not a small string, or the name's bytes are not contiguous.
+    @inlinable @inline(__always)
+    static func withKey<Tags: Collection<(key: String, value: String)>, Result>(
+        name: String,
+        tags: Tags,
+        seed: UInt64,
+        _ body: (SmallTagsKey) -> Result?
+    ) -> Result? {
+        let tagCount = tags.count
+        guard tagCount <= maxTags else { return nil }
+        return withUnsafeTemporaryAllocation(byteCount: scratchSize, alignment: 8) { scratch in
+            let base = scratch.baseAddress!
+            let words = base.bindMemory(to: UInt64.self, capacity: 4 * maxTags)
+            let order = (base + orderOffset).bindMemory(to: Int.self, capacity: maxTags)
+            guard gather(tags, into: words, order: order) else { return nil }
+            return withName(name, seed: seed) { nameBytes, state in
+                body(
+                    SmallTagsKey(
+                        name: nameBytes,
+                        state: state,
+                        words: words,
+                        order: order,
+                        tagCount: tagCount,
+                        spelling: base + spellingOffset
+                    )
+                )
+            }
+        }
+    }
+
     /// The bytes a lookup needs: ``maxTags`` × 4 words from offset 0, ``maxTags`` indexes from
     /// ``orderOffset``, and the tags spelled out from ``spellingOffset`` (at most 32 bytes a tag, and
     /// room for the last word written).
