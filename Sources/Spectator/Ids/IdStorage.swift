@@ -78,9 +78,7 @@ final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {
     /// Calls `body` with the wire bytes.
     @inlinable @inline(__always)
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
-        try withUnsafeMutablePointers { header, elements in
-            try body(UnsafeRawBufferPointer(start: elements, count: Int(header.pointee.byteCount)))
-        }
+        try withExtendedLifetime(self) { try body(unsafeBytes) }
     }
 
     /// Calls `body` with the key and value bytes of each tag, in key order.
