@@ -20,6 +20,26 @@ struct CounterTests {
         #expect(registry.collect().isEmpty)
     }
 
+    @Test("threads adding whole and fractional amounts to one counter: every amount counted, in the step it landed")
+    func concurrentFractions() {
+        let registry = Registry()
+        let counter = registry.counter("bytes")
+        let adder: @Sendable () -> Void = {
+            for index in 0..<100_000 {
+                counter.increment()
+                if index % 100 == 0 { counter.increment(by: 0.25) }
+            }
+        }
+        runOnThreads([adder, adder, adder, adder])
+        #expect(counter.isStriped)
+        let expected: Double = 400_000 + 1_000
+        #expect(registry.collect().values == ["bytes,statistic=count": expected])
+        counter.increment(by: 0.5)
+        counter.increment(by: 3)
+        #expect(registry.collect().values == ["bytes,statistic=count": 3.5])
+        #expect(registry.collect().isEmpty)
+    }
+
     @Test("zero, negative, NaN and infinite amounts are ignored")
     func ignoredAmounts() {
         let registry = Registry()

@@ -190,6 +190,18 @@ struct RegistryTests {
         #expect(registry.counter("requests", tags: ["route": "_users"]) === route)
         #expect(registry.lookupSpellingCount == 3)
         #expect(registry.size == 2)
+        // Another type under either spelling is a conflict, not the counter.
+        #expect(registry.timer("requests", tags: ["route": "/users"]).id == MeterId("spectator.noop"))
+        #expect(registry.timer("requests", tags: ["route": "_users"]).id == MeterId("spectator.noop"))
+
+        // Removing the meter drops both of its spellings; the raw one then finds a new meter.
+        registry.remove(route.id)
+        _ = registry.collect()
+        #expect(registry.lookupSpellingCount == 1)
+        let again = registry.counter("requests", tags: ["route": "/users"])
+        #expect(again !== route)
+        #expect(registry.counter("requests", tags: ["route": "/users"]) === again)
+        #expect(registry.counter("requests", tags: ["method": "GET", "status": "200"]) === sorted)
     }
 
     @Test("strings holding `,` or `=` never match an id whose wire bytes they happen to spell")

@@ -8,13 +8,13 @@
 ///
 /// Only finite, positive amounts count; zero, negative, NaN and infinite amounts are ignored.
 /// Whole increments cost one atomic add on the counter's own cell, and spread over per-thread
-/// stripes once threads hammer it together; fractional ones a compare-and-swap on a double.
+/// stripes once threads hammer it together; fractional ones a compare-and-swap on a double kept
+/// beside the stripes (1 KiB, allocated by the first fractional increment).
 public final class Counter: Sendable, RegisteredMeter {
     /// The meter's identity.
     public let id: MeterId
 
-    @usableFromInline let whole = StripedCount()
-    private let fraction = AtomicDouble(0)
+    @usableFromInline let count = StripedCount()
 
     @usableFromInline static let noop = Counter(id: .noop)
 
@@ -26,14 +26,14 @@ public final class Counter: Sendable, RegisteredMeter {
     /// Adds one.
     @inlinable @inline(__always)
     public func increment() {
-        whole.add(1)
+        count.add(1)
     }
 
     /// Adds `amount` if it is positive.
     @inlinable @inline(__always)
     public func increment(by amount: Int) {
         guard amount > 0 else { return }
-        whole.add(UInt64(amount))
+        count.add(UInt64(amount))
     }
 
     /// Adds `amount` if it is finite and positive.
@@ -43,20 +43,20 @@ public final class Counter: Sendable, RegisteredMeter {
         // Whole amounts go to the integer count, which is exact; the bound leaves the count's 64 bits
         // room for 2¹¹ of the largest before it wraps.
         if amount < .exactIntegerLimit, amount.rounded(.towardZero) == amount {
-            whole.add(UInt64(amount))
+            count.add(UInt64(amount))
         } else {
-            fraction.add(amount)
+            count.add(fraction: amount)
         }
     }
 
-    /// Whether whole increments have spread over per-thread stripes.
-    var isStriped: Bool { whole.isStriped }
+    /// Whether the count has spread over per-thread stripes (or holds a fraction beside them).
+    var isStriped: Bool { count.isStriped }
 
     @usableFromInline static var kind: MeterKind { .counter }
 
     @usableFromInline
     func collect<Writer: MeasurementWriter>(into writer: inout Writer) -> Bool {
-        let total = Double(whole.exchangeTotal()) + fraction.exchange(0)
+        let total = count.exchangeTotal()
         guard total > 0 else { return false }
         writer.emit(id, id.hasOwnStatistic ? nil : .count, total, .delta)
         return true

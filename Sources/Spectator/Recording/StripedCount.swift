@@ -1,15 +1,17 @@
 public import Synchronization
 
-/// A whole-number count that costs one atomic add on its own cell until several threads hammer it,
-/// and then spreads over per-thread stripes so that the threads stop fighting over one cache line.
+/// A counter's count: whole amounts cost one atomic add on its own cell until several threads hammer
+/// it, and then spread over per-thread stripes so that the threads stop fighting over one cache line.
 ///
-/// Uncontended, an add is one `wrappingAdd` plus a comparison. The contention signal costs nothing
-/// on that path: each time the count crosses a multiple of ``sampleInterval``, the adding thread
-/// leaves its mark (thread and time) in ``lastSample``. When the previous mark was left by another
-/// thread less than ``contentionWindowMicros`` earlier, two threads are adding at millions per
-/// second between them, and the count allocates ``Stripes`` (once, 1 KiB); from then on each thread
-/// adds to the stripe of its own. A counter that many threads touch now and then never inflates:
-/// its samples are far apart. Reading sums the cell and the stripes.
+/// Two words: the cell, and ``state``, which holds either the last contention mark or the address of
+/// the count's ``Stripes``. Uncontended, an add is one `wrappingAdd` plus two comparisons. The
+/// contention signal costs nothing on that path: each time the cell crosses a multiple of
+/// ``sampleInterval``, the adding thread leaves its mark (thread and time) in ``state``. When the
+/// previous mark was left by another thread less than ``contentionWindowMicros`` earlier, two threads
+/// are adding at millions per second between them, and the count allocates its stripes (once, 1 KiB);
+/// from then on each thread adds to the stripe of its own. A counter that many threads touch now and
+/// then never inflates: its marks are far apart. Fractional amounts are rare, and go to a `Double`
+/// kept beside the stripes, allocating them on first use. Reading sums the cell and the stripes.
 ///
 /// The add is inlinable, so that a held counter's `increment()` compiles into the caller's loop.
 @usableFromInline
@@ -18,21 +20,30 @@ struct StripedCount: ~Copyable, Sendable {
     @usableFromInline static let sampleInterval: UInt64 = 1024
     /// Two marks of different threads closer than this mean contention worth striping for.
     static let contentionWindowMicros: UInt64 = 200
+    /// Set in a mark, never in an address: user-space addresses are below 2⁶³.
+    private static let markBit: UInt64 = 1 << 63
 
     @usableFromInline let base = Atomic<UInt64>(0)
-    @usableFromInline let stripes = Atomic<Unmanaged<Stripes>?>(nil)
-    /// The last mark: the thread's tag in the top 16 bits, monotonic microseconds in the rest.
-    private let lastSample = Atomic<UInt64>(0)
+    /// 0; a mark, ``markBit`` set, the thread's tag in bits 48–62 and monotonic microseconds in the
+    /// rest; or the address of the retained ``Stripes``.
+    @usableFromInline let state = Atomic<UInt64>(0)
 
     init() {}
 
     deinit {
-        stripes.load(ordering: .acquiring)?.release()
+        Self.stripes(state.load(ordering: .acquiring))?.release()
+    }
+
+    /// The stripes `state` holds, if it holds an address.
+    @inlinable @inline(__always)
+    static func stripes(_ state: UInt64) -> Unmanaged<Stripes>? {
+        guard Int64(bitPattern: state) > 0 else { return nil }
+        return Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: UInt(state)).unsafelyUnwrapped)
     }
 
     @inlinable @inline(__always)
     func add(_ amount: UInt64) {
-        if let stripes = stripes.load(ordering: .acquiring) {
+        if let stripes = Self.stripes(state.load(ordering: .acquiring)) {
             stripes._withUnsafeGuaranteedRef { $0.add(amount) }
             return
         }
@@ -43,32 +54,60 @@ struct StripedCount: ~Copyable, Sendable {
         }
     }
 
+    /// Adds a fractional `amount`.
+    func add(fraction amount: Double) {
+        stripes()._withUnsafeGuaranteedRef { $0.fraction.add(amount) }
+    }
+
     /// Leaves this thread's mark and inflates when the previous mark shows another thread adding too.
     @usableFromInline @inline(never)
     func sample() {
-        let thread = (Platform.currentThreadID() &* 0x9E37_79B9_7F4A_7C15) >> 48
+        let thread = (Platform.currentThreadID() &* 0x9E37_79B9_7F4A_7C15) >> 49
         let micros = UInt64(Platform.monotonicNanos() / 1000) & 0xFFFF_FFFF_FFFF
-        let previous = lastSample.exchange(thread << 48 | micros, ordering: .relaxed)
-        let previousThread = previous >> 48
+        let previous = state.load(ordering: .relaxed)
+        let mark = Self.markBit | thread << 48 | micros
+        guard Int64(bitPattern: previous) <= 0,
+            state.compareExchange(expected: previous, desired: mark, ordering: .relaxed).exchanged
+        else { return }
+        let previousThread = previous >> 48 & 0x7FFF
         let previousMicros = previous & 0xFFFF_FFFF_FFFF
         guard previous != 0, previousThread != thread, micros &- previousMicros < Self.contentionWindowMicros else {
             return
         }
+        _ = stripes()
+    }
+
+    /// The count's stripes, allocated if it has none yet.
+    private func stripes() -> Unmanaged<Stripes> {
+        var current = state.load(ordering: .acquiring)
+        if let stripes = Self.stripes(current) { return stripes }
         let fresh = Unmanaged.passRetained(Stripes())
-        if !stripes.compareExchange(expected: nil, desired: fresh, ordering: .acquiringAndReleasing).exchanged {
-            fresh.release()
+        let address = UInt64(UInt(bitPattern: fresh.toOpaque()))
+        while true {
+            let (exchanged, found) = state.compareExchange(
+                expected: current,
+                desired: address,
+                ordering: .acquiringAndReleasing
+            )
+            if exchanged { return fresh }
+            if let stripes = Self.stripes(found) {
+                fresh.release()
+                return stripes
+            }
+            // Another thread left its mark meanwhile.
+            current = found
         }
     }
 
     /// The count since the previous call, which resets it.
-    func exchangeTotal() -> UInt64 {
-        var total = base.exchange(0, ordering: .relaxed)
-        if let stripes = stripes.load(ordering: .acquiring) {
-            total &+= stripes._withUnsafeGuaranteedRef { $0.exchangeTotal() }
+    func exchangeTotal() -> Double {
+        let whole = base.exchange(0, ordering: .relaxed)
+        guard let stripes = Self.stripes(state.load(ordering: .acquiring)) else { return Double(whole) }
+        return stripes._withUnsafeGuaranteedRef { stripes in
+            Double(whole &+ stripes.exchangeTotal()) + stripes.fraction.exchange(0)
         }
-        return total
     }
 
-    /// Whether the count has spread over stripes.
-    var isStriped: Bool { stripes.load(ordering: .acquiring) != nil }
+    /// Whether the count has its stripes.
+    var isStriped: Bool { Self.stripes(state.load(ordering: .acquiring)) != nil }
 }

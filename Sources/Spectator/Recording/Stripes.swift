@@ -1,12 +1,14 @@
 public import Synchronization
 
-/// Sixteen counters on separate cache lines.
+/// Sixteen counters on separate cache lines, and a counter's fractional amounts.
 @usableFromInline
 final class Stripes: Sendable {
     private static let count = 16
     /// Atomics are 8 bytes; using every 8th keeps each stripe on its own 64-byte line.
     @usableFromInline static let spacing = 8
     @usableFromInline let cells: InlineArray<128, Atomic<UInt64>>
+    /// The sum of the fractional amounts added.
+    let fraction = AtomicDouble(0)
 
     init() {
         cells = InlineArray { _ in Atomic(0) }

@@ -197,8 +197,8 @@ struct CallerKey: LookupKey {
         raw.lengths.elementsEqual(lengths) && raw.bytes.withUnsafeBytes { Bytes.equal($0, bytes) }
     }
 
-    /// A copy of this spelling, for a table entry of its own.
-    func rawSpelling() -> RawSpelling {
-        RawSpelling(bytes: Array(bytes), lengths: Array(lengths))
+    /// A copy of this spelling for `meter`, for a table entry of its own.
+    func rawSpelling(of meter: AnyObject) -> RawSpelling {
+        RawSpelling(bytes: Array(bytes), lengths: Array(lengths), meter: meter)
     }
 }

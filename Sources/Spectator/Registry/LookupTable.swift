@@ -1,33 +1,26 @@
 /// An open-addressing table from a spelling of a meter (its name and tags) to the meter.
 ///
-/// This is the registry's warm path. It stores no strings of its own for the usual spelling: an entry
-/// points at the meter and at the meter's ``IdStorage``, and a caller's name and tags (sorted by key)
-/// are compared with those bytes in place. A spelling that is not already canonical — characters that
-/// sanitising replaces, empty or duplicate tags — gets an entry of its own that keeps a copy of the
-/// caller's strings (``RawSpelling``), so that it too is found without sanitising or allocating.
+/// This is the registry's warm path. A slot is 12 bytes: the low 32 bits of the spelling's hash, which
+/// is all a slot's place depends on (``ShardedLookup`` picks the table by the top bits), and the
+/// meter, unretained. The usual spelling is the meter's own id: a caller's name and tags (sorted by
+/// key) are compared in place with the bytes of the meter's ``IdStorage``, and no string is stored. A
+/// spelling that is not canonical — characters that sanitising replaces, empty or duplicate tags —
+/// gets a slot that points at a ``RawSpelling`` instead: a copy of the caller's strings and the meter,
+/// so that it too is found without sanitising or allocating.
 ///
-/// Entries hold their meter and spelling unretained: every meter in the table is also held by the
+/// Slots hold their meter or spelling unretained: every meter in the table is also held by the
 /// registry's ``MeterStore``, which lets go of a meter only after the table has dropped it, and raw
-/// spellings are kept alive by ``rawSpellings``. Reading an entry therefore costs no reference counting.
+/// spellings are kept alive by ``rawSpellings``. Reading a slot therefore costs no reference counting.
 @usableFromInline
 struct LookupTable: @unchecked Sendable {
-    // @unchecked: entries are unretained references whose lifetime the registry guarantees (above);
-    // the table itself is only used under its shard's lock.
+    // @unchecked: slots are unretained references whose lifetime the registry guarantees (above); the
+    // table itself is only used under its shard's lock.
 
-    @usableFromInline
-    struct Entry {
-        @usableFromInline let meter: Unmanaged<AnyObject>
-        /// The meter's ``IdStorage``, or a ``RawSpelling`` (told apart by their class).
-        @usableFromInline let spelling: Unmanaged<AnyObject>
-
-        @inlinable
-        var isRaw: Bool { spelling._withUnsafeGuaranteedRef { type(of: $0) == RawSpelling.self } }
-    }
-
-    /// The entries' hashes, 0 where a slot is empty (a real hash of 0 is stored as 1).
-    @usableFromInline var hashes: [UInt64]
-    @usableFromInline var entries: [Entry?]
-    /// The raw spellings entries point at.
+    /// Each slot's ``slotHash(_:)``, 0 where the slot is empty.
+    @usableFromInline var hashes: [UInt32]
+    /// Each slot's meter, or the ``RawSpelling`` of one (told apart by their class).
+    @usableFromInline var entries: [Unmanaged<AnyObject>?]
+    /// The raw spellings slots point at.
     private var rawSpellings: [ObjectIdentifier: RawSpelling] = [:]
     private(set) var count = 0
     /// The most entries this table takes; past it, lookups of new spellings stay on the cold path.
@@ -39,100 +32,116 @@ struct LookupTable: @unchecked Sendable {
         entries = Array(repeating: nil, count: 16)
     }
 
-    /// The meter filed under `key`'s spelling, unretained, if any.
+    /// The meter of type `M` filed under `key`'s spelling, if any.
     @inlinable @inline(__always)
-    func find<Key: LookupKey>(_ key: Key) -> Unmanaged<AnyObject>? {
-        let stored = Self.slotHash(key)
+    func find<Key: LookupKey, M: RegisteredMeter>(_ key: Key, as type: M.Type) -> M? {
+        let stored = Self.slotHash(key.hash)
         let mask = hashes.count &- 1
         var index = Int(truncatingIfNeeded: stored) & mask
         while hashes[index] != 0 {
-            if hashes[index] == stored, let entry = entries[index], Self.matches(entry, key) {
-                return entry.meter
+            if hashes[index] == stored, let entry = entries[index],
+                let meter = Self.meter(entry, spelledBy: key, as: type)
+            {
+                return meter
             }
             index = (index &+ 1) & mask
         }
         return nil
     }
 
-    /// `key`'s hash as the table stores it: 0 marks an empty slot, so a hash of 0 is stored as 1.
+    /// The low 32 bits of `hash`, as a slot stores them: 0 marks an empty slot, so 0 is stored as 1.
     @inlinable @inline(__always)
-    static func slotHash<Key: LookupKey>(_ key: Key) -> UInt64 {
-        key.hash == 0 ? 1 : key.hash
+    static func slotHash(_ hash: UInt64) -> UInt32 {
+        let low = UInt32(truncatingIfNeeded: hash)
+        return low == 0 ? 1 : low
     }
 
+    /// The entry's meter, when it is an `M` and `key` spells it.
     @inlinable @inline(__always)
-    static func matches<Key: LookupKey>(_ entry: Entry, _ key: Key) -> Bool {
-        if entry.isRaw {
-            return entry.spelling._withUnsafeGuaranteedRef { key.matches(unsafeDowncast($0, to: RawSpelling.self)) }
-        }
-        return entry.spelling._withUnsafeGuaranteedRef { key.matches(unsafeDowncast($0, to: IdStorage.self)) }
-    }
-
-    /// Files `meter`, whose id is `id`, under a caller's spelling: the id's own bytes when `key` spells
-    /// `id` exactly, else a copy of the caller's.
-    mutating func insert(_ key: CallerKey, meter: AnyObject, id: MeterId) {
-        if key.matches(id.storage) {
-            insert(key, Entry(meter: .passUnretained(meter), spelling: .passUnretained(id.storage)))
-        } else {
-            let raw = key.rawSpelling()
-            if insert(key, Entry(meter: .passUnretained(meter), spelling: .passUnretained(raw))) {
-                rawSpellings[ObjectIdentifier(raw)] = raw
+    static func meter<Key: LookupKey, M: RegisteredMeter>(
+        _ entry: Unmanaged<AnyObject>,
+        spelledBy key: Key,
+        as type: M.Type
+    ) -> M? {
+        entry._withUnsafeGuaranteedRef { object in
+            if Swift.type(of: object) == M.self {
+                let meter = unsafeDowncast(object, to: M.self)
+                return key.matches(meter.id.storage) ? meter : nil
             }
+            guard Swift.type(of: object) == RawSpelling.self else { return nil }
+            let raw = unsafeDowncast(object, to: RawSpelling.self)
+            return raw.meter._withUnsafeGuaranteedRef { meter in
+                Swift.type(of: meter) == M.self && key.matches(raw) ? unsafeDowncast(meter, to: M.self) : nil
+            }
+        }
+    }
+
+    /// Files `meter` under a caller's spelling of it: the meter itself when `key` spells its id
+    /// exactly, else a copy of the caller's spelling.
+    mutating func insert<M: RegisteredMeter>(_ key: CallerKey, meter: M) {
+        guard count < limit, find(key, as: M.self) == nil else { return }
+        if key.matches(meter.id.storage) {
+            add(hash: key.hash, .passUnretained(meter))
+        } else {
+            let raw = key.rawSpelling(of: meter)
+            rawSpellings[ObjectIdentifier(raw)] = raw
+            add(hash: key.hash, .passUnretained(raw))
         }
     }
 
     /// Files `meter` under its id, `key`.
-    mutating func insert(_ key: IdKey, meter: AnyObject) {
-        insert(key, Entry(meter: .passUnretained(meter), spelling: .passUnretained(key.id.storage)))
+    mutating func insert<M: RegisteredMeter>(_ key: IdKey, meter: M) {
+        guard count < limit, find(key, as: M.self) == nil else { return }
+        add(hash: key.hash, .passUnretained(meter))
     }
 
-    /// Files `entry` under `key`, unless the table is at its limit or has the spelling already;
-    /// `true` if it did.
-    @discardableResult
-    private mutating func insert<Key: LookupKey>(_ key: Key, _ entry: Entry) -> Bool {
-        guard count < limit, find(key) == nil else { return false }
+    private mutating func add(hash: UInt64, _ entry: Unmanaged<AnyObject>) {
         if (count + 1) * 4 > hashes.count * 3 {
             rehash(capacity: hashes.count * 2)
         }
-        place(hash: Self.slotHash(key), entry)
+        place(Self.slotHash(hash), entry)
         count += 1
-        return true
     }
 
     /// Removes every entry whose meter is in `removed`.
     mutating func removeAll(_ removed: Set<ObjectIdentifier>) {
-        let kept = zip(hashes, entries).compactMap { hash, entry in
-            entry.flatMap { removed.contains(ObjectIdentifier($0.meter.takeUnretainedValue())) ? nil : (hash, $0) }
-        }
+        let kept = filled.filter { !removed.contains(Self.meterIdentifier($0.entry)) }
         guard kept.count < count else { return }
         var capacity = 16
         while kept.count * 4 > capacity * 3 { capacity *= 2 }
-        hashes = Array(repeating: 0, count: capacity)
-        entries = Array(repeating: nil, count: capacity)
-        var keptSpellings: [ObjectIdentifier: RawSpelling] = [:]
-        for (hash, entry) in kept {
-            place(hash: hash, entry)
-            if entry.isRaw {
-                let identifier = ObjectIdentifier(entry.spelling.takeUnretainedValue())
-                keptSpellings[identifier] = rawSpellings[identifier]
-            }
-        }
-        rawSpellings = keptSpellings
+        refill(capacity: capacity, with: kept)
+        rawSpellings = rawSpellings.filter { !removed.contains(ObjectIdentifier($0.value.meter.takeUnretainedValue())) }
         count = kept.count
     }
 
     private mutating func rehash(capacity: Int) {
-        let old = zip(hashes, entries).compactMap { hash, entry in entry.map { (hash, $0) } }
-        hashes = Array(repeating: 0, count: capacity)
-        entries = Array(repeating: nil, count: capacity)
-        for (hash, entry) in old { place(hash: hash, entry) }
+        refill(capacity: capacity, with: filled)
     }
 
-    private mutating func place(hash: UInt64, _ entry: Entry) {
+    /// The filled slots.
+    private var filled: [(hash: UInt32, entry: Unmanaged<AnyObject>)] {
+        zip(hashes, entries).compactMap { hash, entry in entry.map { (hash, $0) } }
+    }
+
+    /// Empties the table into `capacity` slots and places `slots` in them.
+    private mutating func refill(capacity: Int, with slots: [(hash: UInt32, entry: Unmanaged<AnyObject>)]) {
+        hashes = Array(repeating: 0, count: capacity)
+        entries = Array(repeating: nil, count: capacity)
+        for (hash, entry) in slots { place(hash, entry) }
+    }
+
+    private mutating func place(_ hash: UInt32, _ entry: Unmanaged<AnyObject>) {
         let mask = hashes.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
+        var index = Int(hash) & mask
         while hashes[index] != 0 { index = (index + 1) & mask }
         hashes[index] = hash
         entries[index] = entry
+    }
+
+    /// The identity of the meter a slot files: the slot's own object, or its raw spelling's meter.
+    private static func meterIdentifier(_ entry: Unmanaged<AnyObject>) -> ObjectIdentifier {
+        let object = entry.takeUnretainedValue()
+        if let raw = object as? RawSpelling { return ObjectIdentifier(raw.meter.takeUnretainedValue()) }
+        return ObjectIdentifier(object)
     }
 }

@@ -9,22 +9,8 @@ import Synchronization
 /// ``MeterKind``, so the walk calls each meter's own `collect` with the encoder that receives the values,
 /// with no dictionary iteration, existential dispatch or intermediate measurements.
 final class MeterStore: Sendable {
-    /// One meter and its bookkeeping.
-    private struct Entry: @unchecked Sendable {
-        // @unchecked: `meter` is always a `RegisteredMeter`, and every meter is `Sendable`. It is stored as
-        // `AnyObject` (one pointer) and its `kind` says which type to cast it to.
-        var meter: AnyObject
-        let kind: MeterKind
-        /// Monotonic nanoseconds of the last collection that found the meter active.
-        var lastActivity: Int64
-        /// Removed by ``remove(_:lookup:)``: it goes once the next collection has published it.
-        var isRetired = false
-        /// A type conflict on this id has been reported (once is enough).
-        var typeConflictReported = false
-    }
-
     private struct State: Sendable {
-        var entries: [Entry] = []
+        var entries: [StoreEntry] = []
         var positions = IndexTable()
 
         /// The position of the meter with `id`.
@@ -33,13 +19,13 @@ final class MeterStore: Sendable {
         }
 
         /// Appends `entry` for `id`.
-        mutating func append(_ entry: Entry, id: MeterId) {
+        mutating func append(_ entry: StoreEntry, id: MeterId) {
             entries.append(entry)
             positions.insert(id, at: entries.count - 1) { [entries] in MeterStore.id(of: entries[$0]) }
         }
 
         /// Drops the entries `isRemoved` picks and renumbers the rest.
-        mutating func removeAll(where isRemoved: (Entry) -> Bool) {
+        mutating func removeAll(where isRemoved: (StoreEntry) -> Bool) {
             entries.removeAll(where: isRemoved)
             positions = IndexTable(entries.lazy.map(MeterStore.id(of:)))
         }
@@ -55,27 +41,36 @@ final class MeterStore: Sendable {
     let maxMeters: Int
     /// The most entries reserved up front.
     private static let reservedEntries = 1 << 20
-    private let meterTTLNanos: Int64
+    private let meterTTLMicros: Int64
     private let clock: any SpectatorClock
+    /// The clock's monotonic nanoseconds when the store was created: entries keep time in
+    /// microseconds since then (``StoreEntry/lastActivity``).
+    private let origin: Int64
     private let log: LogSink
     private let state: Locked<State>
     /// Serialises collections, so that each value is taken by exactly one of them.
     private let collecting = Locked(())
     private let refusals = Atomic<Int>(0)
-    /// Monotonic nanoseconds before which a collection does not look for idle meters.
+    /// Microseconds since `origin` before which a collection does not look for idle meters.
     private let nextIdleScan = Atomic<Int64>(0)
     private let invalidIdReported = Atomic<Bool>(false)
 
     init(maxMeters: Int, meterTTL: Duration, clock: any SpectatorClock, log: LogSink) {
         self.maxMeters = max(0, maxMeters)
         var state = State()
-        // Address space for the cap (up to a million entries, 24 MB) so that the array never moves as
+        // Address space for the cap (up to a million entries, 16 MB) so that the array never moves as
         // it grows: memory becomes resident only as entries are added.
         state.entries.reserveCapacity(min(self.maxMeters, Self.reservedEntries))
         self.state = Locked(state)
-        self.meterTTLNanos = max(0, meterTTL.wholeNanoseconds)
+        self.meterTTLMicros = max(0, meterTTL.wholeNanoseconds / 1000)
         self.clock = clock
+        self.origin = clock.monotonicNanos()
         self.log = log
+    }
+
+    /// Microseconds on the clock since the store was created.
+    private func elapsedMicros() -> Int64 {
+        max(0, (clock.monotonicNanos() &- origin) / 1000)
     }
 
     /// The number of meters registered.
@@ -93,7 +88,7 @@ final class MeterStore: Sendable {
             }
             return nil
         }
-        let now = clock.monotonicNanos()
+        let now = elapsedMicros()
         let resolution: Resolution<M> = state.withLock { state in
             if let index = state.position(of: id) {
                 let entry = state.entries[index]
@@ -108,7 +103,7 @@ final class MeterStore: Sendable {
                 return .refused(firstRefusal: refusals.wrappingAdd(1, ordering: .relaxed).oldValue == 0)
             }
             let meter = make(id, clock)
-            state.append(Entry(meter: meter, kind: M.kind, lastActivity: now), id: id)
+            state.append(StoreEntry(meter: meter, kind: M.kind, lastActivity: now), id: id)
             return .created(meter)
         }
         switch resolution {
@@ -146,7 +141,7 @@ final class MeterStore: Sendable {
     /// being published.
     func collect<Writer: MeasurementWriter>(into writer: inout Writer, lookup: ShardedLookup) {
         collecting.withLock { _ in
-            let now = clock.monotonicNanos()
+            let now = elapsedMicros()
             let released = scanForIdle(now: now) ? releaseIdle(now: now, lookup: lookup) : []
             var active: [Bool] = []
             do {
@@ -188,16 +183,16 @@ final class MeterStore: Sendable {
     /// every step.
     private func scanForIdle(now: Int64) -> Bool {
         guard now >= nextIdleScan.load(ordering: .relaxed) else { return false }
-        nextIdleScan.store(now &+ min(meterTTLNanos / 4, 60_000_000_000), ordering: .relaxed)
+        nextIdleScan.store(now &+ min(meterTTLMicros / 4, 60_000_000), ordering: .relaxed)
         return true
     }
 
     /// Removes the idle meters nobody else holds, and returns them for a last collection.
-    private func releaseIdle(now: Int64, lookup: ShardedLookup) -> [Entry] {
+    private func releaseIdle(now: Int64, lookup: ShardedLookup) -> [StoreEntry] {
         state.withLock { state in
             // Identifiers, not references: a reference held here would make every meter look held.
             let idle = Set(
-                state.entries.lazy.filter { now &- $0.lastActivity >= self.meterTTLNanos }.map {
+                state.entries.lazy.filter { now &- $0.lastActivity >= self.meterTTLMicros }.map {
                     ObjectIdentifier($0.meter)
                 }
             )
@@ -205,8 +200,8 @@ final class MeterStore: Sendable {
             // Make the warm path forget them first; under this lock the cold path cannot hand them out
             // either, so a meter nobody else holds now can never be recorded into again.
             lookup.removeAll(idle)
-            var released: [Entry] = []
-            for index in state.entries.indices where now &- state.entries[index].lastActivity >= meterTTLNanos {
+            var released: [StoreEntry] = []
+            for index in state.entries.indices where now &- state.entries[index].lastActivity >= meterTTLMicros {
                 if Self.isHeldOnlyByStore(&state.entries[index]) {
                     released.append(state.entries[index])
                     state.entries[index].isRetired = true
@@ -214,7 +209,7 @@ final class MeterStore: Sendable {
                     state.entries[index].lastActivity = now
                 }
             }
-            state.removeAll { $0.isRetired && now &- $0.lastActivity >= meterTTLNanos }
+            state.removeAll { $0.isRetired && now &- $0.lastActivity >= meterTTLMicros }
             return released
         }
     }
@@ -222,7 +217,7 @@ final class MeterStore: Sendable {
     /// Whether the entry holds the only reference to its meter. `isKnownUniquelyReferenced` is asked
     /// through the meter's concrete type: given the `AnyObject` it answers `false` in debug builds,
     /// which copy the reference first.
-    private static func isHeldOnlyByStore(_ entry: inout Entry) -> Bool {
+    private static func isHeldOnlyByStore(_ entry: inout StoreEntry) -> Bool {
         struct Uniqueness: MeterTypeVisitor {
             let meter: UnsafeMutablePointer<AnyObject>
             var isUnique = false
@@ -230,15 +225,16 @@ final class MeterStore: Sendable {
                 isUnique = meter.withMemoryRebound(to: M.self, capacity: 1) { isKnownUniquelyReferenced(&$0.pointee) }
             }
         }
+        let kind = entry.kind
         return withUnsafeMutablePointer(to: &entry.meter) { meter in
             var uniqueness = Uniqueness(meter: meter)
-            entry.kind.visit(&uniqueness)
+            kind.visit(&uniqueness)
             return uniqueness.isUnique
         }
     }
 
     /// Collects one meter through its concrete type.
-    private static func collect<Writer: MeasurementWriter>(_ entry: Entry, into writer: inout Writer) -> Bool {
+    private static func collect<Writer: MeasurementWriter>(_ entry: StoreEntry, into writer: inout Writer) -> Bool {
         withUnsafeMutablePointer(to: &writer) { writer in
             var collection = MeterCollection(meter: entry.meter, writer: writer)
             entry.kind.visit(&collection)
@@ -247,7 +243,7 @@ final class MeterStore: Sendable {
     }
 
     /// The id of an entry's meter.
-    private static func id(of entry: Entry) -> MeterId {
+    private static func id(of entry: StoreEntry) -> MeterId {
         struct Identity: MeterTypeVisitor {
             let meter: AnyObject
             var id = MeterId.noop

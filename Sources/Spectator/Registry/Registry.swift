@@ -449,7 +449,7 @@ public final class Registry: Sendable {
         make: (MeterId, any SpectatorClock) -> M
     ) -> M {
         guard let meter: M = store.resolve(MeterId(name, tagPairs: tags), make: make) else { return M.noop }
-        lookup.insert(key, meter: meter, id: meter.id)
+        lookup.insert(key, meter: meter)
         return meter
     }
 

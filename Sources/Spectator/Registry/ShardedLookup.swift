@@ -30,20 +30,16 @@ final class ShardedLookup: Sendable {
     /// The meter of type `M` filed under `key`, retained while the shard is locked.
     @inlinable @inline(__always)
     func find<Key: LookupKey, M: RegisteredMeter>(_ key: Key, as type: M.Type) -> M? {
-        withTable(for: key.hash) { table in
-            table.find(key)?._withUnsafeGuaranteedRef { found in
-                Swift.type(of: found) == M.self ? unsafeDowncast(found, to: M.self) : nil
-            }
-        }
+        withTable(for: key.hash) { $0.find(key, as: type) }
     }
 
-    /// Files `meter` (whose id is `id`) under a caller's spelling of it.
-    func insert(_ key: CallerKey, meter: AnyObject, id: MeterId) {
-        withTable(for: key.hash) { $0.insert(key, meter: meter, id: id) }
+    /// Files `meter` under a caller's spelling of it.
+    func insert<M: RegisteredMeter>(_ key: CallerKey, meter: M) {
+        withTable(for: key.hash) { $0.insert(key, meter: meter) }
     }
 
     /// Files `meter` under its id.
-    func insert(_ key: IdKey, meter: AnyObject) {
+    func insert<M: RegisteredMeter>(_ key: IdKey, meter: M) {
         withTable(for: key.hash) { $0.insert(key, meter: meter) }
     }
 
