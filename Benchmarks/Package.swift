@@ -24,6 +24,17 @@ let package = Package(
             path: "Sources/InstructionProbe",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // Resident memory per counter in a fresh process, ours and swift-prometheus'.
+        .executableTarget(
+            name: "ResidentMemoryProbe",
+            dependencies: [
+                .product(name: "Spectator", package: "spectator-swift"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                "MemoryStats",
+            ],
+            path: "Sources/ResidentMemoryProbe",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "SpectatorBenchmarks",
             dependencies: [
