@@ -15,7 +15,7 @@ extension Registry {
     /// tag keys are fixed and only the values vary, ``counters(_:tagKeys:)`` is cheaper.
     @inlinable
     public func counter(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Counter {
-        meter(name, tagPairs)
+        meter(name, tagPairs: tagPairs)
     }
 
     /// The ``Gauge`` named `name` with the tags in `tagPairs`, created on first use.
@@ -25,7 +25,7 @@ extension Registry {
     /// ```
     @inlinable
     public func gauge(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Gauge {
-        meter(name, tagPairs)
+        meter(name, tagPairs: tagPairs)
     }
 
     /// The ``DistributionSummary`` named `name` with the tags in `tagPairs`, created on first use.
@@ -38,7 +38,7 @@ extension Registry {
         _ name: String,
         tagPairs: some Collection<(key: String, value: String)>
     ) -> DistributionSummary {
-        meter(name, tagPairs)
+        meter(name, tagPairs: tagPairs)
     }
 
     /// The ``Timer`` named `name` with the tags in `tagPairs`, created on first use.
@@ -48,7 +48,7 @@ extension Registry {
     /// ```
     @inlinable
     public func timer(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Timer {
-        meter(name, tagPairs)
+        meter(name, tagPairs: tagPairs)
     }
 
     /// The ``PercentileTimer`` named `name` with the tags in `tagPairs`, created on first use (with
@@ -62,6 +62,6 @@ extension Registry {
         _ name: String,
         tagPairs: some Collection<(key: String, value: String)>
     ) -> PercentileTimer {
-        meter(name, tagPairs)
+        meter(name, tagPairs: tagPairs)
     }
 }

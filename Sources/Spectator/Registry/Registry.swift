@@ -403,6 +403,30 @@ public final class Registry: Sendable {
         return spelledMeter(name, tags, make: make)
     }
 
+    /// The meter named `name` with tags held in a run-time collection: ``meter(_:_:make:)`` with the
+    /// spelled path out of line. Inlined, that path's run-time-sized stack space costs the warm path
+    /// about 90 instructions; out of line it costs a `tags:` literal of constants its place as a static
+    /// object, which a run-time collection never is.
+    @inlinable @inline(__always)
+    func meter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
+        _ name: String,
+        tagPairs tags: Tags
+    ) -> M {
+        if let found: M = existingMeter(name, tags) {
+            return found
+        }
+        return spelledMeterOutOfLine(name, tags)
+    }
+
+    /// ``spelledMeter(_:_:make:)``, called.
+    @inlinable @inline(never)
+    func spelledMeterOutOfLine<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
+        _ name: String,
+        _ tags: Tags
+    ) -> M {
+        spelledMeter(name, tags, make: M.make)
+    }
+
     /// The meter named `name` with `tags`, if it is filed under that spelling and every tag key and
     /// value is a small string (``SmallTagsKey``).
     @inlinable @inline(__always)
