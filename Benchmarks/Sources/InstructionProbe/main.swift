@@ -40,6 +40,12 @@ struct Path {
 
 let lookupCounts = (100_000, 200_000)
 
+/// The length of the first tag's value: reads the literal, so that it is built.
+@inline(__always)
+func firstValueLength(_ tags: KeyValuePairs<String, String>) -> Int {
+    tags[0].value.utf8.count
+}
+
 /// The peer's name for the counters it makes.
 let requestsDescriptor = MetricNameDescriptor(metricName: "server_requests", unitName: "", helpText: "requests")
 
@@ -59,6 +65,14 @@ let paths: [Path] = [
             registry.counter("server.requestCount", tags: ["status": status, "method": "GET", "endpoint": "users"])
                 .increment()
         }
+    },
+    // The floor under a lookup with a `tags:` literal holding a run-time value: building the
+    // literal's array and destroying it (the Swift runtime's generic tuple destroy), one value read.
+    Path("TagsLiteralRuntimeValueFloor", counts: lookupCounts) { count in
+        let status = String(200 + Int.random(in: 0..<1))
+        var total = 0
+        for _ in 0..<count { total &+= firstValueLength(["status": status, "method": "GET", "endpoint": "users"]) }
+        RawCell().value.store(UInt64(total), ordering: .relaxed)
     },
     Path("RegistryLookupRuntimeTagIncrement", counts: lookupCounts) { count in
         let registry = Registry()
