@@ -9,6 +9,7 @@ struct RecordedMeter: Sendable {
         case distributionSummary = "distribution summary"
         case gauge
         case longTaskTimer = "long task timer"
+        case distinctCountSketch = "distinct-count sketch"
     }
 
     private var sums: [Statistic: Double] = [:]
@@ -18,6 +19,8 @@ struct RecordedMeter: Sendable {
     private(set) var lastValue: Double?
     /// Bucket counts by index, for percentile meters.
     private(set) var bucketCounts: [UInt64] = []
+    /// The largest rank of each register over the steps, for distinct-count sketches.
+    private(set) var registers: [Int] = []
     private var statistics: Set<Statistic> = []
 
     mutating func add(_ measurement: MeterMeasurement) {
@@ -33,6 +36,10 @@ struct RecordedMeter: Sendable {
             guard let index = measurement.percentileIndex else { return }
             if bucketCounts.isEmpty { bucketCounts = Array(repeating: 0, count: PercentileBuckets.count) }
             bucketCounts[index] += UInt64(measurement.value)
+        case .distinct:
+            guard let index = measurement.registerIndex else { return }
+            if registers.isEmpty { registers = Array(repeating: 0, count: DistinctCountSketch.registerCount) }
+            registers[index] = Swift.max(registers[index], Int(measurement.value))
         default:
             sums[statistic, default: 0] += measurement.value
         }
@@ -46,6 +53,7 @@ struct RecordedMeter: Sendable {
         if statistics.contains(.totalTime) { return .timer }
         if statistics.contains(.totalAmount) { return .distributionSummary }
         if statistics.contains(.activeTasks) { return .longTaskTimer }
+        if statistics.contains(.distinct) { return .distinctCountSketch }
         if statistics.contains(.gauge) || statistics.contains(.max) { return .gauge }
         return .counter
     }
@@ -58,6 +66,8 @@ struct RecordedMeter: Sendable {
         case .distributionSummary: "distribution summary, count \(Int(sum(.count))), totalAmount \(sum(.totalAmount))"
         case .gauge: "gauge, value \(lastValue ?? max ?? 0)"
         case .longTaskTimer: "long task timer, activeTasks \(sum(.activeTasks))"
+        case .distinctCountSketch:
+            "distinct-count sketch, cardinality \(DistinctCountSketch.cardinality(registers: registers))"
         }
     }
 }

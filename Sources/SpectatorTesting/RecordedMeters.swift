@@ -2,7 +2,7 @@ public import Spectator
 
 /// What a service's code recorded into a registry, read back by name and tags in the service's own
 /// tests: a counter's total, a timer's or summary's count, total and maximum, a gauge's last value,
-/// a percentile meter's percentiles. Meters created through swift-metrics (`SpectatorMetricsFactory`)
+/// a percentile meter's percentiles, a distinct-count sketch's registers and estimate. Meters created through swift-metrics (`SpectatorMetricsFactory`)
 /// are read the same way.
 ///
 /// Each read collects the registry and adds the step to what was read before, so values add up
@@ -74,6 +74,20 @@ public final class RecordedMeters: Sendable {
     ) throws(MeterNotRecorded) -> RecordedGauge {
         let meter = try find(.gauge, name, tags)
         return RecordedGauge(value: meter.lastValue ?? meter.max ?? 0)
+    }
+
+    /// The distinct-count sketch `name` with `tags`: each register's largest rank over the steps read
+    /// (the registers merged as Atlas merges them) and the estimate they give.
+    ///
+    /// ```swift
+    /// #expect(try recorded.distinctCountSketch("server.distinctUsers").cardinality > 90)
+    /// ```
+    public func distinctCountSketch(
+        _ name: String,
+        tags: KeyValuePairs<String, String> = [:]
+    ) throws(MeterNotRecorded) -> RecordedDistinctCountSketch {
+        let meter = try find(.distinctCountSketch, name, tags)
+        return RecordedDistinctCountSketch(registers: meter.registers)
     }
 
     /// Forgets everything read so far, and what the registry recorded since the last read.

@@ -17,7 +17,7 @@ struct AtlasPublishEncoderTests {
             MeterMeasurement(
                 id: id,
                 statistic: .percentile,
-                percentileTag: PercentileTag(isTimer: true, index: 0x42),
+                bucket: .percentile(isTimer: true, index: 0x42),
                 value: 6,
                 kind: .delta
             ),

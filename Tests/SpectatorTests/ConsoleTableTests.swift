@@ -110,4 +110,29 @@ struct ConsoleTableTests {
                 """
         )
     }
+
+    @Test("a distinct-count sketch is one row whose value is its estimate, marked ≈")
+    func sketchRow() {
+        let registry = Registry()
+        let users = registry.distinctCountSketch("server.distinctUsers")
+        for value in Int64(0)..<100_000 { users.record(value) }
+        let logins = registry.distinctCountSketch("server.distinctLogins", tags: ["endpoint": "login"])
+        for name in ["alice", "bob", "carol"] { logins.record(name) }
+        let measurements = registry.collect()
+        #expect(measurements.count == 64 + 3)
+
+        // 0 ..< 100 000 fills every register: HyperLogLog's estimate, 82 516.6, rounded. Three values
+        // fill three registers: linear counting, 64 · ln(64 / 61) = 3.07.
+        let text = ConsoleTable.text(measurements, timestampMillis: Self.timestampMillis, step: .seconds(5))
+        #expect(
+            text == """
+                step ending 22:13:25 UTC (5.00s): 2 meters
+                NAME                   TAGS            COUNT  RATE/S  MEAN  MAX  P50  P90  P99   VALUE
+                server.distinctLogins  endpoint=login                                               ≈3
+                server.distinctUsers                                                            ≈82517
+                publisher, the step before: 0 sent, 0 dropped
+
+                """
+        )
+    }
 }

@@ -11,7 +11,7 @@ struct LineProtocolSplicingTests {
         let bucket = MeterMeasurement(
             id: id,
             statistic: .percentile,
-            percentileTag: PercentileTag(isTimer: true, index: 0x42),
+            bucket: .percentile(isTimer: true, index: 0x42),
             value: 1,
             kind: .delta
         )
@@ -23,7 +23,7 @@ struct LineProtocolSplicingTests {
         let bare = MeterMeasurement(
             id: MeterId("n"),
             statistic: .percentile,
-            percentileTag: PercentileTag(isTimer: false, index: 0),
+            bucket: .percentile(isTimer: false, index: 0),
             value: 4,
             kind: .delta
         )

@@ -10,7 +10,7 @@ struct MeterMeasurementTests {
         let bucket = MeterMeasurement(
             id: id,
             statistic: .percentile,
-            percentileTag: PercentileTag(isTimer: true, index: 0x42),
+            bucket: .percentile(isTimer: true, index: 0x42),
             value: 3,
             kind: .delta
         )

@@ -7,11 +7,14 @@ struct ProtocolLine: Equatable {
     let name: String
     let tags: [String: String]
     let value: Double
+    /// The value as an unsigned integer, for the lines whose value is one (`s`: a 64-bit hash).
+    let unsignedValue: UInt64?
 
     /// Parses one line strictly: a known type, `:` after it (or its option), a non-empty name, tags
-    /// as `key=value` up to `,` or `:`, and a value that `strtod` reads completely and that is finite.
+    /// as `key=value` up to `,` or `:`, and a value that `strtod` reads completely and that is finite
+    /// (for `s`, a decimal `UInt64`).
     init?(_ line: String) {
-        let types: Set<Character> = ["c", "C", "d", "D", "g", "m", "t", "T", "A", "U", "X"]
+        let types: Set<Character> = ["c", "C", "d", "D", "g", "m", "t", "T", "A", "U", "X", "s"]
         var rest = Substring(line)
         guard let type = rest.first, types.contains(type) else { return nil }
         rest = rest.dropFirst()
@@ -36,6 +39,8 @@ struct ProtocolLine: Equatable {
             tags[String(pair[0])] = String(pair[1])
         }
         guard !valuePart.isEmpty, let value = Double(String(valuePart)), value.isFinite else { return nil }
+        unsignedValue = UInt64(valuePart)
+        if type == "s", unsignedValue == nil { return nil }
         self.type = type
         self.option = option
         self.name = String(name)

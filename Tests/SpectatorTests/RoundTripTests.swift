@@ -45,11 +45,14 @@ struct RoundTripTests {
             let statistic = statistics.randomElement(using: &random)!
             let percentile =
                 statistic == .percentile
-                ? PercentileTag(isTimer: true, index: Int.random(in: 0..<PercentileBuckets.count, using: &random)) : nil
+                ? BucketTag.percentile(
+                    isTimer: true,
+                    index: Int.random(in: 0..<PercentileBuckets.count, using: &random)
+                ) : nil
             return MeterMeasurement(
                 id: MeterId(name, tagPairs: tags),
                 statistic: statistic,
-                percentileTag: percentile,
+                bucket: percentile,
                 value: value,
                 kind: kind
             )

@@ -1,5 +1,5 @@
 /// Receives a step's values straight from the meters at a collection: one ``MeterMeasurement`` per
-/// statistic, and one per percentile bucket hit, each a value on the stack (its id is the meter's,
+/// statistic, and one per percentile bucket or sketch register hit, each a value on the stack (its id is the meter's,
 /// shared, not copied).
 ///
 /// The publisher's encoders are writers, so values go from the meters' atomics into the datagram or
@@ -19,8 +19,8 @@ extension MeasurementWriter {
         _ statistic: Statistic?,
         _ value: Double,
         _ kind: MeterMeasurement.Kind,
-        percentile: PercentileTag? = nil
+        bucket: BucketTag? = nil
     ) {
-        write(MeterMeasurement(id: id, statistic: statistic, percentileTag: percentile, value: value, kind: kind))
+        write(MeterMeasurement(id: id, statistic: statistic, bucket: bucket, value: value, kind: kind))
     }
 }

@@ -1,7 +1,8 @@
 /// One value a meter reports for one step: what a publisher encodes and sends.
 ///
 /// The measurement's full identity is the meter's ``id`` plus the ``statistic`` tag and, for
-/// percentile buckets, the ``percentile`` tag (`T0042` / `D0042`). ``tags`` spells that out.
+/// percentile buckets, the ``percentile`` tag (`T0042` / `D0042`), or for a distinct-count sketch's
+/// registers the ``distinctRegister`` tag (`R05`). ``tags`` spells that out.
 ///
 /// ```swift
 /// for measurement in registry.collect() {
@@ -34,12 +35,17 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
     /// which counters and gauges keep, as in Spectator Java.
     public let statistic: Statistic?
     /// The `percentile` tag of a percentile bucket (`T%04X` or `D%04X`), otherwise `nil`.
-    public var percentile: String? { percentileTag?.value }
-    /// The bucket behind ``percentile``.
-    let percentileTag: PercentileTag?
+    public var percentile: String? { bucket?.isPercentile == true ? bucket?.value : nil }
+    /// The `distinct` tag of a distinct-count sketch register (`R00` … `R3F`), otherwise `nil`.
+    public var distinctRegister: String? { bucket?.isPercentile == false ? bucket?.value : nil }
+    /// The bucket behind ``percentile`` or ``distinctRegister``.
+    let bucket: BucketTag?
     /// The index of the bucket behind ``percentile`` (0 ..< ``PercentileBuckets/count``), for the
     /// package's readers of measurements.
-    package var percentileIndex: Int? { percentileTag?.index }
+    package var percentileIndex: Int? { bucket?.isPercentile == true ? bucket?.index : nil }
+    /// The index of the sketch register behind ``distinctRegister`` (0 ..< 64), for the package's
+    /// readers of measurements.
+    package var registerIndex: Int? { bucket?.isPercentile == false ? bucket?.index : nil }
     /// The value: always finite. Timer values are in seconds (`totalOfSquares` in s²).
     public let value: Double
     /// Whether ``value`` is a step delta, a gauge value or a step maximum.
@@ -48,19 +54,19 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
     /// Creates a measurement; an infinite `value` saturates at `±Double.greatestFiniteMagnitude`.
     ///
     /// Meters never create a measurement from NaN; they skip it.
-    init(id: MeterId, statistic: Statistic?, percentileTag: PercentileTag? = nil, value: Double, kind: Kind) {
+    init(id: MeterId, statistic: Statistic?, bucket: BucketTag? = nil, value: Double, kind: Kind) {
         self.id = id
         self.statistic = statistic
-        self.percentileTag = percentileTag
+        self.bucket = bucket
         self.value = value.isInfinite ? (value < 0 ? -.greatestFiniteMagnitude : .greatestFiniteMagnitude) : value
         self.kind = kind
     }
 
     /// The tags this measurement is published with: the meter's tags with `statistic` (and
-    /// `percentile`) set, sorted by key: the order every encoder writes them in.
+    /// `percentile` or `distinct`) set, sorted by key: the order every encoder writes them in.
     public var tags: [Tag] {
         var tags: [Tag] = []
-        PublishedTags(common: []).forEach(id: id, statistic: statistic, percentile: percentileTag) { key, value in
+        PublishedTags(common: []).forEach(id: id, statistic: statistic, bucket: bucket) { key, value in
             tags.append(Tag(key: String(decoding: key, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
         }
         return tags
@@ -81,7 +87,7 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
             return MeterMeasurement(
                 id: id,
                 statistic: statistic,
-                percentileTag: percentileTag,
+                bucket: bucket,
                 value: age,
                 kind: .gauge
             )
@@ -89,7 +95,7 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
             return MeterMeasurement(
                 id: id,
                 statistic: statistic,
-                percentileTag: percentileTag,
+                bucket: bucket,
                 value: value,
                 kind: .gauge
             )

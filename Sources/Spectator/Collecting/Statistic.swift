@@ -19,4 +19,7 @@ public enum Statistic: String, Sendable, CaseIterable {
     case activeTasks
     /// Seconds the running tasks of a long task timer have been running, added up.
     case duration
+    /// The largest rank seen by one register of a distinct-count sketch in the step; the register is
+    /// named by the `distinct` tag.
+    case distinct
 }

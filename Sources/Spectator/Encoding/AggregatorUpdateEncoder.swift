@@ -35,7 +35,7 @@ struct AggregatorUpdateEncoder: Sendable {
             publishedTags.forEach(
                 id: measurement.id,
                 statistic: measurement.statistic,
-                percentile: measurement.percentileTag
+                bucket: measurement.bucket
             ) { key, value in
                 row.append((String(decoding: key, as: UTF8.self), String(decoding: value, as: UTF8.self)))
             }

@@ -29,7 +29,7 @@ struct AtlasPublishEncoder: Sendable {
                 let name = UnsafeRawBufferPointer(rebasing: wire[..<id.storage.nameLength])
                 JSONWriter.appendSanitizedMember(StaticString("name").utf8Bytes, name, to: buffer)
             }
-            Self.ownTags.forEach(id: id, statistic: measurement.statistic, percentile: measurement.percentileTag) {
+            Self.ownTags.forEach(id: id, statistic: measurement.statistic, bucket: measurement.bucket) {
                 key,
                 value in
                 buffer.append(UInt8(ascii: ","))

@@ -8,9 +8,15 @@
 /// for a gauge with a TTL), step maxima `m:` lines, and an age gauge's time of last success an `A:`
 /// line. Tags are written as ``PublishedTags`` orders them, common tags merged in.
 ///
+/// A distinct-count sketch's register becomes an `s:` line (SpectatorD's precomputed-hash sketch
+/// line) carrying a hash that selects exactly that register with exactly its rank
+/// (``SketchRegisters/canonicalHash(register:rank:)``): the daemon keeps its own registers and adds
+/// `statistic=distinct` and `distinct=R..` when it publishes them.
+///
 /// ```
 /// c:server.requestLatency,percentile=T0042,statistic=percentile:3
 /// m:server.requestLatency,statistic=max:0.25
+/// s:server.distinctUsers:4611686018427387909
 /// ```
 struct LineProtocolEncoder: Sendable {
     /// SpectatorD reads datagrams into a 64 KiB buffer; 60 KiB leaves room, as spectator-go does.
@@ -34,7 +40,11 @@ struct LineProtocolEncoder: Sendable {
     /// Appends the line for one value, without a line break.
     @inline(__always)
     func appendLine(_ measurement: MeterMeasurement, to buffer: ByteWriter) {
-        let (id, statistic, percentile) = (measurement.id, measurement.statistic, measurement.percentileTag)
+        let (id, statistic, bucket) = (measurement.id, measurement.statistic, measurement.bucket)
+        if let bucket, bucket.kind == .sketchRegister {
+            appendSketchRegister(measurement, register: bucket.index, to: buffer)
+            return
+        }
         switch measurement.kind {
         case .delta: buffer.append(UInt8(ascii: "c"))
         case .gauge: buffer.append(UInt8(ascii: "g"))
@@ -46,10 +56,10 @@ struct LineProtocolEncoder: Sendable {
         }
         buffer.append(UInt8(ascii: ":"))
         if commonTags.isEmpty, let slots = id.publishedTagSlots.ranges {
-            appendWireId(id, slots: slots, statistic: statistic, percentile: percentile, to: buffer)
+            appendWireId(id, slots: slots, statistic: statistic, percentile: bucket, to: buffer)
         } else {
             id.storage.withBytes { buffer.append(UnsafeRawBufferPointer(rebasing: $0[..<id.storage.nameLength])) }
-            publishedTags.forEach(id: id, statistic: statistic, percentile: percentile) { key, value in
+            publishedTags.forEach(id: id, statistic: statistic, bucket: bucket) { key, value in
                 buffer.append(UInt8(ascii: ","))
                 buffer.append(key)
                 buffer.append(UInt8(ascii: "="))
@@ -60,6 +70,29 @@ struct LineProtocolEncoder: Sendable {
         WireNumber.append(measurement.value, to: buffer)
     }
 
+    /// `s:name,tags:hash` for one sketch register: the sketch's own id (the daemon adds the register's
+    /// tags) and the register's canonical hash.
+    private func appendSketchRegister(_ measurement: MeterMeasurement, register: Int, to buffer: ByteWriter) {
+        buffer.append("s:")
+        let id = measurement.id
+        id.storage.withBytes { wire in
+            if commonTags.isEmpty {
+                buffer.append(UnsafeRawBufferPointer(rebasing: wire[...]))
+                return
+            }
+            buffer.append(UnsafeRawBufferPointer(rebasing: wire[..<id.storage.nameLength]))
+            publishedTags.forEach(id: id, statistic: nil, bucket: nil) { key, value in
+                buffer.append(UInt8(ascii: ","))
+                buffer.append(key)
+                buffer.append(UInt8(ascii: "="))
+                buffer.append(value)
+            }
+        }
+        buffer.append(UInt8(ascii: ":"))
+        let rank = Int(min(max(measurement.value, 1), 59))
+        WireNumber.appendUnsigned(SketchRegisters.canonicalHash(register: register, rank: rank), to: buffer)
+    }
+
     /// The id with `percentile` and `statistic` spliced into its wire bytes: at most three copies, no
     /// per-tag work.
     @inline(__always)
@@ -67,7 +100,7 @@ struct LineProtocolEncoder: Sendable {
         _ id: MeterId,
         slots: (percentile: Range<Int>, statistic: Range<Int>),
         statistic: Statistic?,
-        percentile: PercentileTag?,
+        percentile: BucketTag?,
         to buffer: ByteWriter
     ) {
         id.storage.withBytes { wire in

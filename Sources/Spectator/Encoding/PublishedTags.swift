@@ -1,5 +1,6 @@
 /// The tags a measurement is published with, in key order, without building them: the common tags,
-/// overridden by the meter's own tags, overridden by `percentile` and `statistic`. This is the one
+/// overridden by the meter's own tags, overridden by the bucket's tag (`percentile` or `distinct`) and
+/// `statistic`. This is the one
 /// place that order is spelled out; ``PublishedTagSlots`` is its shortcut for an id alone.
 struct PublishedTags {
     /// The common tags' keys and values, one after the other.
@@ -27,10 +28,10 @@ struct PublishedTags {
     func forEach(
         id: MeterId,
         statistic: Statistic?,
-        percentile: PercentileTag?,
+        bucket: BucketTag?,
         _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
     ) {
-        Self.withExtras(statistic: statistic, percentile: percentile) { extras in
+        Self.withExtras(statistic: statistic, bucket: bucket) { extras in
             commonBytes.withUnsafeBytes { commonBytes in
                 id.storage.withBytes { wire in
                     var own = WireTags(wire: wire, nameLength: id.storage.nameLength)
@@ -62,19 +63,20 @@ struct PublishedTags {
         }
     }
 
-    /// Calls `body` with `percentile` and `statistic`, when given, as key and value bytes in key order.
+    /// Calls `body` with the bucket's tag and `statistic`, when given, as key and value bytes in key
+    /// order (`distinct` and `percentile` both sort before `statistic`).
     private static func withExtras<Result>(
         statistic: Statistic?,
-        percentile: PercentileTag?,
+        bucket: BucketTag?,
         _ body: ([(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)]) -> Result
     ) -> Result {
-        var percentileValue = percentile?.value ?? ""
+        var bucketValue = bucket?.value ?? ""
         var statisticValue = statistic?.rawValue ?? ""
-        return percentileValue.withUTF8 { percentileBytes in
+        return bucketValue.withUTF8 { bucketBytes in
             statisticValue.withUTF8 { statisticBytes in
                 var extras: [(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)] = []
-                if percentile != nil {
-                    extras.append((Self.percentileKey, UnsafeRawBufferPointer(percentileBytes)))
+                if let bucket {
+                    extras.append((bucket.key.utf8Bytes, UnsafeRawBufferPointer(bucketBytes)))
                 }
                 if statistic != nil {
                     extras.append((Self.statisticKey, UnsafeRawBufferPointer(statisticBytes)))
@@ -84,7 +86,6 @@ struct PublishedTags {
         }
     }
 
-    private static var percentileKey: UnsafeRawBufferPointer { StaticString("percentile").utf8Bytes }
     private static var statisticKey: UnsafeRawBufferPointer { StaticString("statistic").utf8Bytes }
 
     private static func smallest(

@@ -14,7 +14,11 @@ enum WireNumber {
 
     static func appendInteger(_ value: Int64, to buffer: ByteWriter) {
         if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
+        appendUnsigned(value.magnitude, to: buffer)
+    }
+
+    static func appendUnsigned(_ value: UInt64, to buffer: ByteWriter) {
+        var magnitude = value
         var digits:
             (
                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,

@@ -60,6 +60,7 @@ extension ClockedMeter {
 enum MeterKind: UInt8, Sendable {
     case counter, timer, distributionSummary, gauge, maxGauge, monotonicCounter, percentileTimer
     case percentileDistributionSummary, longTaskTimer, ageGauge, monotonicCounterUInt64, polled
+    case distinctCountSketch
 }
 
 /// Work done with a meter type chosen at run time, through ``MeterKind/visit(_:)``: the one `switch`
@@ -84,6 +85,7 @@ extension MeterKind {
         case .ageGauge: visitor.visit(AgeGauge.self)
         case .monotonicCounterUInt64: visitor.visit(MonotonicCounterUInt64.self)
         case .polled: visitor.visit(PolledMeter.self)
+        case .distinctCountSketch: visitor.visit(DistinctCountSketch.self)
         }
     }
 }

@@ -64,6 +64,16 @@ extension Registry {
         provider(name, tagKeys)
     }
 
+    /// Distinct-count sketches named `name`, one per combination of values for `tagKeys`.
+    ///
+    /// ```swift
+    /// let users = registry.distinctCountSketches("server.distinctUsers", tagKeys: ["endpoint"])
+    /// users.withValues("/login").record(userId)
+    /// ```
+    public func distinctCountSketches(_ name: String, tagKeys: [String]) -> MeterProvider<DistinctCountSketch> {
+        provider(name, tagKeys)
+    }
+
     /// A provider whose misses take the registry's lookup by name and tags; a no-op meter (the
     /// registry full, or the id registered as another type) is handed out but not remembered.
     private func provider<M: RegisteredMeter>(_ name: String, _ tagKeys: [String]) -> MeterProvider<M> {

@@ -64,4 +64,17 @@ extension Registry {
     ) -> PercentileTimer {
         meter(name, tagPairs: tagPairs)
     }
+
+    /// The ``DistinctCountSketch`` named `name` with the tags in `tagPairs`, created on first use.
+    ///
+    /// ```swift
+    /// registry.distinctCountSketch("server.distinctUsers", tagPairs: tags).record(userId)
+    /// ```
+    @inlinable
+    public func distinctCountSketch(
+        _ name: String,
+        tagPairs: some Collection<(key: String, value: String)>
+    ) -> DistinctCountSketch {
+        meter(name, tagPairs: tagPairs)
+    }
 }

@@ -249,6 +249,19 @@ public final class Registry: Sendable {
         meter(name, tags)
     }
 
+    /// The ``DistinctCountSketch`` named `name` with `tags`, created on first use.
+    ///
+    /// ```swift
+    /// registry.distinctCountSketch("server.distinctUsers").record(userId)
+    /// ```
+    @inlinable @inline(__always)
+    public func distinctCountSketch(
+        _ name: String,
+        tags: KeyValuePairs<String, String> = [:]
+    ) -> DistinctCountSketch {
+        meter(name, tags)
+    }
+
     /// A gauge named `name` with `tags` whose value is sampled at each collection: `value(object)`,
     /// called on the collecting thread while `object` lives. The registry holds `object` weakly; once
     /// it is gone the gauge stops publishing and is removed. If the id is registered already, that
@@ -369,6 +382,12 @@ public final class Registry: Sendable {
     /// The ``LongTaskTimer`` with `id`, created on first use.
     @inlinable @inline(__always)
     public func longTaskTimer(_ id: MeterId) -> LongTaskTimer {
+        meter(id)
+    }
+
+    /// The ``DistinctCountSketch`` with `id`, created on first use.
+    @inlinable @inline(__always)
+    public func distinctCountSketch(_ id: MeterId) -> DistinctCountSketch {
         meter(id)
     }
 

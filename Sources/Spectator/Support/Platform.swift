@@ -92,6 +92,11 @@ enum Platform {
         #endif
     }
 
+    /// The natural logarithm of `value` (libm's `log`).
+    static func naturalLogarithm(_ value: Double) -> Double {
+        log(value)
+    }
+
     /// Gives the rest of this thread's time slice to another thread.
     static func yieldThread() {
         sched_yield()

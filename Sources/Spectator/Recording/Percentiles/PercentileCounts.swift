@@ -67,7 +67,7 @@ struct PercentileCounts: ~Copyable, Sendable {
                 .percentile,
                 Double(counts[index]),
                 .delta,
-                percentile: PercentileTag(isTimer: isTimer, index: index)
+                bucket: .percentile(isTimer: isTimer, index: index)
             )
         }
     }
