@@ -16,6 +16,7 @@ final class SimulatedService: Sendable {
     private let sinceSuccess: AgeGauge
     private let bytesSent: MonotonicCounterUInt64
     private let lastResponseSize: Gauge
+    private let distinctUsers: DistinctCountSketch
     private let busyWorkers = Atomic<Int>(0)
     private let handled = Atomic<Int>(0)
     private let totalBytes = Atomic<UInt64>(0)
@@ -47,6 +48,8 @@ final class SimulatedService: Sendable {
         bytesSent = registry.monotonicCounterUInt64("server.bytesSent")
         // Stops being published 30 s after the last response.
         lastResponseSize = registry.gauge("server.lastResponseSize", ttl: .seconds(30))
+        // How many of the 5 000 simulated users sent a request in the step (an estimate).
+        distinctUsers = registry.distinctCountSketch("server.distinctUsers")
         // Sampled at each step, on the publisher's thread; dropped once the service is gone.
         registry.polledGauge("server.busyWorkers", of: self) { Double($0.busyWorkers.load(ordering: .relaxed)) }
     }
@@ -93,6 +96,7 @@ final class SimulatedService: Sendable {
     /// One request: a log-normal latency around 20 ms with a slow tail, 2 % errors, 3 % not found.
     private func handle(_ random: inout SplitMix64) {
         let endpoint = Self.endpoints[Int(random.next() % UInt64(Self.endpoints.count))]
+        distinctUsers.record(Int64(random.next() % 5_000))
         var milliseconds = 20 * exp(0.6 * random.nextGaussian())
         if random.nextUnit() < 0.01 { milliseconds *= 10 }  // a slow outlier
         let roll = random.nextUnit()

@@ -81,6 +81,35 @@ struct RecordedMetersTests {
         #expect(try recorded.gauge("queue.depth").value == 12)
     }
 
+    @Test("a distinct-count sketch's registers merge by maximum across reads, and its estimate is theirs")
+    func distinctCountSketch() throws {
+        let registry = Registry()
+        let recorded = RecordedMeters(registry)
+        let users = registry.distinctCountSketch("server.distinctUsers", tags: ["endpoint": "login"])
+        users.record(Int64(0))  // register 59, rank 3 (spectator-java's vectors)
+        users.record("user-12345")  // register 12, rank 2
+        let first = try recorded.distinctCountSketch("server.distinctUsers", tags: ["endpoint": "login"])
+        var expected = Array(repeating: 0, count: 64)
+        (expected[59], expected[12]) = (3, 2)
+        #expect(first.registers == expected)
+        // 64 · ln(64 / 62): linear counting while registers are empty.
+        #expect(abs(first.cardinality - 2.0319) < 0.001)
+
+        users.record(Int64(1))  // register 21, rank 1
+        users.record(Int64(1000))  // register 9, rank 1
+        users.record(Int64(-1))  // register 9, rank 1: the same register again
+        let merged = try recorded.distinctCountSketch("server.distinctUsers", tags: ["endpoint": "login"])
+        (expected[21], expected[9]) = (1, 1)
+        #expect(merged.registers == expected)
+        #expect(merged.cardinality == DistinctCountSketch.cardinality(registers: expected))
+
+        #expect(throws: MeterNotRecorded.self) {
+            try recorded.counter("server.distinctUsers", tags: ["endpoint": "login"])
+        }
+        let miss = #expect(throws: MeterNotRecorded.self) { try recorded.distinctCountSketch("server.distinctUsers") }
+        #expect(miss?.description.contains("distinct-count sketch, cardinality") == true)
+    }
+
     @Test("a miss names what was asked for and lists the near misses: other tags, another type")
     func nearMisses() {
         let registry = Registry()

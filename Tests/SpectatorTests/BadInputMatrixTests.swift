@@ -18,7 +18,7 @@ struct BadInputMatrixTests {
     static let hugeTimeSeconds = Double(Int64.max) / 1e9
 
     enum Meter: String, CaseIterable {
-        case counter, timer, summary, gauge, maxGauge, monotonic, percentileTimer, percentileSummary
+        case counter, timer, summary, gauge, maxGauge, monotonic, percentileTimer, percentileSummary, sketch
     }
 
     /// Records every bad amount, integer and duration into the meter of `kind` under `id`.
@@ -41,6 +41,13 @@ struct BadInputMatrixTests {
         case .monotonic:
             let counter = registry.monotonicCounter(id)
             for amount in Self.amounts { counter.set(amount) }
+        case .sketch:
+            let sketch = registry.distinctCountSketch(id)
+            for value in ["", "\0", String(repeating: "a", count: 10_000), "e\u{301}"] { sketch.record(value) }
+            sketch.record(bytes: [UInt8]())
+            sketch.record("x😀".dropFirst())
+            sketch.record(Int64.min)
+            sketch.record(Int.max)
         }
     }
 
@@ -71,6 +78,9 @@ struct BadInputMatrixTests {
         case .maxGauge: ["max": .greatestFiniteMagnitude]
         // A first sample only sets the baseline.
         case .monotonic: [:]
+        // Every value counts, the empty ones (the same hash) included: their registers and ranks, as
+        // Python's xxhash package computes them.
+        case .sketch: ["R00": 1, "R0C": 1, "R0E": 2, "R19": 1, "R1D": 2, "R20": 3, "R28": 1]
         }
     }
 
@@ -93,6 +103,9 @@ struct BadInputMatrixTests {
         for measurement in measurements {
             if let statistic = measurement.statistic, [.count, .max, .gauge].contains(statistic) {
                 outcomes[measurement.id, default: [:]][statistic.rawValue] = measurement.value
+            }
+            if let register = measurement.distinctRegister {
+                outcomes[measurement.id, default: [:]][register] = measurement.value
             }
         }
         for name in Self.names.dropFirst() {

@@ -100,6 +100,16 @@ struct DistinctCountSketchTests {
             expected[12] = 2
             #expect(Self.registers(registry.collect()) == expected, "\(form)")
         }
+        // Strings of every small length (stored in the string's own words), and a longer one.
+        for text in (0...16).map({ String(repeating: "é", count: $0 / 2) + String(repeating: "x", count: $0 % 2) })
+            + ["0123456789abcdef", "a longer string, stored on the heap"]
+        {
+            registry.distinctCountSketch("strings").record(text)
+            let fromString = Self.registers(registry.collect())
+            registry.distinctCountSketch("strings").record(bytes: Array(text.utf8))
+            #expect(Self.registers(registry.collect()) == fromString, "\(text)")
+            #expect(fromString.filter { $0 > 0 }.count == 1)
+        }
         registry.distinctCountSketch("ints").record(7)
         let fromInt = Self.registers(registry.collect())
         registry.distinctCountSketch("ints").record(Int64(7))
@@ -115,7 +125,7 @@ struct DistinctCountSketchTests {
                 registers.record(hash: SketchRegisters.canonicalHash(register: register, rank: rank))
                 var expected = Array(repeating: 0, count: 64)
                 expected[register] = rank
-                #expect(registers.ranks() == expected)
+                #expect(registers.values() == expected)
             }
         }
     }

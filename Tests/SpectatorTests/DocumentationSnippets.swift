@@ -22,6 +22,9 @@ import SpectatorHTTPS
 
 /// What snippets take as given.
 private struct Request {}
+private struct LoginRequest {
+    let clientAddress: String
+}
 private func handle(_ request: Request) throws {}
 private struct Worker: Service {
     func run() async throws {}
@@ -43,6 +46,13 @@ private enum ReadmeSnippets {
         for measurement in registry.collect() {
             print(measurement)  // server.requestCount,method=GET,statistic=count,status=200:1.0 (delta)
         }
+    }
+
+    static func distinctCounts(registry: Registry, userId: Int64, request: LoginRequest) {
+        let users = registry.distinctCountSketch("server.distinctUsers", tags: ["endpoint": "login"])
+        users.record(userId)  // Int64 or Int
+        users.record(request.clientAddress)  // String or Substring, hashed as UTF-8
+        print(users.cardinality())  // this step's estimate, in-process
     }
 
     static func meterProvider(registry: Registry) {

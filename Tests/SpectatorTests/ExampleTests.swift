@@ -97,6 +97,7 @@ struct ExampleTests {
         )
         #expect(parsed.contains { $0.type == "g" && $0.name == "server.inFlight" })
         #expect(parsed.contains { $0.type == "m" && $0.name == "server.queueDepth" })
+        #expect(parsed.contains { $0.type == "s" && $0.name == "server.distinctUsers" })
         let summarized = try #require(Self.summaryCount(result.output))
         #expect(summarized > 0)
         #expect(published.requests == summarized)
@@ -193,6 +194,7 @@ struct ExampleTests {
         #expect(rows.first?.hasPrefix("step ending ") == true)
         #expect(rows.dropFirst().first?.hasPrefix("NAME ") == true)
         #expect(rows.contains { $0.hasPrefix("server.requestLatency ") })
+        #expect(rows.contains { $0.hasPrefix("server.distinctUsers ") && $0.contains("≈") })
         #expect(rows.contains { $0.hasPrefix("publisher, the step before: ") })
         #expect(!rows.contains { $0.hasPrefix("c:") })
     }

@@ -21,6 +21,15 @@ func firstValueLength(_ tags: KeyValuePairs<String, String>) -> Int {
 /// Durations spread over many percentile buckets (1 µs … ~1 s), generated once.
 let spreadNanoseconds: [Int64] = (0..<4096).map { Int64(1_000) << Int64($0 % 20) + Int64($0 * 7919 % 1000) }
 
+/// Values for the distinct-count sketch: 4 096 integers, 10-byte and 100-byte strings. Each path records
+/// them all once before it measures, so that every record finds its register at its maximum. The
+/// 10-byte strings are small strings (their bytes in the string itself), as `String(decoding:as:)`,
+/// literals and `String(_:)` of a number make them; a concatenation or interpolation reserves heap
+/// storage even for a few bytes.
+let sketchIntegers: [Int64] = (0..<4096).map { Int64($0) &* 2_654_435_761 }
+let sketchStrings10: [String] = (0..<4096).map { String(decoding: Array("user-\(10_000 + $0)".utf8), as: UTF8.self) }
+let sketchStrings100: [String] = (0..<4096).map { String(repeating: "/", count: 94) + String(100_000 + $0) }
+
 /// Hot-path benchmarks: recording into held meters and looking up existing ones. In CI only their
 /// allocations are measured, and the thresholds in Thresholds/ require none. Each creates its meter
 /// first and starts measuring after, so only the loop counts.
@@ -144,6 +153,29 @@ let hotPath: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
         let gauge = Registry().maxGauge("peak")
         benchmark.startMeasurement()
         for index in benchmark.scaledIterations { gauge.set(Double(index & 1023)) }
+    }),
+    ("DistinctCountSketchRecordInt64", { benchmark in
+        let sketch = Registry().distinctCountSketch("ids")
+        let values = sketchIntegers
+        for value in values { sketch.record(value) }
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations { sketch.record(values[index & 4095]) }
+    }),
+    ("DistinctCountSketchRecordString10", { benchmark in
+        let sketch = Registry().distinctCountSketch("users")
+        sketchStrings10.withUnsafeBufferPointer { values in
+            for value in values { sketch.record(value) }
+            benchmark.startMeasurement()
+            for index in benchmark.scaledIterations { sketch.record(values[index & 4095]) }
+        }
+    }),
+    ("DistinctCountSketchRecordString100", { benchmark in
+        let sketch = Registry().distinctCountSketch("paths")
+        sketchStrings100.withUnsafeBufferPointer { values in
+            for value in values { sketch.record(value) }
+            benchmark.startMeasurement()
+            for index in benchmark.scaledIterations { sketch.record(values[index & 4095]) }
+        }
     }),
 ]
 

@@ -15,6 +15,15 @@ final class RawCell: Sendable {
 /// Durations spread over 20 powers of two (1 µs … 0.5 s), as the benchmark suite records them.
 let spreadNanoseconds: [Int64] = (0..<4096).map { Int64(1_000) << Int64($0 % 20) + Int64($0 * 7919 % 1000) }
 
+/// Values for the distinct-count sketch: 4 096 integers, 10-byte and 100-byte strings. Each path records
+/// them all once before it measures, so that every record finds its register at its maximum. The
+/// 10-byte strings are small strings (their bytes in the string itself), as `String(decoding:as:)`,
+/// literals and `String(_:)` of a number make them; a concatenation or interpolation reserves heap
+/// storage even for a few bytes.
+let sketchIntegers: [Int64] = (0..<4096).map { Int64($0) &* 2_654_435_761 }
+let sketchStrings10: [String] = (0..<4096).map { String(decoding: Array("user-\(10_000 + $0)".utf8), as: UTF8.self) }
+let sketchStrings100: [String] = (0..<4096).map { String(repeating: "/", count: 94) + String(100_000 + $0) }
+
 /// One path: who it measures, its two counts, how many operations one count is, and the loop.
 struct Path {
     enum Owner: String {
@@ -141,6 +150,28 @@ let paths: [Path] = [
     Path("MonotonicCounterUInt64Set") { count in
         let counter = Registry().monotonicCounterUInt64("bytes")
         for index in 0..<count { counter.set(UInt64(index)) }
+    },
+    Path("DistinctCountSketchRecordInt64") { count in
+        let sketch = Registry().distinctCountSketch("ids")
+        let values = sketchIntegers
+        for value in values { sketch.record(value) }
+        for index in 0..<count { sketch.record(values[index & 4095]) }
+    },
+    Path("DistinctCountSketchRecordString10") { count in
+        let sketch = Registry().distinctCountSketch("users")
+        sketchStrings10.withUnsafeBufferPointer { values in
+            for value in values { sketch.record(value) }
+            // Borrowed from the buffer: the string is not retained around each call.
+            for index in 0..<count { sketch.record(values[index & 4095]) }
+        }
+    },
+    Path("DistinctCountSketchRecordString100") { count in
+        let sketch = Registry().distinctCountSketch("paths")
+        sketchStrings100.withUnsafeBufferPointer { values in
+            for value in values { sketch.record(value) }
+            // Borrowed from the buffer: the string is not retained around each call.
+            for index in 0..<count { sketch.record(values[index & 4095]) }
+        }
     },
     Path("LongTaskTimerStartStop") { count in
         let timer = Registry().longTaskTimer("jobs")

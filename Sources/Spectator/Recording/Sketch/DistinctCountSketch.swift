@@ -55,7 +55,22 @@ public final class DistinctCountSketch: Sendable, RegisteredMeter {
     }
 
     /// Records `value`, hashed as its UTF-8 bytes; the empty string is a value like any other. A
-    /// `Substring` is read in place.
+    /// string of up to 15 bytes is hashed from its own two words.
+    @inlinable @inline(__always)
+    public func record(_ value: String) {
+        guard let words = value.smallWords else { return recordStored(value) }
+        let count = Int(truncatingIfNeeded: words.high &>> 56)
+        registers.record(hash: XXHash64.hash(words.low, words.high, count: count))
+    }
+
+    /// Records a string whose bytes are stored outside it.
+    @usableFromInline @inline(never)
+    func recordStored(_ value: String) {
+        let hash = value.utf8.withContiguousStorageIfAvailable { XXHash64.hash(UnsafeRawBufferPointer($0)) }
+        registers.record(hash: hash ?? Self.hashCopying(value))
+    }
+
+    /// Records `value`, hashed as its UTF-8 bytes: a `Substring` is read in place.
     @inlinable @inline(__always)
     public func record(_ value: some StringProtocol) {
         let hash = value.utf8.withContiguousStorageIfAvailable { XXHash64.hash(UnsafeRawBufferPointer($0)) }
@@ -73,7 +88,7 @@ public final class DistinctCountSketch: Sendable, RegisteredMeter {
     /// The estimated number of distinct values recorded since the sketch was last collected (the step
     /// in progress), by the estimator Atlas applies to merged registers (see ``cardinality(registers:)``).
     public func cardinality() -> Double {
-        Self.cardinality(registers: registers.ranks())
+        Self.cardinality(registers: registers.values())
     }
 
     /// The estimated number of distinct values behind `registers`, the largest rank each register saw

@@ -1,32 +1,35 @@
 public import Synchronization
 
-/// The 64 HyperLogLog registers of a ``DistinctCountSketch``, a byte each, eight to an atomic word
-/// (64 bytes in all): a register holds the largest rank (1 … 59) a hash gave it in the step, 0 when it
-/// saw none.
+/// The 64 HyperLogLog registers of a ``DistinctCountSketch``, an atomic byte each (64 bytes in all):
+/// a register holds the largest rank (1 … 59) a hash gave it in the step, 0 when it saw none.
 @usableFromInline
 struct SketchRegisters: ~Copyable, Sendable {
-    @usableFromInline let words: InlineArray<8, Atomic<UInt64>>
+    @usableFromInline let ranks: InlineArray<64, Atomic<UInt8>>
 
     init() {
-        words = InlineArray { _ in Atomic(0) }
+        ranks = InlineArray { _ in Atomic(0) }
     }
 
     /// Raises the register that `hash` selects to the hash's rank: the register is the hash's low six
     /// bits, the rank one more than the leading zeros of the other 58 (59 when they are all zero).
-    /// Once the register holds that rank, this is one load.
+    /// Once the register holds that rank, this is one load and a comparison.
     @inlinable @inline(__always)
     func record(hash: UInt64) {
         let register = Int(truncatingIfNeeded: hash & 63)
         // The six index bits shifted out count as leading zeros: take them back off (64 - 5 = 59).
-        let rank = UInt64(truncatingIfNeeded: (hash &>> 6).leadingZeroBitCount &- 5)
-        let shift = UInt64(truncatingIfNeeded: (register & 7) &<< 3)
-        let word = register &>> 3
-        var current = words[unchecked: word].load(ordering: .relaxed)
-        while current &>> shift & 0xFF < rank {
-            let raised = current & ~(0xFF &<< shift) | rank &<< shift
-            let (exchanged, found) = words[unchecked: word].weakCompareExchange(
+        let rank = UInt8(truncatingIfNeeded: (hash &>> 6).leadingZeroBitCount &- 5)
+        guard ranks[unchecked: register].load(ordering: .relaxed) < rank else { return }
+        raise(register, to: rank)
+    }
+
+    /// Raises `register` to `rank` unless another thread has raised it as high already.
+    @usableFromInline @inline(never)
+    func raise(_ register: Int, to rank: UInt8) {
+        var current = ranks[register].load(ordering: .relaxed)
+        while current < rank {
+            let (exchanged, found) = ranks[register].weakCompareExchange(
                 expected: current,
-                desired: raised,
+                desired: rank,
                 ordering: .relaxed
             )
             if exchanged { return }
@@ -43,14 +46,8 @@ struct SketchRegisters: ~Copyable, Sendable {
     }
 
     /// The registers' ranks, register 0 first, without resetting them.
-    func ranks() -> [Int] {
-        var ranks: [Int] = []
-        ranks.reserveCapacity(64)
-        for word in 0..<8 {
-            let bits = words[word].load(ordering: .relaxed)
-            for byte in 0..<8 { ranks.append(Int(truncatingIfNeeded: bits &>> UInt64(byte &* 8) & 0xFF)) }
-        }
-        return ranks
+    func values() -> [Int] {
+        (0..<64).map { Int(ranks[$0].load(ordering: .relaxed)) }
     }
 
     /// Writes one `statistic=distinct` maximum per register that saw a value, tagged with the register
@@ -59,15 +56,11 @@ struct SketchRegisters: ~Copyable, Sendable {
     /// - Returns: whether any register saw a value.
     func collect<Writer: MeasurementWriter>(id: MeterId, into writer: inout Writer) -> Bool {
         var active = false
-        for word in 0..<8 {
-            guard words[word].load(ordering: .relaxed) != 0 else { continue }
-            let bits = words[word].exchange(0, ordering: .relaxed)
-            for byte in 0..<8 {
-                let rank = bits &>> UInt64(byte &* 8) & 0xFF
-                guard rank != 0 else { continue }
-                writer.emit(id, .distinct, Double(rank), .max, bucket: .register(word &* 8 &+ byte))
-                active = true
-            }
+        for register in 0..<64 where ranks[register].load(ordering: .relaxed) != 0 {
+            let rank = ranks[register].exchange(0, ordering: .relaxed)
+            guard rank != 0 else { continue }
+            writer.emit(id, .distinct, Double(rank), .max, bucket: .register(register))
+            active = true
         }
         return active
     }

@@ -23,6 +23,32 @@ enum XXHash64 {
         return avalanche(hash)
     }
 
+    /// The hash of `count` (0 … 15) bytes held in two words: bytes 0–7 in `low`, the rest in `high`,
+    /// each in memory order on a little-endian machine (as ``Swift/String/smallWords`` gives a small
+    /// string's bytes).
+    @inlinable @inline(__always)
+    static func hash(_ low: UInt64, _ high: UInt64, count: Int) -> UInt64 {
+        var hash = prime5 &+ UInt64(truncatingIfNeeded: count)
+        var rest = low
+        var left = count
+        if left >= 8 {
+            hash = mergeWord(hash, low)
+            rest = high
+            left &-= 8
+        }
+        if left >= 4 {
+            hash = mergeHalfWord(hash, rest & 0xFFFF_FFFF)
+            rest &>>= 32
+            left &-= 4
+        }
+        while left > 0 {
+            hash = mergeByte(hash, rest & 0xFF)
+            rest &>>= 8
+            left &-= 1
+        }
+        return avalanche(hash)
+    }
+
     /// The hash of `bytes`.
     @inlinable
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
@@ -56,13 +82,11 @@ enum XXHash64 {
         }
         if offset &+ 4 <= count {
             let half = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-            hash ^= UInt64(half) &* prime1
-            hash = hash.rotatedLeft(23) &* prime2 &+ prime3
+            hash = mergeHalfWord(hash, UInt64(half))
             offset &+= 4
         }
         while offset < count {
-            hash ^= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) &* prime5
-            hash = hash.rotatedLeft(11) &* prime1
+            hash = mergeByte(hash, UInt64(base.load(fromByteOffset: offset, as: UInt8.self)))
             offset &+= 1
         }
         return avalanche(hash)
@@ -87,6 +111,18 @@ enum XXHash64 {
     @inlinable @inline(__always)
     static func mergeWord(_ hash: UInt64, _ input: UInt64) -> UInt64 {
         (hash ^ round(0, input)).rotatedLeft(27) &* prime1 &+ prime4
+    }
+
+    /// Folds four bytes of the tail (the low half of `input`) into `hash`.
+    @inlinable @inline(__always)
+    static func mergeHalfWord(_ hash: UInt64, _ input: UInt64) -> UInt64 {
+        (hash ^ input &* prime1).rotatedLeft(23) &* prime2 &+ prime3
+    }
+
+    /// Folds one byte of the tail (the low byte of `input`) into `hash`.
+    @inlinable @inline(__always)
+    static func mergeByte(_ hash: UInt64, _ input: UInt64) -> UInt64 {
+        (hash ^ input &* prime5).rotatedLeft(11) &* prime1
     }
 
     @inlinable @inline(__always)
