@@ -41,7 +41,9 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Spectator", dependencies: ["CZlib"], swiftSettings: strictSwift),
+        // glibc's `mallinfo2` (in <malloc.h>, which the Glibc module leaves out), for process metrics.
+        .target(name: "CMallocInfo"),
+        .target(name: "Spectator", dependencies: ["CZlib", "CMallocInfo"], swiftSettings: strictSwift),
         .target(
             name: "SpectatorMetrics",
             dependencies: ["Spectator", .product(name: "CoreMetrics", package: "swift-metrics")],
@@ -67,6 +69,14 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSwift
+        ),
+        // A process of its own for the process-metrics tests: it opens descriptors, starts threads and
+        // touches memory, publishing a step after each.
+        .executableTarget(
+            name: "ProcessMetricsProbe",
+            dependencies: ["Spectator"],
+            path: "Tests/ProcessMetricsProbe",
             swiftSettings: strictSwift
         ),
         .testTarget(

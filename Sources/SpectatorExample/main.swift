@@ -23,6 +23,7 @@ if environment["SPECTATOR_OUTPUT_LOCATION"] == nil {
 }
 let configuration = SpectatorConfiguration(environment: environment)
 let registry = Registry(configuration: configuration)
+registry.registerProcessMetrics()  // CPU, memory, descriptors, threads: fh.*, swift.*
 let publisher = Publisher(registry: registry, configuration: configuration)
 let service = SimulatedService(registry: registry)
 let stop = StopRequest()

@@ -55,6 +55,10 @@ private enum ReadmeSnippets {
         print(users.cardinality())  // this step's estimate, in-process
     }
 
+    static func processMetrics(registry: Registry) {
+        registry.registerProcessMetrics()
+    }
+
     static func meterProvider(registry: Registry) {
         let requests = registry.counters("server.requestCount", tagKeys: ["status", "method"])
         requests.withValues("200", "GET").increment()

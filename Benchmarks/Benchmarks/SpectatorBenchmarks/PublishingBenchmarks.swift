@@ -47,6 +47,21 @@ func registerPublishingBenchmarks() {
             }
         }
     }
+    // One step of the process metrics alone: every source read once (getrusage, getrlimit, mallinfo2,
+    // /proc/self/fd, statm, stat, /proc/uptime), 16 meters collected, encoded and written to /dev/null.
+    Benchmark(
+        "Process metrics, one step",
+        configuration: .init(metrics: [.wallClock, .mallocCountTotal], scalingFactor: .one, maxIterations: 1_000)
+    ) { benchmark in
+        let configuration = SpectatorConfiguration(
+            environment: ["SPECTATOR_OUTPUT_LOCATION": "file:///dev/null", "SPECTATOR_PROCESS_METRICS": "true"],
+            log: .discard
+        )
+        let publisher = Publisher(registry: Registry(configuration: configuration), configuration: configuration)
+        publisher.flush()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { publisher.flush() }
+    }
     // swift-prometheus' exposition of the same counters. Creating them is quadratic there (about
     // 2.5 s for 10 000), so this stays at 10 000.
     Benchmark("swift-prometheus emit, 10000 counters", configuration: perMeter) { benchmark in

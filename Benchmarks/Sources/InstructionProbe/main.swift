@@ -216,6 +216,16 @@ let paths: [Path] = [
             publisher.flush()
         }
     },
+    // One step of the process metrics alone: every source read once, 16 meters collected, encoded and
+    // written to /dev/null.
+    Path("ProcessMetricsStep", counts: (100, 200)) { count in
+        let configuration = SpectatorConfiguration(
+            environment: ["SPECTATOR_OUTPUT_LOCATION": "file:///dev/null", "SPECTATOR_PROCESS_METRICS": "true"],
+            log: .discard
+        )
+        let publisher = Publisher(registry: Registry(configuration: configuration), configuration: configuration)
+        for _ in 0..<count { publisher.flush() }
+    },
     Path("PrometheusCounterIncrement", .peer) { count in
         let counter = PrometheusCollectorRegistry().makeCounter(descriptor: requestsDescriptor)
         for _ in 0..<count { counter.increment() }

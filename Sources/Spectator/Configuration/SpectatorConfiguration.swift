@@ -70,6 +70,10 @@ public struct SpectatorConfiguration: Sendable {
     }
     private var storedHTTPTimeout: Duration = .seconds(10)
 
+    /// Whether a ``Publisher`` made with this configuration also publishes the process's own signals
+    /// (``Registry/registerProcessMetrics()``): `SPECTATOR_PROCESS_METRICS=true`. Off by default.
+    public var processMetrics = false
+
     /// Where the registry and the publisher report problems.
     public var log: LogSink
 
@@ -120,6 +124,9 @@ public struct SpectatorConfiguration: Sendable {
         ) {
             meterTTL = ttl
         }
+        if let enabled = reader.value("SPECTATOR_PROCESS_METRICS", expected: "true or false", Self.boolean) {
+            processMetrics = enabled
+        }
         if let text = environment["SPECTATOR_COMMON_TAGS"] {
             let (tags, invalid) = CommonTags.parse(text)
             commonTags = tags
@@ -157,6 +164,15 @@ public struct SpectatorConfiguration: Sendable {
 
     private static let expectedLocation =
         "none, memory, stdout, stderr, udp, unix, udp://host:port, unix:///path, file:///path or http(s)://host/path"
+
+    /// `true`/`false` in any case, or `1`/`0`.
+    private static func boolean(_ text: String) -> Bool? {
+        switch text.trimmingWhitespace.lowercased() {
+        case "true", "1": true
+        case "false", "0": false
+        default: nil
+        }
+    }
 
     private static func integer(_ text: String, in range: ClosedRange<Int>) -> Int? {
         Int(text.trimmingWhitespace).flatMap { range.contains($0) ? $0 : nil }

@@ -26,12 +26,14 @@ public final class Publisher: Sendable {
     private let core: PublisherCore
 
     /// Creates a publisher for `registry`, sending where `configuration` says. Nothing is sent until
-    /// ``start()``, ``run()`` or ``flush()``.
+    /// ``start()``, ``run()`` or ``flush()``. With ``SpectatorConfiguration/processMetrics`` set, it
+    /// registers the process metrics in `registry` (``Registry/registerProcessMetrics()``).
     public convenience init(
         registry: Registry,
         configuration: SpectatorConfiguration = SpectatorConfiguration(),
         clock: any SpectatorClock = SystemClock()
     ) {
+        if configuration.processMetrics { registry.registerProcessMetrics() }
         self.init(
             registry: registry,
             output: Self.makeOutput(configuration, clock: clock),

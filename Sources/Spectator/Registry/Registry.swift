@@ -23,6 +23,8 @@
 public final class Registry: Sendable {
     private let store: MeterStore
     @usableFromInline let lookup: ShardedLookup
+    /// Where problems are reported.
+    let log: LogSink
 
     /// Creates an empty registry.
     ///
@@ -39,6 +41,7 @@ public final class Registry: Sendable {
     ) {
         store = MeterStore(maxMeters: maxMeters, meterTTL: meterTTL, clock: clock, log: log)
         lookup = ShardedLookup(capacity: 2 * max(maxMeters, 1))
+        self.log = log
     }
 
     /// Creates an empty registry with the cap, meter TTL and log sink of `configuration`.

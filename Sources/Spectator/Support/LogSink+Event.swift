@@ -128,6 +128,16 @@ extension LogSink.Event {
         )
     }
 
+    /// A source of process metrics cannot be read; its meters publish nothing.
+    static func processSignalUnavailable(source: String, reason: String) -> Self {
+        Self(
+            .warning,
+            "a process metric source cannot be read; its meters publish nothing",
+            [("source", source), ("reason", reason)],
+            description: "process metrics: cannot read \(source) (\(reason)); its meters publish nothing"
+        )
+    }
+
     /// The system refused the publisher a thread; it publishes only when flushed or stopped.
     static let noPublishingThread = Self(
         .warning,

@@ -9,6 +9,7 @@ import SpectatorMetrics
 let logger = Logger(label: "hello")
 let configuration = SpectatorConfiguration(log: .logger(logger))
 let registry = Registry(configuration: configuration)
+registry.registerProcessMetrics()  // CPU, memory, descriptors, threads: fh.*, swift.*
 MetricsSystem.bootstrap(SpectatorMetricsFactory(registry: registry))
 
 let port = Int(SpectatorConfiguration.processEnvironment["PORT"] ?? "") ?? 8080

@@ -1,0 +1,238 @@
+internal import CMallocInfo
+
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+#error("Platform+Process.swift: an unknown C library; add its branch")
+#endif
+
+/// What ``ProcessSampler`` reads of the process itself: resource usage, memory, descriptors, threads.
+/// Each read returns `nil` (or a failure's description) when the system does not give it.
+///
+/// - Note: Linux reads `/proc/self`, `getrusage`, `getrlimit` and glibc's `mallinfo2`. The Darwin
+///   branches read `getrusage`, `proc_pidinfo` (`PROC_PIDTASKINFO`, `PROC_PIDLISTFDS`,
+///   `PROC_PIDTBSDINFO`) and `malloc_zone_statistics`, with the SDK's spellings (as swift-nio's
+///   `System.swift` imports them), and are not run by this project's CI.
+extension Platform {
+    /// `getrusage(RUSAGE_SELF)`, in the units the wire wants.
+    struct ResourceUsage {
+        var userSeconds: Double
+        var systemSeconds: Double
+        /// The largest resident set so far, in bytes (Linux reports KiB, Darwin bytes).
+        var maxResidentBytes: Double
+        var minorFaults: Double
+        var majorFaults: Double
+        var voluntarySwitches: Double
+        var involuntarySwitches: Double
+        var blockInputs: Double
+        var blockOutputs: Double
+    }
+
+    static func resourceUsage() -> Result<ResourceUsage, ReadFailure> {
+        var usage = rusage()
+        #if canImport(Glibc)
+        let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+        #else
+        let who = RUSAGE_SELF
+        #endif
+        guard getrusage(who, &usage) == 0 else { return .failure(ReadFailure("getrusage", errno: errno)) }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        #if canImport(Darwin)
+        let maxResidentBytes = Double(usage.ru_maxrss)
+        #else
+        let maxResidentBytes = Double(usage.ru_maxrss) * 1024
+        #endif
+        return .success(
+            ResourceUsage(
+                userSeconds: seconds(usage.ru_utime),
+                systemSeconds: seconds(usage.ru_stime),
+                maxResidentBytes: maxResidentBytes,
+                minorFaults: Double(usage.ru_minflt),
+                majorFaults: Double(usage.ru_majflt),
+                voluntarySwitches: Double(usage.ru_nvcsw),
+                involuntarySwitches: Double(usage.ru_nivcsw),
+                blockInputs: Double(usage.ru_inblock),
+                blockOutputs: Double(usage.ru_oublock)
+            )
+        )
+    }
+
+    /// The soft limit on open descriptors (`ulimit -n`).
+    static func descriptorLimit() -> Result<Double, ReadFailure> {
+        var limit = rlimit()
+        #if canImport(Glibc)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        guard getrlimit(resource, &limit) == 0 else { return .failure(ReadFailure("getrlimit", errno: errno)) }
+        return .success(Double(limit.rlim_cur))
+    }
+
+    /// The descriptors the process has open, the one used to count them left out.
+    static func openDescriptorCount() -> Result<Double, ReadFailure> {
+        #if canImport(Darwin)
+        let bytes = proc_pidinfo(getpid(), PROC_PIDLISTFDS, 0, nil, 0)
+        guard bytes > 0 else { return .failure(ReadFailure("proc_pidinfo(PROC_PIDLISTFDS)", errno: errno)) }
+        return .success(Double(Int(bytes) / MemoryLayout<proc_fdinfo>.stride))
+        #else
+        guard let directory = opendir("/proc/self/fd") else {
+            return .failure(ReadFailure("opendir /proc/self/fd", errno: errno))
+        }
+        defer { closedir(directory) }
+        var entries = 0
+        while let entry = readdir(directory) {
+            let isDot = withUnsafeBytes(of: entry.pointee.d_name) { name in
+                name[0] == UInt8(ascii: ".") && (name[1] == 0 || (name[1] == UInt8(ascii: ".") && name[2] == 0))
+            }
+            if !isDot { entries += 1 }
+        }
+        return .success(Double(max(0, entries - 1)))
+        #endif
+    }
+
+    /// The resident and virtual sizes, in bytes.
+    static func memorySizes() -> Result<(resident: Double, virtual: Double), ReadFailure> {
+        #if canImport(Darwin)
+        guard let info = taskInfo() else {
+            return .failure(ReadFailure("proc_pidinfo(PROC_PIDTASKINFO)", errno: errno))
+        }
+        return .success((Double(info.pti_resident_size), Double(info.pti_virtual_size)))
+        #else
+        // statm: size resident shared text lib data dt, in pages.
+        switch readNumbers("/proc/self/statm") {
+        case .success(let fields) where fields.count >= 2:
+            let page = Double(sysconf(Int32(_SC_PAGESIZE)))
+            return .success((fields[1] * page, fields[0] * page))
+        case .success: return .failure(ReadFailure("/proc/self/statm", reason: "fewer than two fields"))
+        case .failure(let failure): return .failure(failure)
+        }
+        #endif
+    }
+
+    /// The threads of the process.
+    static func threadCount() -> Result<Double, ReadFailure> {
+        #if canImport(Darwin)
+        guard let info = taskInfo() else {
+            return .failure(ReadFailure("proc_pidinfo(PROC_PIDTASKINFO)", errno: errno))
+        }
+        return .success(Double(info.pti_threadnum))
+        #else
+        return statField(20)
+        #endif
+    }
+
+    /// Seconds since the process started.
+    static func processUptime() -> Result<Double, ReadFailure> {
+        #if canImport(Darwin)
+        var info = proc_bsdinfo()
+        let size = Int32(MemoryLayout<proc_bsdinfo>.size)
+        guard proc_pidinfo(getpid(), PROC_PIDTBSDINFO, 0, &info, size) == size else {
+            return .failure(ReadFailure("proc_pidinfo(PROC_PIDTBSDINFO)", errno: errno))
+        }
+        let started = Double(info.pbi_start_tvsec) + Double(info.pbi_start_tvusec) / 1e6
+        return .success(max(0, Double(wallTimeMillis()) / 1000 - started))
+        #else
+        // stat's field 22 is the start time in clock ticks after boot; /proc/uptime's first number the
+        // seconds since boot.
+        switch (statField(22), readNumbers("/proc/uptime")) {
+        case (.success(let ticks), .success(let uptime)) where !uptime.isEmpty:
+            return .success(max(0, uptime[0] - ticks / Double(sysconf(Int32(_SC_CLK_TCK)))))
+        case (.failure(let failure), _), (_, .failure(let failure)): return .failure(failure)
+        default: return .failure(ReadFailure("/proc/uptime", reason: "no number"))
+        }
+        #endif
+    }
+
+    /// The bytes the C allocator has handed out and not had back.
+    static func mallocBytesInUse() -> Result<Double, ReadFailure> {
+        #if canImport(Darwin)
+        var statistics = malloc_statistics_t()
+        malloc_zone_statistics(nil, &statistics)
+        return .success(Double(statistics.size_in_use))
+        #else
+        var bytes: UInt64 = 0
+        guard spectator_glibc_malloc_bytes_in_use(&bytes) == 0 else {
+            return .failure(ReadFailure("mallinfo2", reason: "not in this C library"))
+        }
+        return .success(Double(bytes))
+        #endif
+    }
+
+    #if canImport(Darwin)
+    private static func taskInfo() -> proc_taskinfo? {
+        var info = proc_taskinfo()
+        let size = Int32(MemoryLayout<proc_taskinfo>.size)
+        return proc_pidinfo(getpid(), PROC_PIDTASKINFO, 0, &info, size) == size ? info : nil
+    }
+    #else
+    /// Field `number` (1-based, as `man 5 proc` counts them) of `/proc/self/stat`. The command name,
+    /// field 2, is in parentheses and may hold spaces, so fields are counted after its `)`.
+    private static func statField(_ number: Int) -> Result<Double, ReadFailure> {
+        switch readFile("/proc/self/stat") {
+        case .success(let bytes):
+            guard let close = bytes.lastIndex(of: UInt8(ascii: ")")) else {
+                return .failure(ReadFailure("/proc/self/stat", reason: "no command name"))
+            }
+            let fields = bytes[(close + 1)...].split(separator: UInt8(ascii: " "))
+            // fields[0] is field 3 (the state).
+            guard fields.count > number - 3, let value = Double(String(decoding: fields[number - 3], as: UTF8.self))
+            else { return .failure(ReadFailure("/proc/self/stat", reason: "no field \(number)")) }
+            return .success(value)
+        case .failure(let failure): return .failure(failure)
+        }
+    }
+
+    /// `read(2)`, by a name that a local `read` does not hide.
+    private static func readBytes(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        read(fd, buffer, count)
+    }
+
+    /// The numbers of a one-line file of numbers separated by spaces.
+    private static func readNumbers(_ path: String) -> Result<[Double], ReadFailure> {
+        readFile(path).map { bytes in
+            bytes.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") })
+                .compactMap { Double(String(decoding: $0, as: UTF8.self)) }
+        }
+    }
+
+    /// A small file's bytes (at most 4 KiB: what `/proc/self/stat` and its like hold).
+    private static func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(ReadFailure("open \(path)", errno: errno)) }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        var count = 0
+        while count < bytes.count {
+            let read = bytes.withUnsafeMutableBytes { buffer -> Int in
+                Platform.readBytes(fd, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if read < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadFailure("read \(path)", errno: errno))
+            }
+            if read == 0 { break }
+            count += read
+        }
+        return .success(Array(bytes[..<count]))
+    }
+    #endif
+
+    /// Why a process signal could not be read.
+    struct ReadFailure: Error, Equatable {
+        /// What was asked, and what the system answered.
+        let description: String
+
+        init(_ call: String, errno: Int32) {
+            description = "\(call): \(String(cString: strerror(errno)))"
+        }
+
+        init(_ source: String, reason: String) {
+            description = "\(source): \(reason)"
+        }
+    }
+}
