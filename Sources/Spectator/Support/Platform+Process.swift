@@ -170,20 +170,33 @@ extension Platform {
         return proc_pidinfo(getpid(), PROC_PIDTASKINFO, 0, &info, size) == size ? info : nil
     }
     #else
-    /// Field `number` (1-based, as `man 5 proc` counts them) of `/proc/self/stat`. The command name,
-    /// field 2, is in parentheses and may hold spaces, so fields are counted after its `)`.
+    /// Field `number` (1-based, as `man 5 proc` counts them) of `/proc/self/stat`, a whole number. The
+    /// command name, field 2, is in parentheses and may hold spaces, so fields are counted after its
+    /// `)`; the bytes are read in place.
     private static func statField(_ number: Int) -> Result<Double, ReadFailure> {
-        switch readFile("/proc/self/stat") {
-        case .success(let bytes):
+        readFile("/proc/self/stat").flatMap { bytes in
             guard let close = bytes.lastIndex(of: UInt8(ascii: ")")) else {
                 return .failure(ReadFailure("/proc/self/stat", reason: "no command name"))
             }
-            let fields = bytes[(close + 1)...].split(separator: UInt8(ascii: " "))
-            // fields[0] is field 3 (the state).
-            guard fields.count > number - 3, let value = Double(String(decoding: fields[number - 3], as: UTF8.self))
-            else { return .failure(ReadFailure("/proc/self/stat", reason: "no field \(number)")) }
-            return .success(value)
-        case .failure(let failure): return .failure(failure)
+            // The `)` ends field 2; each space after it starts the next field.
+            var field = 2
+            var value: UInt64 = 0
+            var digits = 0
+            for byte in bytes[(close + 1)...] {
+                if byte == UInt8(ascii: " ") {
+                    if field == number { break }
+                    field += 1
+                    continue
+                }
+                guard field == number else { continue }
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
+                value = value &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+                digits += 1
+            }
+            guard field == number, digits > 0 else {
+                return .failure(ReadFailure("/proc/self/stat", reason: "no field \(number)"))
+            }
+            return .success(Double(value))
         }
     }
 
@@ -200,12 +213,12 @@ extension Platform {
         }
     }
 
-    /// A small file's bytes (at most 4 KiB: what `/proc/self/stat` and its like hold).
+    /// A small file's bytes (at most 1 KiB: `/proc/self/stat` holds about 300).
     private static func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .failure(ReadFailure("open \(path)", errno: errno)) }
         defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: 4096)
+        var bytes = [UInt8](repeating: 0, count: 1024)
         var count = 0
         while count < bytes.count {
             let read = bytes.withUnsafeMutableBytes { buffer -> Int in
