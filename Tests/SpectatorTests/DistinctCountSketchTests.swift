@@ -19,6 +19,15 @@ struct DistinctCountSketchTests {
         return registers
     }
 
+    /// Records a vector row's input through the public API its type takes.
+    static func record(_ row: SketchTestVectors.Row, into sketch: DistinctCountSketch) {
+        switch row.input {
+        case .long(let value): sketch.record(value)
+        case .string(let value): sketch.record(value)
+        case .bytes(let bytes): sketch.record(bytes: bytes)
+        }
+    }
+
     /// HyperLogLog's estimate of `registers`, written from the spec (§12) with Foundation's `log`.
     static func estimate(_ registers: [Int]) -> Double {
         let m = Double(registers.count)
@@ -33,11 +42,7 @@ struct DistinctCountSketchTests {
         let registry = Registry()
         let sketch = registry.distinctCountSketch("vectors")
         for row in SketchTestVectors.rows {
-            switch row.input {
-            case .long(let value): sketch.record(value)
-            case .string(let value): sketch.record(value)
-            case .bytes(let bytes): sketch.record(bytes: bytes)
-            }
+            Self.record(row, into: sketch)
             var expected = Array(repeating: 0, count: 64)
             expected[row.register] = row.rank
             #expect(Self.registers(registry.collect()) == expected, "\(row.input)")
@@ -48,13 +53,7 @@ struct DistinctCountSketchTests {
     func sketchRows() {
         let registry = Registry()
         let inputs = registry.distinctCountSketch("inputs")
-        for row in SketchTestVectors.rows {
-            switch row.input {
-            case .long(let value): inputs.record(value)
-            case .string(let value): inputs.record(value)
-            case .bytes(let bytes): inputs.record(bytes: bytes)
-            }
-        }
+        for row in SketchTestVectors.rows { Self.record(row, into: inputs) }
         #expect(Self.registers(registry.collect()) == SketchTestVectors.encodingInputsRegisters)
 
         let longs = registry.distinctCountSketch("longs")

@@ -58,13 +58,7 @@ struct LineProtocolEncoder: Sendable {
         if commonTags.isEmpty, let slots = id.publishedTagSlots.ranges {
             appendWireId(id, slots: slots, statistic: statistic, percentile: bucket, to: buffer)
         } else {
-            id.storage.withBytes { buffer.append(UnsafeRawBufferPointer(rebasing: $0[..<id.storage.nameLength])) }
-            publishedTags.forEach(id: id, statistic: statistic, bucket: bucket) { key, value in
-                buffer.append(UInt8(ascii: ","))
-                buffer.append(key)
-                buffer.append(UInt8(ascii: "="))
-                buffer.append(value)
-            }
+            appendTagByTag(id, statistic: statistic, bucket: bucket, to: buffer)
         }
         buffer.append(UInt8(ascii: ":"))
         WireNumber.append(measurement.value, to: buffer)
@@ -75,22 +69,25 @@ struct LineProtocolEncoder: Sendable {
     private func appendSketchRegister(_ measurement: MeterMeasurement, register: Int, to buffer: ByteWriter) {
         buffer.append("s:")
         let id = measurement.id
-        id.storage.withBytes { wire in
-            if commonTags.isEmpty {
-                buffer.append(UnsafeRawBufferPointer(rebasing: wire[...]))
-                return
-            }
-            buffer.append(UnsafeRawBufferPointer(rebasing: wire[..<id.storage.nameLength]))
-            publishedTags.forEach(id: id, statistic: nil, bucket: nil) { key, value in
-                buffer.append(UInt8(ascii: ","))
-                buffer.append(key)
-                buffer.append(UInt8(ascii: "="))
-                buffer.append(value)
-            }
+        if commonTags.isEmpty {
+            id.storage.withBytes { buffer.append(UnsafeRawBufferPointer(rebasing: $0[...])) }
+        } else {
+            appendTagByTag(id, statistic: nil, bucket: nil, to: buffer)
         }
         buffer.append(UInt8(ascii: ":"))
         let rank = Int(min(max(measurement.value, 1), 59))
         WireNumber.appendUnsigned(SketchRegisters.canonicalHash(register: register, rank: rank), to: buffer)
+    }
+
+    /// The id's name, then each published tag (common tags merged in) as `,key=value`.
+    private func appendTagByTag(_ id: MeterId, statistic: Statistic?, bucket: BucketTag?, to buffer: ByteWriter) {
+        id.storage.withBytes { buffer.append(UnsafeRawBufferPointer(rebasing: $0[..<id.storage.nameLength])) }
+        publishedTags.forEach(id: id, statistic: statistic, bucket: bucket) { key, value in
+            buffer.append(UInt8(ascii: ","))
+            buffer.append(key)
+            buffer.append(UInt8(ascii: "="))
+            buffer.append(value)
+        }
     }
 
     /// The id with `percentile` and `statistic` spliced into its wire bytes: at most three copies, no
