@@ -51,7 +51,11 @@ struct ProcessMetricsTests {
         #expect(busy["swift.resource.time,mode=user"]! >= 0.2)
         #expect(parked["swift.threads"]! == busy["swift.threads"]! + 3)
         #expect(touched["swift.memory.resident"]! - parked["swift.memory.resident"]! >= 60 * 1_048_576)
-        #expect(touched["swift.malloc.inUse"]! - parked["swift.malloc.inUse"]! >= 64 * 1_048_576)
+        // Under ThreadSanitizer (CI's second pass sets SPECTATOR_TSAN=1) its own allocator serves malloc,
+        // and glibc's counts do not move.
+        if ProcessInfo.processInfo.environment["SPECTATOR_TSAN"] != "1" {
+            #expect(touched["swift.malloc.inUse"]! - parked["swift.malloc.inUse"]! >= 64 * 1_048_576)
+        }
         #expect(touched["swift.memory.virtual"]! >= touched["swift.memory.resident"]!)
         #expect(touched["swift.resource.maxResidentSetSize"]! >= touched["swift.memory.resident"]! * 0.9)
         #expect(touched["swift.resource.pageFaults,io.required=false"]! >= 16_000)  // 64 MiB of 4 KiB pages
