@@ -221,4 +221,30 @@ struct PublisherTests {
         publisher = nil
         #expect(output.lines.contains("c:requests,statistic=count:1"))
     }
+
+    @Test(
+        "shutdown() stops a running publisher and publishes the last partial step; again, or after stop(), it does nothing"
+    )
+    func asyncShutdown() async {
+        let output = MemoryOutput()
+        let configuration = configuration(.memory(output), step: .seconds(60))
+        let registry = Registry(configuration: configuration)
+        let publisher = Publisher(registry: registry, configuration: configuration)
+        publisher.start()
+        registry.counter("requests").increment(by: 3)
+        await publisher.shutdown()
+        #expect(output.lines.contains("c:requests,statistic=count:3"))
+        let linesWhenStopped = output.lines.count
+        registry.counter("late").increment()
+        await publisher.shutdown()
+        publisher.stop()
+        #expect(output.lines.count == linesWhenStopped)
+
+        // A publisher stopped with stop() has nothing left for shutdown().
+        let stopped = Publisher(registry: registry, configuration: configuration)
+        stopped.stop()
+        let afterStop = output.lines.count
+        await stopped.shutdown()
+        #expect(output.lines.count == afterStop)
+    }
 }

@@ -73,10 +73,29 @@ public final class Publisher: Sendable {
     /// Stops the background publishing, then publishes the last partial step. Calling it again does
     /// nothing; a stopped publisher does not start again.
     ///
-    /// It returns once that step is delivered or dropped: over HTTP, after at most one request's
-    /// timeout (`min(httpTimeout, step)`) plus the retries that fit in half a step.
+    /// It blocks the calling thread until that step is delivered or dropped: over HTTP, for up to one
+    /// request's timeout (`min(httpTimeout, step)`) plus the retries that fit in half a step. From
+    /// async code use ``shutdown()``, which does not hold a thread of the cooperative pool meanwhile.
+    ///
+    /// - Important: Call it after the code that records has stopped (an HTTP server after its last
+    ///   request): what is recorded after the last step is not published.
     public func stop() {
         core.stop()
+    }
+
+    /// ``stop()`` for async code: stops the background publishing and publishes the last partial step,
+    /// on a thread of its own, so the calling task waits without blocking a thread of Swift's
+    /// cooperative pool. Calling it again (or after ``stop()``) does nothing.
+    ///
+    /// ```swift
+    /// try await app.execute()        // until SIGTERM or SIGINT
+    /// try await app.asyncShutdown()  // the HTTP server's last requests are recorded
+    /// await publisher.shutdown()     // and published
+    /// ```
+    ///
+    /// - Important: Call it after the code that records has stopped, as for ``stop()``.
+    public func shutdown() async {
+        await core.offPool { [core] in core.stop() }
     }
 
     /// Publishes every step until the calling task is cancelled, then publishes the last partial
