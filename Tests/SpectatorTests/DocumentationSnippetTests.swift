@@ -43,17 +43,24 @@ struct DocumentationSnippetTests {
         block.hasPrefix("// swift-tools-version") || block.hasPrefix("// Package.swift")
     }
 
-    /// The source a snippet must appear in: the Hummingbird example's for code that imports
-    /// Hummingbird, a framework this package does not depend on; `DocumentationSnippets.swift` for
-    /// the rest.
+    /// The source a snippet must appear in: the Hummingbird or Vapor example's for code that imports
+    /// that framework, which this package does not depend on; `DocumentationSnippets.swift` for the
+    /// rest.
     static func mirror(for block: String) throws -> [String] {
         let files =
-            block.contains("import Hummingbird")
-            ? [
-                "Examples/HummingbirdService/Sources/HelloService/HelloService.swift",
-                "Examples/HummingbirdService/Sources/HelloServer/main.swift",
-            ]
-            : ["Tests/SpectatorTests/DocumentationSnippets.swift"]
+            if block.contains("import Hummingbird") {
+                [
+                    "Examples/HummingbirdService/Sources/HelloService/HelloService.swift",
+                    "Examples/HummingbirdService/Sources/HelloServer/main.swift",
+                ]
+            } else if block.contains("import Vapor") {
+                [
+                    "Examples/VaporService/Sources/HelloVapor/HelloVapor.swift",
+                    "Examples/VaporService/Sources/VaporServer/main.swift",
+                ]
+            } else {
+                ["Tests/SpectatorTests/DocumentationSnippets.swift"]
+            }
         return try files.flatMap { file in
             normalized(try String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8))
         }
@@ -83,16 +90,19 @@ struct DocumentationSnippetTests {
         #expect(checked >= 12)
     }
 
-    @Test("only manifests are left out, and the Hummingbird snippets are the example's code")
+    @Test("only manifests are left out, and the Hummingbird and Vapor snippets are the examples' code")
     func exclusions() throws {
         var manifests: [String] = []
         var hummingbird = 0
+        var vapor = 0
         for document in Self.documents {
             let blocks = Self.swiftBlocks(in: try String(contentsOf: document, encoding: .utf8))
             manifests += blocks.filter(Self.isManifest).map { _ in document.lastPathComponent }
             hummingbird += blocks.filter { $0.contains("import Hummingbird") }.count
+            vapor += blocks.filter { $0.contains("import Vapor") }.count
         }
         #expect(manifests == ["README.md", "GettingStarted.md"])
         #expect(hummingbird == 2)
+        #expect(vapor == 2)
     }
 }

@@ -50,6 +50,59 @@ struct LineDatagramOutputTests {
         #expect(listener.receive() == [Self.lines])
     }
 
+    @Test(
+        "a Unix socket with a small send buffer: datagrams too large for it are split at line boundaries, every line arrives once, and the size is remembered"
+    )
+    func smallSendBuffer() {
+        let listener = UnixDatagramListener()
+        // Linux keeps a send buffer above its minimum (4 608 bytes) and takes datagrams of up to that
+        // less 32 bytes; the encoder packs up to 60 KiB. The buffer also holds what the reader has not
+        // read yet, so the listener reads while the step is sent.
+        let socket = DatagramSocket(.unix(path: listener.path), sendBuffer: 2048)
+        let output = LineDatagramOutput(encoder: LineProtocolEncoder(commonTags: []), transport: socket)
+        let measurements = (0..<1_000).map {
+            MeterMeasurement(
+                id: MeterId("requests", tags: ["index": String($0)]),
+                statistic: .count,
+                value: 1,
+                kind: .delta
+            )
+        }
+        let expected = Set(measurements.map { "c:requests,index=\($0.id.tags[0].value),statistic=count:1" })
+        /// Publishes `measurements` while the listener reads; returns the report and the datagrams.
+        func publishWhileReading(_ measurements: [MeterMeasurement]) -> (DeliveryReport, [String]) {
+            let received = Locked<[String]>([])
+            let done = DispatchSemaphore(value: 0)
+            Thread {
+                received.withLock { $0 = listener.receive(quiet: .milliseconds(500)) }
+                done.signal()
+            }.start()
+            let report = output.publish(measurements, timestampMillis: 0)
+            done.wait()
+            return (report, received.withLock { $0 })
+        }
+        for _ in 0..<2 {
+            let (report, datagrams) = publishWhileReading(measurements)
+            #expect(report == DeliveryReport(sent: 1_000, dropped: [:]))
+            let lines = datagrams.flatMap { $0.split(separator: "\n").map(String.init) }
+            #expect(lines.count == 1_000)
+            #expect(Set(lines).count == 1_000 && Set(lines).isSubset(of: expected))
+            #expect(datagrams.count > 8)
+            #expect(datagrams.allSatisfy { $0.utf8.count <= 4_608 })
+        }
+
+        // A line longer than any datagram the socket takes is the only one dropped.
+        let huge = MeterId(
+            "huge",
+            tagPairs: (0..<40).map { (key: "k\($0)", value: String(repeating: "v", count: 120)) }
+        )
+        let (report, datagrams) = publishWhileReading(
+            measurements + [MeterMeasurement(id: huge, statistic: .count, value: 1, kind: .delta)]
+        )
+        #expect(report == DeliveryReport(sent: 1_000, dropped: [.oversized: 1]))
+        #expect(datagrams.flatMap { $0.split(separator: "\n") }.count == 1_000)
+    }
+
     @Test("an unresolvable host name is a connection drop")
     func unresolvable() {
         let report = output(.udp(host: "no-such-host.invalid", port: 1234)).publish(

@@ -3,6 +3,13 @@
 /// The socket is opened on first use and after any failure, so a sidecar that restarts (and so
 /// re-creates its Unix socket) is reached again. Sends never block: a full socket buffer is a
 /// failed send, not a wait.
+///
+/// A datagram the system refuses as too large (`EMSGSIZE`: macOS caps UDP datagrams at 9 216 bytes
+/// and Unix ones at its send buffer) is split at a line boundary and sent as two, and the size is
+/// remembered, so later datagrams are split before they are sent; only a single line that no
+/// datagram can carry is dropped, as `oversized`. A socket buffer that is full (the reader is
+/// behind) is waited on for at most ``fullBufferWait``, and not again until a send goes through, so a
+/// sidecar that stopped reading costs a step one such wait.
 final class DatagramSocket: LineTransport, Sendable {
     enum Address: Sendable, Equatable {
         case udp(host: String, port: UInt16)
@@ -17,6 +24,15 @@ final class DatagramSocket: LineTransport, Sendable {
     /// Where `open()` connects: a resolver for UDP, the socket address for a Unix path.
     private let destination: Destination
     private let state = Locked(State())
+    /// The send buffer to ask for instead of raising it to ``preferredSendBuffer`` (tests make it small).
+    private let sendBuffer: Int32?
+
+    /// The send buffer a socket is raised to: a full datagram of ``LineProtocolEncoder/maxDatagramSize``
+    /// and room to spare.
+    static let preferredSendBuffer: Int32 = 128 * 1024
+
+    /// How long a send waits for a full socket buffer to drain.
+    static let fullBufferWait = Duration.milliseconds(10)
 
     private enum Destination: Sendable {
         case udp(HostResolver)
@@ -28,6 +44,11 @@ final class DatagramSocket: LineTransport, Sendable {
         var fd: Int32 = -1
         /// Measurements in the last datagram sent on `fd`, which a UDP refusal may be about.
         var lastMeasurementCount = 0
+        /// The largest datagram to try: one byte less than the smallest the system refused as too large.
+        var sizeLimit = Int.max
+        /// Whether a send may wait for a full buffer: not after a wait that timed out, until a send
+        /// goes through.
+        var mayWaitForBuffer = true
     }
 
     /// What became of one datagram.
@@ -38,8 +59,9 @@ final class DatagramSocket: LineTransport, Sendable {
         var refusedEarlier = 0
     }
 
-    init(_ address: Address) {
+    init(_ address: Address, sendBuffer: Int32? = nil) {
         self.address = address
+        self.sendBuffer = sendBuffer
         destination =
             switch address {
             case .udp(let host, let port): .udp(HostResolver(host: host, port: port, kind: .datagram))
@@ -51,20 +73,52 @@ final class DatagramSocket: LineTransport, Sendable {
         state.withLock { closeDescriptor(&$0.fd) }
     }
 
-    /// Sends `bytes` as one datagram. `sent` counts its lines once the kernel took it; over UDP a
-    /// refusal of the datagram before is learned here, and its lines are counted as dropped
-    /// (`connection`).
+    /// Sends `bytes`, `lineCount` lines joined by `\n`, as one datagram, or as several split at line
+    /// boundaries when the system takes no datagram that large. `sent` counts the lines the kernel
+    /// took; over UDP a refusal of the datagram before is learned here, and its lines are counted as
+    /// dropped (`connection`).
     func deliver(_ bytes: UnsafeRawBufferPointer, lineCount: Int) -> DeliveryReport {
-        let transmission = transmit(bytes, measurementCount: lineCount)
         var report = DeliveryReport()
-        report.drop(transmission.refusedEarlier, reason: .connection)
-        report.previousDeliveryRefused = transmission.refusedEarlier > 0
-        if let failure = transmission.failure {
-            report.drop(lineCount, reason: failure.reason)
-        } else {
-            report.sent = lineCount
-        }
+        send(bytes, lineCount: lineCount, into: &report)
         return report
+    }
+
+    /// Sends `bytes` whole if it is within the size the system takes, else in two halves split at the
+    /// line boundary nearest the middle, each sent the same way.
+    private func send(_ bytes: UnsafeRawBufferPointer, lineCount: Int, into report: inout DeliveryReport) {
+        if lineCount > 1, bytes.count > state.withLock({ $0.sizeLimit }), let halves = Self.halves(bytes) {
+            send(halves.first, lineCount: halves.firstLineCount, into: &report)
+            send(halves.second, lineCount: lineCount - halves.firstLineCount, into: &report)
+            return
+        }
+        let transmission = transmit(bytes, measurementCount: lineCount)
+        report.drop(transmission.refusedEarlier, reason: .connection)
+        if transmission.refusedEarlier > 0 { report.previousDeliveryRefused = true }
+        guard let failure = transmission.failure else {
+            report.sent += lineCount
+            return
+        }
+        if failure.reason == .oversized, lineCount > 1, let halves = Self.halves(bytes) {
+            send(halves.first, lineCount: halves.firstLineCount, into: &report)
+            send(halves.second, lineCount: lineCount - halves.firstLineCount, into: &report)
+            return
+        }
+        report.drop(lineCount, reason: failure.reason)
+    }
+
+    /// `bytes` split at the `\n` nearest its middle (the `\n` itself left out), and the lines of the
+    /// first part; `nil` for a single line.
+    static func halves(
+        _ bytes: UnsafeRawBufferPointer
+    ) -> (first: UnsafeRawBufferPointer, second: UnsafeRawBufferPointer, firstLineCount: Int)? {
+        let newline = UInt8(ascii: "\n")
+        let middle = bytes.count / 2
+        guard
+            let split = bytes[..<middle].lastIndex(of: newline) ?? bytes[middle...].firstIndex(of: newline)
+        else { return nil }
+        let first = UnsafeRawBufferPointer(rebasing: bytes[..<split])
+        let lineCount = first.reduce(1) { $1 == newline ? $0 + 1 : $0 }
+        return (first, UnsafeRawBufferPointer(rebasing: bytes[(split + 1)...]), lineCount)
     }
 
     /// Sends one datagram of `measurementCount` measurements.
@@ -88,8 +142,23 @@ final class DatagramSocket: LineTransport, Sendable {
                         return transmission
                     }
                 }
-                guard let failure = Platform.sendDatagram(bytes, on: state.fd) else {
+                let deadline =
+                    state.mayWaitForBuffer ? Platform.monotonicNanos() &+ Self.fullBufferWait.wholeNanoseconds : nil
+                guard let failure = Platform.sendDatagram(bytes, on: state.fd, waitingUntil: deadline) else {
                     state.lastMeasurementCount = measurementCount
+                    state.mayWaitForBuffer = true
+                    return transmission
+                }
+                if failure.reason == .timeout {
+                    // The buffer stayed full: the reader is behind. The socket is fine.
+                    state.mayWaitForBuffer = false
+                    transmission.failure = TransportFailure(.socket, "send: the socket buffer stayed full")
+                    return transmission
+                }
+                if failure.reason == .oversized {
+                    // Too large for the system: the socket is fine, and the caller splits.
+                    state.sizeLimit = min(state.sizeLimit, bytes.count - 1)
+                    transmission.failure = failure
                     return transmission
                 }
                 closeDescriptor(&state.fd)
@@ -115,7 +184,15 @@ final class DatagramSocket: LineTransport, Sendable {
             case .udp(let resolver): resolver.resolve(deadline: deadline)
             case .unix(let address): address.map { [$0] }
             }
-        return addresses.flatMap { Platform.openConnection(to: $0, kind: .datagram, deadline: deadline) }
+        let opened = addresses.flatMap { Platform.openConnection(to: $0, kind: .datagram, deadline: deadline) }
+        if case .success(let fd) = opened {
+            if let sendBuffer {
+                Platform.setSendBuffer(fd, to: sendBuffer)
+            } else {
+                Platform.raiseSendBuffer(fd, to: Self.preferredSendBuffer)
+            }
+        }
+        return opened
     }
 
     private func closeDescriptor(_ fd: inout Int32) {

@@ -175,14 +175,44 @@ extension Platform {
         #endif
     }
 
+    /// Makes `fd`'s send buffer at least `bytes` (the system may cap it lower); never shrinks it.
+    /// Datagrams larger than the send buffer fail with `EMSGSIZE` (macOS starts Unix datagram
+    /// sockets at 2 048 bytes and caps UDP datagrams at 9 216 unless the buffer is raised).
+    static func raiseSendBuffer(_ fd: Int32, to bytes: Int32) {
+        var current: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &current, &length) == 0, current < bytes else { return }
+        setSendBuffer(fd, to: bytes)
+    }
+
+    /// Sets `fd`'s send buffer to `bytes` (Linux doubles it and keeps it above its minimum).
+    static func setSendBuffer(_ fd: Int32, to bytes: Int32) {
+        var size = bytes
+        setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+    }
+
     /// Sends `bytes` as one datagram without waiting; a datagram the kernel takes only in part is
     /// a failure (`EMSGSIZE`).
-    static func sendDatagram(_ bytes: UnsafeRawBufferPointer, on fd: Int32) -> TransportFailure? {
+    ///
+    /// With a `deadline`, a full socket buffer (`EAGAIN`, `ENOBUFS`: the reader is behind) is waited
+    /// on until then, and the send tried once more.
+    static func sendDatagram(
+        _ bytes: UnsafeRawBufferPointer,
+        on fd: Int32,
+        waitingUntil deadline: Int64? = nil
+    ) -> TransportFailure? {
+        var mayWait = deadline != nil
         while true {
             let sent = send(fd, bytes.baseAddress, bytes.count, Int32(MSG_DONTWAIT) | noSignal)
             if sent == bytes.count { return nil }
-            if sent < 0 && errno == EINTR { continue }
-            return TransportFailure(errno: sent < 0 ? errno : EMSGSIZE, doing: "send")
+            let code = sent < 0 ? errno : EMSGSIZE
+            if code == EINTR { continue }
+            if mayWait, code == EAGAIN || code == ENOBUFS, let deadline {
+                mayWait = false
+                if let timedOut = wait(fd, writable: true, until: deadline) { return timedOut }
+                continue
+            }
+            return TransportFailure(errno: code, doing: "send")
         }
     }
 
@@ -242,6 +272,8 @@ extension TransportFailure {
         switch code {
         case ENOENT, ECONNREFUSED, ENOTCONN, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL, ECONNRESET, EPIPE:
             self.init(.connection, errno: code, doing: call)
+        case EMSGSIZE:
+            self.init(.oversized, errno: code, doing: call)
         default:
             self.init(.socket, errno: code, doing: call)
         }
