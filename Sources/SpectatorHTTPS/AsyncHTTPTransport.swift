@@ -1,9 +1,14 @@
 public import AsyncHTTPClient
 import Dispatch
+// What trusting a private certificate authority takes, visible with `import SpectatorHTTPS`:
+// `TLSConfiguration.makeClientConfiguration()`, its `trustRoots = .certificates(…)` and
+// `NIOSSLCertificate.fromPEMFile(_:)`.
+@_exported import struct NIOSSL.TLSConfiguration
+@_exported import class NIOSSL.NIOSSLCertificate
+@_exported import enum NIOSSL.NIOSSLTrustRoots
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-public import NIOSSL
 public import Spectator
 import Synchronization
 
@@ -27,6 +32,18 @@ import Synchronization
 /// `timeout`; a refused connection, a reset or a certificate that does not verify is `connection`;
 /// an answer that is not HTTP is `other`.
 ///
+/// To trust a private certificate authority, pass its certificate (`TLSConfiguration`,
+/// `NIOSSLCertificate` and `NIOSSLTrustRoots` come with `import SpectatorHTTPS`):
+///
+/// ```swift
+/// var tls = TLSConfiguration.makeClientConfiguration()
+/// tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("/etc/ssl/private/our-ca.pem"))
+/// configuration.httpTransport = AsyncHTTPTransport(tlsConfiguration: tls)
+/// ```
+///
+/// A refused certificate is a `connection` drop, and the log line of the first such step says
+/// what the TLS layer answered.
+///
 /// The transport made with ``init(tlsConfiguration:)`` owns its AsyncHTTPClient: the publisher shuts
 /// it down when it stops, and posts after that fail as `other`. One made with ``init(client:)`` uses
 /// a client you own and shut down yourself.
@@ -45,6 +62,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         // The publisher retries a failed connection itself (three attempts within half a step);
         // AsyncHTTPClient's own retries would hold each attempt until its deadline.
         configuration.connectionPool.retryConnectionEstablishment = false
+        // On Darwin, AsyncHTTPClient's Network.framework connections would otherwise wait for
+        // connectivity until the deadline instead of failing a refused connection at once.
+        configuration.networkFrameworkWaitForConnectivity = false
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         ownsClient = true
     }
@@ -74,7 +94,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
         }
         // Waiting for the answer on one of NIO's event loop threads would trap (or deadlock the
         // loop); a flush() called from a channel handler gets a failure instead.
-        guard MultiThreadedEventLoopGroup.currentEventLoop == nil else {
+        guard !isOnEventLoop else {
             return .failed(.other, detail: "cannot wait for \(endpoint) on a SwiftNIO event loop thread")
         }
         let request: HTTPClient.Request
@@ -98,6 +118,14 @@ public final class AsyncHTTPTransport: HTTPTransport {
         } catch {
             return .failed(Self.reason(error), detail: "\(endpoint): \(error)")
         }
+    }
+
+    /// Whether the calling thread is an event loop's: SwiftNIO's own, or one of the client's (on Darwin,
+    /// AsyncHTTPClient's default group runs Network.framework loops, which are not
+    /// `MultiThreadedEventLoopGroup`'s).
+    private var isOnEventLoop: Bool {
+        if MultiThreadedEventLoopGroup.currentEventLoop != nil { return true }
+        return client.eventLoopGroup.makeIterator().contains { $0.inEventLoop }
     }
 
     /// Shuts the client down if it is the transport's own, waiting at most a second for it:

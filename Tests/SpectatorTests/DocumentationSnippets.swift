@@ -175,6 +175,12 @@ private enum DocCSnippets {
         let publisher = Publisher(registry: Registry(configuration: configuration), configuration: configuration)
         _ = publisher
     }
+
+    static func privateCertificateAuthority(configuration: inout SpectatorConfiguration) throws {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("/etc/ssl/private/our-ca.pem"))
+        configuration.httpTransport = AsyncHTTPTransport(tlsConfiguration: tls)
+    }
     #endif
 }
 

@@ -45,6 +45,7 @@ struct HTTPOutputTests {
         #expect(request.path == "/api/v1/publish")
         #expect(request.headers["content-type"] == "application/json")
         #expect(request.headers["content-encoding"] == nil)
+        #expect(request.headers["user-agent"] == "spectator-swift/\(SpectatorVersion.current)")
         let json = try JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any]
         #expect((json?["metrics"] as? [Any])?.count == 5)
         #expect(json?["tags"] as? [String: String] == ["nf.app": "api"])

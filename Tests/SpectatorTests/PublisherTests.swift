@@ -173,14 +173,15 @@ struct PublisherTests {
         registry.counter("requests").increment()
         publisher.flush()
         publisher.stop()
-        let said = log.all.filter { $0.contains("SpectatorHTTPS") }
+        let said = log.all.filter { $0.hasPrefix("cannot publish to") }
         #expect(said.count == 1)
         #expect(said.first?.hasPrefix("cannot publish to https://127.0.0.1:9/api/v1/publish:") == true)
         #expect(said.first?.contains(#".product(name: "SpectatorHTTPS", package: "spectator-swift")"#) == true)
         // The first failing step is logged (a counter and the registry size); the next ones are counted.
         #expect(
             log.all.filter { $0.hasPrefix("publishing failed") } == [
-                "publishing failed (other); dropped 2 measurements this step"
+                "publishing failed (other); dropped 2 measurements this step: no TLS transport for "
+                    + "https://127.0.0.1:9/api/v1/publish: add the SpectatorHTTPS product"
             ]
         )
         #expect(registry.collect().isEmpty)

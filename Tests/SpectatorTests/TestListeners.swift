@@ -3,10 +3,6 @@ import Foundation
 
 @testable import Spectator
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A UDP socket bound to a free port on the loopback interface, standing in for SpectatorD.
 final class UDPListener: Sendable {
     let port: UInt16
@@ -14,7 +10,7 @@ final class UDPListener: Sendable {
 
     /// Binds to 127.0.0.1, or to ::1 when `ipv6` is set, on `port` (0: any free port).
     init(ipv6: Bool = false, port requested: UInt16 = 0) {
-        let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        let fd = socket(ipv6 ? AF_INET6 : AF_INET, TestPlatform.datagram, 0)
         let port: UInt16
         if ipv6 {
             var address = sockaddr_in6()
@@ -50,7 +46,7 @@ final class UnixDatagramListener: Sendable {
     init(path: String = UnixDatagramListener.temporaryPath()) {
         self.path = path
         unlink(path)
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        let fd = socket(AF_UNIX, TestPlatform.datagram, 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
@@ -143,7 +139,7 @@ final class HTTPTestServer: Sendable {
     /// for up to two seconds, while its old listener closes.
     init(answers: [Answer], port requested: UInt16 = 0) {
         self.answers = Locked(answers)
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let listener = socket(AF_INET, TestPlatform.stream, 0)
         var reuse: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = loopbackIPv4(port: requested)
@@ -190,6 +186,7 @@ final class HTTPTestServer: Sendable {
         while true {
             let fd = accept(listener, nil, nil)
             guard fd >= 0 else { return }
+            TestPlatform.preventSIGPIPE(fd)
             connections.withLock { $0.append(fd) }
             let thread = Thread { [self] in serve(fd) }
             thread.start()
@@ -225,14 +222,14 @@ final class HTTPTestServer: Sendable {
             Thread.sleep(forTimeInterval: Double(delay.wholeNanoseconds) / 1e9)
             return give(answer, on: fd)
         case .raw(let text):
-            _ = Array(text.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            _ = Array(text.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, TestPlatform.noSignal) }
             return false
         case .status(let status, let body, let headers):
             var head =
                 "HTTP/1.1 \(status) Status\r\nContent-Length: \(body.utf8.count)\r\nContent-Type: application/json\r\n"
             for (name, value) in headers { head += "\(name): \(value)\r\n" }
             let bytes = Array((head + "\r\n" + body).utf8)
-            let sent = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, TestPlatform.noSignal) }
             return sent == bytes.count
         }
     }

@@ -151,7 +151,13 @@ final class PublisherCore: Sendable {
             state.selfMetrics.record(report)
             let failures = Set(report.dropped.keys)
             for reason in failures.subtracting(state.previousFailures) {
-                log(.publishingFailed(reason: reason.rawValue, dropped: report.dropped[reason] ?? 0))
+                log(
+                    .publishingFailed(
+                        reason: reason.rawValue,
+                        dropped: report.dropped[reason] ?? 0,
+                        detail: report.details[reason]
+                    )
+                )
             }
             if !state.previousFailures.isEmpty && failures.isEmpty {
                 log(.publishingRecovered)

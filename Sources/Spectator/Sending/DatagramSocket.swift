@@ -103,7 +103,7 @@ final class DatagramSocket: LineTransport, Sendable {
             send(halves.second, lineCount: lineCount - halves.firstLineCount, into: &report)
             return
         }
-        report.drop(lineCount, reason: failure.reason)
+        report.drop(lineCount, reason: failure.reason, detail: failure.detail)
     }
 
     /// `bytes` split at the `\n` nearest its middle (the `\n` itself left out), and the lines of the

@@ -25,7 +25,7 @@ final class StreamTransport: LineTransport, Sendable {
     func deliver(_ bytes: UnsafeRawBufferPointer, lineCount: Int) -> DeliveryReport {
         var report = DeliveryReport()
         if let failure = write(bytes) {
-            report.drop(lineCount, reason: failure.reason)
+            report.drop(lineCount, reason: failure.reason, detail: failure.detail)
         } else {
             report.sent = lineCount
         }

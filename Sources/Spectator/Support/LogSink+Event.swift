@@ -103,13 +103,15 @@ extension LogSink.Event {
         )
     }
 
-    /// A step's measurements were dropped for `reason` (the first step of a run of such failures).
-    static func publishingFailed(reason: String, dropped: Int) -> Self {
+    /// A step's measurements were dropped for `reason` (the first step of a run of such failures), with
+    /// what the failure said, when it said something.
+    static func publishingFailed(reason: String, dropped: Int, detail: String? = nil) -> Self {
         Self(
             .warning,
             "publishing failed",
-            [("reason", reason), ("dropped", String(dropped))],
+            [("reason", reason), ("dropped", String(dropped))] + (detail.map { [("detail", $0)] } ?? []),
             description: "publishing failed (\(reason)); dropped \(dropped) measurements this step"
+                + (detail.map { ": \($0)" } ?? "")
         )
     }
 

@@ -47,7 +47,9 @@ struct HTTPDelivery: Sendable {
         measurementCount: Int,
         retryDeadline: Int64
     ) -> (report: DeliveryReport, failure: DropReason?) {
-        var headers = ["Content-Type": "application/json", "Accept": "application/json"]
+        var headers = [
+            "Content-Type": "application/json", "Accept": "application/json", "User-Agent": SpectatorVersion.userAgent,
+        ]
         var payload = body
         if body.count > Self.compressionThreshold, let compressed = Gzip.compress(body) {
             payload = compressed
@@ -87,8 +89,8 @@ struct HTTPDelivery: Sendable {
     static func account(_ outcome: HTTPOutcome, measurementCount count: Int) -> DeliveryReport {
         var report = DeliveryReport()
         switch outcome {
-        case .failed(let reason, _):
-            report.drop(count, reason: reason)
+        case .failed(let reason, let detail):
+            report.drop(count, reason: reason, detail: detail)
         case .response(let status, _, _) where (200..<300).contains(status) && status != 202:
             report.sent = count
         case .response(let status, _, let body) where status == 202 || (400..<500).contains(status):
@@ -96,12 +98,12 @@ struct HTTPDelivery: Sendable {
                 report.drop(min(rejected, count), reason: .validation)
                 report.sent = count - min(rejected, count)
             } else {
-                report.drop(count, reason: status == 429 ? .httpError : .other)
+                report.drop(count, reason: status == 429 ? .httpError : .other, detail: "HTTP \(status)")
             }
         case .response(let status, _, _) where status >= 500:
-            report.drop(count, reason: .httpError)
-        case .response:
-            report.drop(count, reason: .other)
+            report.drop(count, reason: .httpError, detail: "HTTP \(status)")
+        case .response(let status, _, _):
+            report.drop(count, reason: .other, detail: "HTTP \(status)")
         }
         return report
     }
