@@ -35,7 +35,9 @@ struct HelloVaporTests {
         // `/users/:id` is published as path=_users__id: `/` and `:` are outside Spectator's characters.
         let user = MeterId("http_requests_total", tags: ["method": "GET", "path": "/users/:id", "status": "200"])
         #expect(user.tags.first { $0.key == "path" }?.value == "_users__id")
-        #expect(try recorded.counter(user.name, tags: ["method": "GET", "path": "/users/:id", "status": "200"]).count == 1)
+        #expect(
+            try recorded.counter(user.name, tags: ["method": "GET", "path": "/users/:id", "status": "200"]).count == 1
+        )
     }
 
     @Test("a 404 is counted under its route, an unmatched path as vapor_route_undefined, a 500 as an error too")
@@ -66,7 +68,12 @@ struct HelloVaporTests {
         let publisher = Publisher(registry: registry, configuration: configuration)
         publisher.start()
 
-        let app = try await Application.make(.testing)
+        // The example's main.swift, with `serve` on a free port and the stop that SIGTERM would send.
+        let environment = Environment(
+            name: "testing",
+            arguments: ["vapor", "serve", "--hostname", "127.0.0.1", "--port", "0"]
+        )
+        let app = try await Application.make(environment)
         addRoutes(to: app)
         let (arrivals, arrival) = AsyncStream<Void>.makeStream()
         app.get("slow") { _ async throws -> String in
@@ -74,14 +81,20 @@ struct HelloVaporTests {
             try await Task.sleep(for: .milliseconds(500))
             return "done\n"
         }
-        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-        let port = try #require(app.http.server.shared.localAddress?.port)
-        let response = Task { try await HTTPClient.shared.get(url: "http://127.0.0.1:\(port)/slow").get() }
+        let serving = Task { try await app.execute() }
+        var port: Int?
+        for _ in 0..<500 where port == nil {
+            port = app.http.server.shared.localAddress?.port
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let url = "http://127.0.0.1:\(try #require(port))/slow"
+        let response = Task { try await HTTPClient.shared.get(url: url).get() }
         for await _ in arrivals { break }
 
-        // As the example's main.swift does: the server first, then the publisher.
-        try await app.asyncShutdown()
-        await publisher.shutdown()
+        app.running?.stop()  // what SIGTERM does
+        try await serving.value
+        try await app.asyncShutdown()  // the server finishes the slow request,
+        await publisher.shutdown()  // then its step is published
 
         #expect(try await response.value.status == .ok)
         #expect(output.lines.contains("c:http_requests_total,method=GET,path=_slow,statistic=count,status=200:1"))
