@@ -19,7 +19,8 @@ struct HelloVaporTests {
     @Test("each request is counted and timed by method, path and status; the path is sanitised")
     func requestsAreRecorded() async throws {
         let recorded = RecordedMeters(registry)
-        try await withApp(configure: { addRoutes(to: $0) }) { app in
+        try await withApp { app in
+            addRoutes(to: app)
             for _ in 0..<3 {
                 try await app.testing().test(.GET, "hello") { #expect($0.status == .ok) }
             }
@@ -43,7 +44,8 @@ struct HelloVaporTests {
     @Test("a 404 is counted under its route, an unmatched path as vapor_route_undefined, a 500 as an error too")
     func failuresAreRecorded() async throws {
         let recorded = RecordedMeters(registry)
-        try await withApp(configure: { addRoutes(to: $0) }) { app in
+        try await withApp { app in
+            addRoutes(to: app)
             try await app.testing().test(.GET, "users/1234") { #expect($0.status == .notFound) }
             try await app.testing().test(.GET, "nowhere") { #expect($0.status == .notFound) }
             try await app.testing().test(.GET, "boom") { #expect($0.status == .internalServerError) }
