@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "SpectatorBenchmarks",
+    // As the library: macOS 26 is the first with the Swift 6.2 runtime's `InlineArray`.
+    platforms: [.macOS(.v26)],
     dependencies: [
         .package(name: "spectator-swift", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
@@ -10,7 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
-        // mallinfo2 and /proc/self/statm, for the memory-per-meter benchmarks.
+        // The allocator's bytes in use and the resident size, for the memory-per-meter benchmarks.
         .target(name: "MemoryStats", path: "Sources/MemoryStats"),
         // The hot paths alone, ours and the peer's, for scripts/check-instructions.sh (callgrind).
         .executableTarget(

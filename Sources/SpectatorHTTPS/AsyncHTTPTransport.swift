@@ -1,16 +1,17 @@
 public import AsyncHTTPClient
 import Dispatch
-// What trusting a private certificate authority takes, visible with `import SpectatorHTTPS`:
-// `TLSConfiguration.makeClientConfiguration()`, its `trustRoots = .certificates(…)` and
-// `NIOSSLCertificate.fromPEMFile(_:)`.
-@_exported import struct NIOSSL.TLSConfiguration
-@_exported import class NIOSSL.NIOSSLCertificate
-@_exported import enum NIOSSL.NIOSSLTrustRoots
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 public import Spectator
 import Synchronization
+
+// What trusting a private certificate authority takes, visible with `import SpectatorHTTPS`:
+// `TLSConfiguration.makeClientConfiguration()`, its `trustRoots = .certificates(…)` and
+// `NIOSSLCertificate.fromPEMFile(_:)`.
+@_exported import class NIOSSL.NIOSSLCertificate
+@_exported import enum NIOSSL.NIOSSLTrustRoots
+@_exported import struct NIOSSL.TLSConfiguration
 
 /// An `HTTPTransport` on AsyncHTTPClient, for `https://` receivers (and plain `http://`
 /// ones too): TLS with full certificate verification by default.

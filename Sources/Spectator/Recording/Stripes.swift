@@ -4,9 +4,10 @@ public import Synchronization
 @usableFromInline
 final class Stripes: Sendable {
     private static let count = 16
-    /// Atomics are 8 bytes; using every 8th keeps each stripe on its own 64-byte line.
-    @usableFromInline static let spacing = 8
-    @usableFromInline let cells: InlineArray<128, Atomic<UInt64>>
+    /// Every `atomicsPerCacheLine`-th atomic: each stripe on a cache line of its own (64 bytes, 128
+    /// on Apple silicon).
+    @inlinable static var spacing: Int { atomicsPerCacheLine }
+    @usableFromInline let cells: StripeCells
     /// The sum of the fractional amounts added.
     let fraction = AtomicDouble(0)
 

@@ -24,8 +24,15 @@ enum Platform {
     /// Writes all of `bytes` to `descriptor`, again after a partial write or an interrupted one
     /// (`EINTR`), with `SIGPIPE` kept from ending the process (``withoutSIGPIPE(_:)``); returns the
     /// `errno` of a failure (`EIO` for a write that wrote nothing, `EPIPE` when the reader has gone).
+    ///
+    /// On Darwin a `SIGPIPE` may be delivered to another thread than the writing one, where blocking
+    /// it on this thread does not help, so the descriptor itself is marked `F_SETNOSIGPIPE` first (as
+    /// swift-nio's `SocketProtocols.swift` marks its sockets; it applies to pipes too).
     static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
-        withoutSIGPIPE {
+        #if canImport(Darwin)
+        _ = fcntl(descriptor, F_SETNOSIGPIPE, 1)
+        #endif
+        return withoutSIGPIPE {
             var offset = 0
             while offset < bytes.count {
                 let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)

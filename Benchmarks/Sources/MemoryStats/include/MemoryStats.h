@@ -3,10 +3,11 @@
 
 #include <stddef.h>
 
-/// Bytes the C allocator has handed out and not had back (heap and mmapped chunks), from mallinfo2.
+/// Bytes the C allocator has handed out and not had back (heap and mmapped chunks): glibc's mallinfo2,
+/// Darwin's malloc_zone_statistics; 0 where the C library keeps no such count (musl).
 size_t memory_stats_heap_in_use(void);
 
-/// Resident set size of this process in bytes, from /proc/self/statm.
+/// Resident set size of this process in bytes: /proc/self/statm, or Darwin's task_info; 0 if unreadable.
 size_t memory_stats_resident(void);
 
 #endif
