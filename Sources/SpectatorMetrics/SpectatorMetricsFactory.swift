@@ -56,34 +56,30 @@ public struct SpectatorMetricsFactory: MetricsFactory {
     }
 
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
-        CounterHandlerAdapter(Self.withTags(dimensions) { registry.counter(label, tagPairs: $0) })
+        CounterHandlerAdapter(registry.counter(label, tagPairs: dimensions))
     }
 
     public func makeFloatingPointCounter(
         label: String,
         dimensions: [(String, String)]
     ) -> any FloatingPointCounterHandler {
-        CounterHandlerAdapter(Self.withTags(dimensions) { registry.counter(label, tagPairs: $0) })
+        CounterHandlerAdapter(registry.counter(label, tagPairs: dimensions))
     }
 
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
-        GaugeHandlerAdapter(Self.withTags(dimensions) { registry.gauge(label, tagPairs: $0) })
+        GaugeHandlerAdapter(registry.gauge(label, tagPairs: dimensions))
     }
 
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
-        Self.withTags(dimensions) { tags -> any RecorderHandler in
-            aggregate
-                ? SummaryHandlerAdapter(registry.distributionSummary(label, tagPairs: tags))
-                : GaugeHandlerAdapter(registry.gauge(label, tagPairs: tags))
-        }
+        aggregate
+            ? SummaryHandlerAdapter(registry.distributionSummary(label, tagPairs: dimensions))
+            : GaugeHandlerAdapter(registry.gauge(label, tagPairs: dimensions))
     }
 
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
-        Self.withTags(dimensions) { tags -> any TimerHandler in
-            switch timers {
-            case .percentile: TimerHandlerAdapter(registry.percentileTimer(label, tagPairs: tags))
-            case .plain: TimerHandlerAdapter(registry.timer(label, tagPairs: tags))
-            }
+        switch timers {
+        case .percentile: TimerHandlerAdapter(registry.percentileTimer(label, tagPairs: dimensions))
+        case .plain: TimerHandlerAdapter(registry.timer(label, tagPairs: dimensions))
         }
     }
 
@@ -111,15 +107,5 @@ public struct SpectatorMetricsFactory: MetricsFactory {
         if let adapter = handler as? any SpectatorHandler {
             registry.remove(adapter.meterId)
         }
-    }
-
-    /// Calls `body` with the dimensions as the registry's tag pairs: the same array, its elements
-    /// read as labelled tuples (labels do not change a tuple's layout), so no string is copied or
-    /// retained.
-    private static func withTags<Result>(
-        _ dimensions: [(String, String)],
-        _ body: (UnsafeBufferPointer<(key: String, value: String)>) -> Result
-    ) -> Result {
-        dimensions.withUnsafeBufferPointer { $0.withMemoryRebound(to: (key: String, value: String).self, body) }
     }
 }

@@ -252,4 +252,33 @@ struct RegistryTests {
         )
         #expect(registry.size == 4)
     }
+
+    @Test("unlabeled pairs, read in place, find the meter a literal names, for every meter type that takes pairs")
+    func unlabeledPairs() {
+        let registry = Registry()
+        let unlabeled: [(String, String)] = [("status", "200"), ("method", "GET"), ("status", "200")]
+        #expect(
+            registry.counter("requests", tagPairs: unlabeled)
+                === registry.counter("requests", tags: ["method": "GET", "status": "200"])
+        )
+        #expect(
+            registry.gauge("g", tagPairs: unlabeled) === registry.gauge("g", tags: ["method": "GET", "status": "200"])
+        )
+        #expect(
+            registry.distributionSummary("d", tagPairs: unlabeled)
+                === registry.distributionSummary("d", tags: ["method": "GET", "status": "200"])
+        )
+        #expect(
+            registry.timer("t", tagPairs: unlabeled) === registry.timer("t", tags: ["method": "GET", "status": "200"])
+        )
+        #expect(
+            registry.percentileTimer("p", tagPairs: unlabeled)
+                === registry.percentileTimer("p", tags: ["method": "GET", "status": "200"])
+        )
+        #expect(
+            registry.distinctCountSketch("s", tagPairs: unlabeled)
+                === registry.distinctCountSketch("s", tags: ["method": "GET", "status": "200"])
+        )
+        #expect(registry.size == 6)
+    }
 }

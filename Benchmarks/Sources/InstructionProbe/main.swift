@@ -105,6 +105,14 @@ let paths: [Path] = [
         ]
         for _ in 0..<count { registry.counter("server.requestCount", tagPairs: tags).increment() }
     },
+    // The spelling most people write: unlabeled pairs built at run time.
+    Path("RegistryLookupUnlabeledPairs3Increment", counts: lookupCounts) { count in
+        let registry = Registry()
+        let tags: [(String, String)] = [
+            ("status", String(200 + Int.random(in: 0..<1))), ("method", "GET"), ("endpoint", "users"),
+        ]
+        for _ in 0..<count { registry.counter("server.requestCount", tagPairs: tags).increment() }
+    },
     Path("MeterProviderWithValues3Increment", counts: lookupCounts) { count in
         let requests = Registry().counters("server.requestCount", tagKeys: ["status", "method", "endpoint"])
         let status = String(200 + Int.random(in: 0..<1))

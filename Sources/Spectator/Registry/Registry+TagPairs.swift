@@ -21,7 +21,8 @@ extension Registry {
     /// The ``Gauge`` named `name` with the tags in `tagPairs`, created on first use.
     ///
     /// ```swift
-    /// registry.gauge("pool.size", tagPairs: ["pool": poolName]).set(Double(size))
+    /// let tags = [(key: "pool", value: poolName)]
+    /// registry.gauge("pool.size", tagPairs: tags).set(Double(size))
     /// ```
     @inlinable
     public func gauge(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Gauge {
@@ -76,5 +77,64 @@ extension Registry {
         tagPairs: some Collection<(key: String, value: String)>
     ) -> DistinctCountSketch {
         meter(name, tagPairs: tagPairs)
+    }
+
+    // MARK: - Unlabeled pairs
+
+    // `[(String, String)]`, the spelling most code writes, read in place: a labelled tuple has the
+    // same layout as an unlabelled one, so the array's own storage is read as `(key:, value:)` pairs.
+    // Passed to the generic methods above, Swift would copy the array to relabel its elements (one
+    // allocation per call).
+
+    /// The ``Counter`` named `name` with the tags in `tagPairs`, unlabeled pairs read in place.
+    ///
+    /// ```swift
+    /// let tags = [("status", String(status)), ("method", method)]
+    /// registry.counter("server.requestCount", tagPairs: tags).increment()
+    /// ```
+    @inlinable @inline(__always)
+    public func counter(_ name: String, tagPairs: [(String, String)]) -> Counter {
+        Self.withLabels(tagPairs) { meter(name, tagPairs: $0) }
+    }
+
+    /// The ``Gauge`` named `name` with the tags in `tagPairs`, unlabeled pairs read in place.
+    @inlinable @inline(__always)
+    public func gauge(_ name: String, tagPairs: [(String, String)]) -> Gauge {
+        Self.withLabels(tagPairs) { meter(name, tagPairs: $0) }
+    }
+
+    /// The ``DistributionSummary`` named `name` with the tags in `tagPairs`, unlabeled pairs read in
+    /// place.
+    @inlinable @inline(__always)
+    public func distributionSummary(_ name: String, tagPairs: [(String, String)]) -> DistributionSummary {
+        Self.withLabels(tagPairs) { meter(name, tagPairs: $0) }
+    }
+
+    /// The ``Timer`` named `name` with the tags in `tagPairs`, unlabeled pairs read in place.
+    @inlinable @inline(__always)
+    public func timer(_ name: String, tagPairs: [(String, String)]) -> Timer {
+        Self.withLabels(tagPairs) { meter(name, tagPairs: $0) }
+    }
+
+    /// The ``PercentileTimer`` named `name` with the tags in `tagPairs`, unlabeled pairs read in place.
+    @inlinable @inline(__always)
+    public func percentileTimer(_ name: String, tagPairs: [(String, String)]) -> PercentileTimer {
+        Self.withLabels(tagPairs) { meter(name, tagPairs: $0) }
+    }
+
+    /// The ``DistinctCountSketch`` named `name` with the tags in `tagPairs`, unlabeled pairs read in
+    /// place.
+    @inlinable @inline(__always)
+    public func distinctCountSketch(_ name: String, tagPairs: [(String, String)]) -> DistinctCountSketch {
+        Self.withLabels(tagPairs) { meter(name, tagPairs: $0) }
+    }
+
+    /// Calls `body` with `pairs`' storage read as labelled pairs: no copy, no retain.
+    @inlinable @inline(__always)
+    static func withLabels<Result>(
+        _ pairs: [(String, String)],
+        _ body: (UnsafeBufferPointer<(key: String, value: String)>) -> Result
+    ) -> Result {
+        pairs.withUnsafeBufferPointer { $0.withMemoryRebound(to: (key: String, value: String).self, body) }
     }
 }
