@@ -36,7 +36,8 @@ struct LineStreamOutputTests {
         let path = NSTemporaryDirectory() + "spectator-\(UUID().uuidString.prefix(8)).fifo"
         #expect(mkfifo(path, 0o600) == 0)
         defer { unlink(path) }
-        let reader = open(path, O_RDONLY | O_NONBLOCK)
+        // Close-on-exec: a child process another test starts meanwhile must not keep a reader open.
+        let reader = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         let output = LineStreamOutput(
             encoder: LineProtocolEncoder(commonTags: []),
             transport: StreamTransport(.file(path: path))

@@ -11,6 +11,7 @@ final class UDPListener: Sendable {
     /// Binds to 127.0.0.1, or to ::1 when `ipv6` is set, on `port` (0: any free port).
     init(ipv6: Bool = false, port requested: UInt16 = 0) {
         let fd = socket(ipv6 ? AF_INET6 : AF_INET, TestPlatform.datagram, 0)
+        TestPlatform.closeOnExec(fd)
         let port: UInt16
         if ipv6 {
             var address = sockaddr_in6()
@@ -47,6 +48,7 @@ final class UnixDatagramListener: Sendable {
         self.path = path
         unlink(path)
         let fd = socket(AF_UNIX, TestPlatform.datagram, 0)
+        TestPlatform.closeOnExec(fd)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
@@ -140,6 +142,7 @@ final class HTTPTestServer: Sendable {
     init(answers: [Answer], port requested: UInt16 = 0) {
         self.answers = Locked(answers)
         let listener = socket(AF_INET, TestPlatform.stream, 0)
+        TestPlatform.closeOnExec(listener)
         var reuse: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = loopbackIPv4(port: requested)
@@ -186,6 +189,7 @@ final class HTTPTestServer: Sendable {
         while true {
             let fd = accept(listener, nil, nil)
             guard fd >= 0 else { return }
+            TestPlatform.closeOnExec(fd)
             TestPlatform.preventSIGPIPE(fd)
             connections.withLock { $0.append(fd) }
             let thread = Thread { [self] in serve(fd) }

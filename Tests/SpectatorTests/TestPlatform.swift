@@ -46,4 +46,10 @@ enum TestPlatform {
         setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
         #endif
     }
+
+    /// Marks `fd` close-on-exec, so that a child process another test starts (the example, the
+    /// process-metrics probe) does not hold the tests' sockets open after they close them.
+    static func closeOnExec(_ fd: Int32) {
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    }
 }
