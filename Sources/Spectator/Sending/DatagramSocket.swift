@@ -1,8 +1,7 @@
 /// A connected datagram socket to a SpectatorD: UDP (IPv4, IPv6 or a host name) or a Unix socket.
 ///
 /// The socket is opened on first use and after any failure, so a sidecar that restarts (and so
-/// re-creates its Unix socket) is reached again. Sends never block: a full socket buffer is a
-/// failed send, not a wait.
+/// re-creates its Unix socket) is reached again.
 ///
 /// A datagram the system refuses as too large (`EMSGSIZE`: macOS caps UDP datagrams at 9 216 bytes
 /// and Unix ones at its send buffer) is split at a line boundary and sent as two, and the size is
@@ -86,9 +85,7 @@ final class DatagramSocket: LineTransport, Sendable {
     /// Sends `bytes` whole if it is within the size the system takes, else in two halves split at the
     /// line boundary nearest the middle, each sent the same way.
     private func send(_ bytes: UnsafeRawBufferPointer, lineCount: Int, into report: inout DeliveryReport) {
-        if lineCount > 1, bytes.count > state.withLock({ $0.sizeLimit }), let halves = Self.halves(bytes) {
-            send(halves.first, lineCount: halves.firstLineCount, into: &report)
-            send(halves.second, lineCount: lineCount - halves.firstLineCount, into: &report)
+        if bytes.count > state.withLock({ $0.sizeLimit }), sendInHalves(bytes, lineCount: lineCount, into: &report) {
             return
         }
         let transmission = transmit(bytes, measurementCount: lineCount)
@@ -98,12 +95,21 @@ final class DatagramSocket: LineTransport, Sendable {
             report.sent += lineCount
             return
         }
-        if failure.reason == .oversized, lineCount > 1, let halves = Self.halves(bytes) {
-            send(halves.first, lineCount: halves.firstLineCount, into: &report)
-            send(halves.second, lineCount: lineCount - halves.firstLineCount, into: &report)
-            return
-        }
+        if failure.reason == .oversized, sendInHalves(bytes, lineCount: lineCount, into: &report) { return }
         report.drop(lineCount, reason: failure.reason, detail: failure.detail)
+    }
+
+    /// Sends the two halves of `bytes` (``halves(_:)``), each as ``send(_:lineCount:into:)`` does;
+    /// `false`, sending nothing, for a single line.
+    private func sendInHalves(
+        _ bytes: UnsafeRawBufferPointer,
+        lineCount: Int,
+        into report: inout DeliveryReport
+    ) -> Bool {
+        guard lineCount > 1, let halves = Self.halves(bytes) else { return false }
+        send(halves.first, lineCount: halves.firstLineCount, into: &report)
+        send(halves.second, lineCount: lineCount - halves.firstLineCount, into: &report)
+        return true
     }
 
     /// `bytes` split at the `\n` nearest its middle (the `\n` itself left out), and the lines of the
