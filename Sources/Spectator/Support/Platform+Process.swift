@@ -76,9 +76,17 @@ extension Platform {
     /// The descriptors the process has open, the one used to count them left out.
     static func openDescriptorCount() -> Result<Double, ReadFailure> {
         #if canImport(Darwin)
-        let bytes = proc_pidinfo(getpid(), PROC_PIDLISTFDS, 0, nil, 0)
-        guard bytes > 0 else { return .failure(ReadFailure("proc_pidinfo(PROC_PIDLISTFDS)", errno: errno)) }
-        return .success(Double(Int(bytes) / MemoryLayout<proc_fdinfo>.stride))
+        // Asked without a buffer, it answers the size of the descriptor table; with one, the bytes of
+        // the entries it filled, one per open descriptor.
+        let capacity = proc_pidinfo(getpid(), PROC_PIDLISTFDS, 0, nil, 0)
+        guard capacity > 0 else { return .failure(ReadFailure("proc_pidinfo(PROC_PIDLISTFDS)", errno: errno)) }
+        let entries = [proc_fdinfo](unsafeUninitializedCapacity: Int(capacity) / MemoryLayout<proc_fdinfo>.stride) {
+            buffer,
+            count in
+            let filled = proc_pidinfo(getpid(), PROC_PIDLISTFDS, 0, buffer.baseAddress, capacity)
+            count = max(0, Int(filled)) / MemoryLayout<proc_fdinfo>.stride
+        }
+        return .success(Double(entries.count))
         #else
         guard let directory = opendir("/proc/self/fd") else {
             return .failure(ReadFailure("opendir /proc/self/fd", errno: errno))
