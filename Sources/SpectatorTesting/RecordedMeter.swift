@@ -37,9 +37,7 @@ struct RecordedMeter: Sendable {
             if bucketCounts.isEmpty { bucketCounts = Array(repeating: 0, count: PercentileBuckets.count) }
             bucketCounts[index] += UInt64(measurement.value)
         case .distinct:
-            guard let index = measurement.registerIndex else { return }
-            if registers.isEmpty { registers = Array(repeating: 0, count: DistinctCountSketch.registerCount) }
-            registers[index] = Swift.max(registers[index], Int(measurement.value))
+            _ = measurement.mergeRegister(into: &registers)
         default:
             sums[statistic, default: 0] += measurement.value
         }

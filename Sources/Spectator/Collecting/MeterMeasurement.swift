@@ -43,9 +43,8 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
     /// The index of the bucket behind ``percentile`` (0 ..< ``PercentileBuckets/count``), for the
     /// package's readers of measurements.
     package var percentileIndex: Int? { bucket?.isPercentile == true ? bucket?.index : nil }
-    /// The index of the sketch register behind ``distinctRegister`` (0 ..< 64), for the package's
-    /// readers of measurements.
-    package var registerIndex: Int? { bucket?.isPercentile == false ? bucket?.index : nil }
+    /// The index of the sketch register behind ``distinctRegister`` (0 ..< 64).
+    private var registerIndex: Int? { bucket?.isPercentile == false ? bucket?.index : nil }
     /// The value: always finite. Timer values are in seconds (`totalOfSquares` in s²).
     public let value: Double
     /// Whether ``value`` is a step delta, a gauge value or a step maximum.
@@ -60,6 +59,18 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
         self.bucket = bucket
         self.value = value.isInfinite ? (value < 0 ? -.greatestFiniteMagnitude : .greatestFiniteMagnitude) : value
         self.kind = kind
+    }
+
+    /// Raises its register in `registers` (64 ranks, made on first use) to this measurement's rank, if
+    /// it is a distinct-count sketch's register: how the package's readers merge a sketch's steps, by
+    /// maximum, as Atlas does.
+    ///
+    /// - Returns: whether it was a sketch register.
+    package func mergeRegister(into registers: inout [Int]) -> Bool {
+        guard let register = registerIndex else { return false }
+        if registers.isEmpty { registers = Array(repeating: 0, count: DistinctCountSketch.registerCount) }
+        registers[register] = max(registers[register], Int(value))
+        return true
     }
 
     /// The tags this measurement is published with: the meter's tags with `statistic` (and

@@ -12,11 +12,7 @@ struct ConsoleMeter {
     /// Adds one measurement, taken as `kind` (an age gauge's `.age`, before it became its age).
     mutating func add(_ measurement: MeterMeasurement, kind: MeterMeasurement.Kind) {
         if kind == .age { isAge = true }
-        if let register = measurement.registerIndex {
-            if registers.isEmpty { registers = Array(repeating: 0, count: DistinctCountSketch.registerCount) }
-            registers[register] = max(registers[register], Int(measurement.value))
-            return
-        }
+        if measurement.mergeRegister(into: &registers) { return }
         let statistic = measurement.statistic ?? (measurement.kind.isDelta ? .count : .gauge)
         guard statistic == .percentile else {
             values[statistic, default: 0] += measurement.value

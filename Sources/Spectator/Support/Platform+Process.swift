@@ -145,9 +145,8 @@ extension Platform {
         let started = Double(info.pbi_start_tvsec) + Double(info.pbi_start_tvusec) / 1e6
         return .success(max(0, Double(wallTimeMillis()) / 1000 - started))
         #else
-        // stat's field 22 is the start time in clock ticks after boot; /proc/uptime's first number the
-        // seconds since boot.
-        switch (statField(22), readNumbers("/proc/uptime")) {
+        // /proc/uptime's first number is the seconds since boot.
+        switch (processStartTicks, readNumbers("/proc/uptime")) {
         case (.success(let ticks), .success(let uptime)) where !uptime.isEmpty:
             return .success(max(0, uptime[0] - ticks / Double(sysconf(Int32(_SC_CLK_TCK)))))
         case (.failure(let failure), _), (_, .failure(let failure)): return .failure(failure)
@@ -178,6 +177,10 @@ extension Platform {
         return proc_pidinfo(getpid(), PROC_PIDTASKINFO, 0, &info, size) == size ? info : nil
     }
     #else
+    /// When the process started, in clock ticks after boot (`/proc/self/stat`'s field 22): read once,
+    /// as it never changes.
+    private static let processStartTicks = statField(22)
+
     /// Field `number` (1-based, as `man 5 proc` counts them) of `/proc/self/stat`, a whole number. The
     /// command name, field 2, is in parentheses and may hold spaces, so fields are counted after its
     /// `)`; the bytes are read in place.

@@ -41,10 +41,10 @@ public enum PercentileBuckets {
     }
 
     /// `T0000` … `T0113`: the `percentile` tag values of a percentile timer's buckets.
-    public static let timerTagValues: [String] = (0..<count).map { tagValue(prefix: "T", index: $0) }
+    public static let timerTagValues: [String] = (0..<count).map { String.hexTag("T", $0, digits: 4) }
 
     /// `D0000` … `D0113`: the `percentile` tag values of a percentile distribution summary's buckets.
-    public static let distributionTagValues: [String] = (0..<count).map { tagValue(prefix: "D", index: $0) }
+    public static let distributionTagValues: [String] = (0..<count).map { String.hexTag("D", $0, digits: 4) }
 
     /// The bucket index of `value`: 0 for values up to 0, `count - 1` for the largest values.
     @inline(__always)
@@ -158,10 +158,5 @@ public enum PercentileBuckets {
         }
         values.append(.max)
         return (values, powerOf4Index)
-    }
-
-    private static func tagValue(prefix: String, index: Int) -> String {
-        let hex = String(index, radix: 16, uppercase: true)
-        return prefix + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }

@@ -31,10 +31,7 @@ public final class DistinctCountSketch: Sendable, RegisteredMeter {
     public static let registerCount = 64
 
     /// The `distinct` tag values of the registers, `R00` … `R3F`.
-    static let registerTagValues: [String] = (0..<registerCount).map { register in
-        let digits = Array("0123456789ABCDEF")
-        return "R" + String(digits[register / 16]) + String(digits[register % 16])
-    }
+    static let registerTagValues: [String] = (0..<registerCount).map { String.hexTag("R", $0, digits: 2) }
 
     @usableFromInline
     init(id: MeterId) {

@@ -1,0 +1,8 @@
+extension String {
+    /// `prefix` then `index` as `digits` uppercase hex digits: `T0042` for a percentile bucket, `R05`
+    /// for a sketch register.
+    static func hexTag(_ prefix: String, _ index: Int, digits: Int) -> String {
+        let hex = String(index, radix: 16, uppercase: true)
+        return prefix + String(repeating: "0", count: Swift.max(0, digits - hex.count)) + hex
+    }
+}
