@@ -1,5 +1,5 @@
 // swift-tools-version: 6.2
-// 6.2: the library stores percentile buckets in an `InlineArray`.
+// 6.2: on Linux the library keeps a sketch's registers in an `InlineArray`.
 import PackageDescription
 
 let strictSwift: [SwiftSetting] = [
@@ -17,9 +17,9 @@ let package = Package(
     name: "spectator-swift",
     // CI builds and tests on Linux (Glibc). The library reaches libc only through
     // `Sources/Spectator/Support/Platform*.swift`, whose Darwin branches follow swift-nio's and are
-    // not run here. macOS 26: the first with the Swift 6.2 runtime's `InlineArray` (Synchronization's
-    // `Atomic` needs 15).
-    platforms: [.macOS(.v26)],
+    // not run here. macOS 15: the first with Synchronization's `Atomic` (Darwin builds keep their atomics
+    // in `AtomicCells` rather than an `InlineArray`, which would need 26).
+    platforms: [.macOS(.v15)],
     products: [
         // The client: ids, meters, registry, publisher, UDP / Unix / plain-HTTP transports. No package
         // dependencies and no Foundation: the standard library, libc and the system zlib (gzip for

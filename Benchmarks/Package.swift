@@ -3,8 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "SpectatorBenchmarks",
-    // As the library: macOS 26 is the first with the Swift 6.2 runtime's `InlineArray`.
-    platforms: [.macOS(.v26)],
+    // As the library: macOS 15 is the first with Synchronization's `Atomic`.
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "spectator-swift", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),

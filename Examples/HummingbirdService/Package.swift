@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "HummingbirdService",
-    platforms: [.macOS(.v26)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "spectator-swift", path: "../.."),
         // No default traits: the example needs neither swift-configuration nor full Foundation.

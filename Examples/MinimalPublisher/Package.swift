@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "MinimalPublisher",
-    platforms: [.macOS(.v26)],
+    platforms: [.macOS(.v15)],
     dependencies: [.package(name: "spectator-swift", path: "../..")],
     targets: [
         .executableTarget(

@@ -6,7 +6,7 @@ import PackageDescription
 
 let package = Package(
     name: "VaporService",
-    platforms: [.macOS(.v26)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "spectator-swift", path: "../.."),
         .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),

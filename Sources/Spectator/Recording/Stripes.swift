@@ -7,13 +7,14 @@ final class Stripes: Sendable {
     /// Every `atomicsPerCacheLine`-th atomic: each stripe on a cache line of its own (64 bytes, 128
     /// on Apple silicon).
     @inlinable static var spacing: Int { atomicsPerCacheLine }
-    @usableFromInline let cells: StripeCells
+    @usableFromInline let cells = AtomicCells<UInt64>(
+        count: Stripes.count * atomicsPerCacheLine,
+        alignment: atomicsPerCacheLine * MemoryLayout<UInt64>.size
+    )
     /// The sum of the fractional amounts added.
     let fraction = AtomicDouble(0)
 
-    init() {
-        cells = InlineArray { _ in Atomic(0) }
-    }
+    init() {}
 
     /// Adds to the calling thread's stripe.
     ///

@@ -1,5 +1,3 @@
-public import Synchronization
-
 // A counter's stripes sit a cache line apart, so that threads adding to different stripes do not
 // take the same line from each other: 128 bytes on Apple silicon (its performance cores' L1 and L2
 // lines), 64 on x86-64 and on the other ARM machines we run on. The Darwin branch is not run by this
@@ -8,11 +6,7 @@ public import Synchronization
 #if canImport(Darwin) && arch(arm64)
 /// Atomics of 8 bytes per cache line: the spacing between two stripes.
 @usableFromInline let atomicsPerCacheLine = 16
-/// Sixteen stripes a cache line apart.
-@usableFromInline typealias StripeCells = InlineArray<256, Atomic<UInt64>>
 #else
 /// Atomics of 8 bytes per cache line: the spacing between two stripes.
 @usableFromInline let atomicsPerCacheLine = 8
-/// Sixteen stripes a cache line apart.
-@usableFromInline typealias StripeCells = InlineArray<128, Atomic<UInt64>>
 #endif

@@ -1,12 +1,10 @@
 import Synchronization
 
-/// One atomic count per percentile bucket, preallocated inside the meter (2 208 bytes).
+/// One atomic count per percentile bucket, allocated with the meter (2 208 bytes).
 struct PercentileCounts: ~Copyable, Sendable {
-    private let counts: InlineArray<276, Atomic<UInt64>>
+    private let counts = AtomicCells<UInt64>(count: PercentileBuckets.count)
 
-    init() {
-        counts = InlineArray { _ in Atomic(0) }
-    }
+    init() {}
 
     /// Counts one value in the bucket of `value`.
     @inline(__always)
@@ -28,35 +26,38 @@ struct PercentileCounts: ~Copyable, Sendable {
         readBack: PercentileReadBack?,
         into writer: inout Writer
     ) -> Bool {
-        let (counts, total) = exchange()
-        readBack?.add(counts)
-        let active = distribution.collect(
-            id: id,
-            divisor: divisor,
-            totalStatistic: totalStatistic,
-            counted: total,
-            into: &writer
-        )
-        Self.write(counts, id: id, isTimer: isTimer, into: &writer)
-        return active
+        // The step's counts on the stack (2 208 bytes): collecting allocates nothing.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: PercentileBuckets.count) { taken in
+            let total = exchange(into: taken)
+            readBack?.add(UnsafeBufferPointer(taken))
+            let active = distribution.collect(
+                id: id,
+                divisor: divisor,
+                totalStatistic: totalStatistic,
+                counted: total,
+                into: &writer
+            )
+            Self.write(UnsafeBufferPointer(taken), id: id, isTimer: isTimer, into: &writer)
+            return active
+        }
     }
 
-    /// Takes the counts, resetting them.
+    /// Moves the counts into `taken`, one per bucket, resetting them.
     ///
-    /// - Returns: the counts by bucket, and their sum: the number of values recorded.
-    private func exchange() -> (counts: InlineArray<276, UInt64>, total: UInt64) {
+    /// - Returns: their sum: the number of values recorded.
+    private func exchange(into taken: UnsafeMutableBufferPointer<UInt64>) -> UInt64 {
         var total: UInt64 = 0
-        let taken = InlineArray<276, UInt64> { index in
+        for index in taken.indices {
             let count = counts[index].load(ordering: .relaxed) == 0 ? 0 : counts[index].exchange(0, ordering: .relaxed)
+            taken.initializeElement(at: index, to: count)
             total &+= count
-            return count
         }
-        return (taken, total)
+        return total
     }
 
     /// Writes one `statistic=percentile` delta per non-empty bucket of `counts`.
     private static func write<Writer: MeasurementWriter>(
-        _ counts: borrowing InlineArray<276, UInt64>,
+        _ counts: UnsafeBufferPointer<UInt64>,
         id: MeterId,
         isTimer: Bool,
         into writer: inout Writer

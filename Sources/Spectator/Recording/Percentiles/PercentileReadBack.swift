@@ -18,7 +18,7 @@ final class PercentileReadBack: Sendable {
     )
 
     /// Takes the counts of a step just completed.
-    func add(_ step: InlineArray<276, UInt64>) {
+    func add(_ step: UnsafeBufferPointer<UInt64>) {
         counts.withLock { counts in
             for index in step.indices {
                 counts.lastStep[index] = step[index]

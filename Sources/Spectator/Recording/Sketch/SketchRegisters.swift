@@ -4,11 +4,9 @@ public import Synchronization
 /// a register holds the largest rank (1 … 59) a hash gave it in the step, 0 when it saw none.
 @usableFromInline
 struct SketchRegisters: ~Copyable, Sendable {
-    @usableFromInline let ranks: InlineArray<64, Atomic<UInt8>>
+    @usableFromInline let ranks = SketchRankCells.sketchRanks()
 
-    init() {
-        ranks = InlineArray { _ in Atomic(0) }
-    }
+    init() {}
 
     /// Raises the register that `hash` selects to the hash's rank: the register is the hash's low six
     /// bits, the rank one more than the leading zeros of the other 58 (59 when they are all zero).
