@@ -29,6 +29,8 @@ let package = Package(
         .library(name: "SpectatorMetrics", targets: ["SpectatorMetrics"]),
         // A swift-service-lifecycle `Service` that publishes, and a swift-log `LogSink`.
         .library(name: "SpectatorLifecycle", targets: ["SpectatorLifecycle"]),
+        // A `SpectatorConfiguration` read through swift-configuration's `ConfigReader`.
+        .library(name: "SpectatorConfigReader", targets: ["SpectatorConfigReader"]),
         // Reading back, in a service's own tests, what its code recorded.
         .library(name: "SpectatorTesting", targets: ["SpectatorTesting"]),
         .executable(name: "SpectatorExample", targets: ["SpectatorExample"]),
@@ -38,6 +40,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        // No traits: the reader needs none of the file formats, and the service's own package enables
+        // the ones it reads.
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: []),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -58,12 +63,18 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "SpectatorConfigReader",
+            dependencies: ["Spectator", .product(name: "Configuration", package: "swift-configuration")],
+            swiftSettings: strictSwift
+        ),
         .target(name: "SpectatorTesting", dependencies: ["Spectator"], swiftSettings: strictSwift),
         .executableTarget(name: "SpectatorExample", dependencies: ["Spectator"], swiftSettings: strictSwift),
         .testTarget(
             name: "SpectatorTests",
             dependencies: [
-                "Spectator", "SpectatorMetrics", "SpectatorLifecycle", "SpectatorTesting", "CZlib",
+                "Spectator", "SpectatorMetrics", "SpectatorLifecycle", "SpectatorTesting", "SpectatorConfigReader", "CZlib",
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
@@ -77,6 +88,14 @@ let package = Package(
             name: "ProcessMetricsProbe",
             dependencies: ["Spectator"],
             path: "Tests/ProcessMetricsProbe",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SpectatorConfigReaderTests",
+            dependencies: [
+                "Spectator", "SpectatorConfigReader",
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(

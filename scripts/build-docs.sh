@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=(Spectator SpectatorMetrics SpectatorLifecycle SpectatorHTTPS SpectatorTesting)
+modules=(Spectator SpectatorMetrics SpectatorLifecycle SpectatorHTTPS SpectatorConfigReader SpectatorTesting)
 
 swift package dump-symbol-graph --minimum-access-level public --emit-extension-block-symbols >/dev/null
 graphs=$(find .build -type d -name symbolgraph -path "*$(uname -m)*" | head -n 1)

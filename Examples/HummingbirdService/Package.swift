@@ -8,8 +8,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "spectator-swift", path: "../.."),
-        // No default traits: the example needs neither swift-configuration nor full Foundation.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Hummingbird reads its address through swift-configuration, as Spectator does; no full Foundation.
+        .package(
+            url: "https://github.com/hummingbird-project/hummingbird",
+            from: "2.28.1",
+            traits: ["ConfigurationSupport"]
+        ),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: []),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
@@ -26,7 +31,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Spectator", package: "spectator-swift"),
+                .product(name: "SpectatorConfigReader", package: "spectator-swift"),
                 .product(name: "SpectatorLifecycle", package: "spectator-swift"),
                 .product(name: "SpectatorMetrics", package: "spectator-swift"),
             ],

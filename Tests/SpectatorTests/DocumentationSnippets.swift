@@ -1,16 +1,18 @@
 // Every Swift snippet of README.md and the DocC articles, verbatim (less its `import` lines), each in a
 // function of its own, so that the test build compiles them beside Foundation, Metrics, Logging,
-// ServiceLifecycle, SpectatorHTTPS (which brings AsyncHTTPClient and NIO; left out of CI's
+// ServiceLifecycle, swift-configuration, SpectatorHTTPS (which brings AsyncHTTPClient and NIO; left out of CI's
 // ThreadSanitizer build, see Package.swift) and SpectatorTesting. `DocumentationSnippetTests` checks
 // that each snippet still appears here as written; the lines around a snippet only supply what it
 // takes as given (a request, a worker, a registry).
 // Nothing here runs but the SpectatorTesting snippet, which is a test and runs as one.
 
+import Configuration
 import Foundation
 import Logging
 import Metrics
 import ServiceLifecycle
 import Spectator
+import SpectatorConfigReader
 import SpectatorLifecycle
 import SpectatorMetrics
 import SpectatorTesting
@@ -85,6 +87,15 @@ private enum ReadmeSnippets {
         publisher.start()  // or: try await publisher.run() in a task
         // …
         publisher.stop()  // sends the last partial step
+    }
+
+    static func configReader() {
+        let config = ConfigReader(providers: [
+            EnvironmentVariablesProvider(),
+            InMemoryProvider(values: ["spectator.step": "10s"]),
+        ])
+        let configuration = SpectatorConfiguration(reader: config)
+        _ = configuration
     }
 
     static func serviceGroup() async throws {

@@ -3,6 +3,16 @@ enum DurationText {
     /// What a valid value looks like, for error messages.
     static let expected = "a duration such as 500ms, 5s, 1m, 2h or PT1M"
 
+    /// `duration` in the largest unit that spells it whole: `100ms`, `1s`, `15m`, `1h`.
+    static func text(_ duration: Duration) -> String {
+        let milliseconds = Int64(duration / .milliseconds(1))
+        for (suffix, unit) in [("h", Int64(3_600_000)), ("m", 60_000), ("s", 1000)]
+        where milliseconds != 0 && milliseconds % unit == 0 {
+            return "\(milliseconds / unit)\(suffix)"
+        }
+        return "\(milliseconds)ms"
+    }
+
     static func parse(_ text: String) -> Duration? {
         let text = text.trimmingWhitespace
         if text.uppercased().hasPrefix("PT") {

@@ -39,6 +39,11 @@ public enum OutputLocation: Sendable, Equatable, CustomStringConvertible {
     /// SpectatorD's default Unix socket: `unix:///run/spectatord/spectatord.unix`.
     public static let sidecarUnixDefault = OutputLocation.unix(path: "/run/spectatord/spectatord.unix")
 
+    /// The spellings ``init(parsing:)`` accepts, for the report of one it does not.
+    static let spellings =
+        "none, memory, stdout, console, stderr, udp, unix, udp://host:port, unix:///path, file:///path or "
+        + "http(s)://host/path"
+
     /// Parses a location as `SPECTATOR_OUTPUT_LOCATION` spells it; `nil` when it is not one.
     ///
     /// Accepts `none`, `memory`, `stdout`, `console`, `stderr`, `udp` and `unix` (the sidecar's defaults),

@@ -91,53 +91,61 @@ public struct SpectatorConfiguration: Sendable {
         environment: [String: String] = SpectatorConfiguration.processEnvironment,
         log: LogSink = .standardError
     ) {
+        self.init(
+            settings: { environment[$0.environmentVariable] },
+            named: \.environmentVariable,
+            environment: environment,
+            log: log
+        )
+    }
+
+    /// Reads each ``Setting`` as text from `settings`, which a source answers under the names that
+    /// `named` gives (an environment variable, a configuration key), and the `nf.*` tags from
+    /// `environment`. A setting that cannot be used is reported once, by that name, and its default
+    /// stays.
+    package init(
+        settings: (Setting) -> String?,
+        named name: (Setting) -> String,
+        environment: [String: String],
+        log: LogSink
+    ) {
         self.log = log
-        var reader = EnvironmentReader(environment: environment, log: log)
-        if let location = reader.value(
-            "SPECTATOR_OUTPUT_LOCATION",
-            expected: Self.expectedLocation,
-            OutputLocation.init(parsing:)
-        ) {
+        /// The parsed value of `setting`, or `nil` when it is unset or unusable (then reported).
+        func value<Value>(_ setting: Setting, _ parse: (String) -> Value?) -> Value? {
+            guard let text = settings(setting) else { return nil }
+            if let value = parse(text) { return value }
+            log(.unusableSetting(name(setting), value: text, expected: setting.expected))
+            return nil
+        }
+        if let location = value(.outputLocation, OutputLocation.init(parsing:)) {
             outputLocation = location
         }
-        explicitStep = reader.value("SPECTATOR_STEP", expected: "\(DurationText.expected), from 100ms to 1h") {
+        explicitStep = value(.step) {
             DurationText.parse($0).flatMap { Self.stepRange.contains($0) ? $0 : nil }
         }
-        if let size = reader.value(
-            "SPECTATOR_BATCH_SIZE",
-            expected: "an integer from 1 to 1000000",
-            { Self.integer($0, in: Self.batchSizeRange) }
-        ) {
+        if let size = value(.batchSize, { Self.integer($0, in: Self.batchSizeRange) }) {
             batchSize = size
         }
-        if let count = reader.value(
-            "SPECTATOR_MAX_METERS",
-            expected: "an integer from 1 to 100000000",
-            { Self.integer($0, in: Self.maxMetersRange) }
-        ) {
+        if let count = value(.maxMeters, { Self.integer($0, in: Self.maxMetersRange) }) {
             maxMeters = count
         }
-        if let ttl = reader.value(
-            "SPECTATOR_METER_TTL",
-            expected: "\(DurationText.expected), at least 1s",
-            { DurationText.parse($0).flatMap { $0 >= Self.minimumMeterTTL ? $0 : nil } }
-        ) {
+        if let ttl = value(.meterTTL, { DurationText.parse($0).flatMap { $0 >= Self.minimumMeterTTL ? $0 : nil } }) {
             meterTTL = ttl
         }
-        if let enabled = reader.value("SPECTATOR_PROCESS_METRICS", expected: "true or false", Self.boolean) {
+        if let enabled = value(.processMetrics, Self.boolean) {
             processMetrics = enabled
         }
-        if let text = environment["SPECTATOR_COMMON_TAGS"] {
+        if let text = settings(.commonTags) {
             let (tags, invalid) = CommonTags.parse(text)
             commonTags = tags
             if !invalid.isEmpty {
                 log(
                     .partlyUsableSetting(
-                        "SPECTATOR_COMMON_TAGS",
+                        name(.commonTags),
                         value: text,
                         kept: tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" },
                         ignored: invalid,
-                        expected: "key=value pairs separated by commas"
+                        expected: Setting.commonTags.expected
                     )
                 )
             }
@@ -156,14 +164,11 @@ public struct SpectatorConfiguration: Sendable {
         return commonTags.merging(environment) { _, fromEnvironment in fromEnvironment }
     }
 
-    private static let stepRange = Duration.milliseconds(100)...Duration.seconds(3600)
-    private static let batchSizeRange = 1...1_000_000
-    private static let maxMetersRange = 1...100_000_000
-    private static let minimumMeterTTL = Duration.seconds(1)
+    static let stepRange = Duration.milliseconds(100)...Duration.seconds(3600)
+    static let batchSizeRange = 1...1_000_000
+    static let maxMetersRange = 1...100_000_000
+    static let minimumMeterTTL = Duration.seconds(1)
     private static let httpTimeoutRange = Duration.milliseconds(1)...Duration.seconds(3600)
-
-    private static let expectedLocation =
-        "none, memory, stdout, stderr, udp, unix, udp://host:port, unix:///path, file:///path or http(s)://host/path"
 
     /// `true`/`false` in any case, or `1`/`0`.
     private static func boolean(_ text: String) -> Bool? {
@@ -176,24 +181,6 @@ public struct SpectatorConfiguration: Sendable {
 
     private static func integer(_ text: String, in range: ClosedRange<Int>) -> Int? {
         Int(text.trimmingWhitespace).flatMap { range.contains($0) ? $0 : nil }
-    }
-}
-
-/// Reads variables, reporting each unusable one once.
-private struct EnvironmentReader {
-    let environment: [String: String]
-    let log: LogSink
-
-    /// The parsed value of `variable`, or `nil` when it is unset or unusable (then reported).
-    mutating func value<Value>(_ variable: String, expected: String, _ parse: (String) -> Value?) -> Value? {
-        guard let text = environment[variable] else { return nil }
-        if let value = parse(text) { return value }
-        report(variable, text, expected: expected)
-        return nil
-    }
-
-    func report(_ variable: String, _ value: String, expected: String) {
-        log(.unusableSetting(variable, value: value, expected: expected))
     }
 }
 

@@ -1,21 +1,24 @@
+import Configuration
 import HelloService
 import Hummingbird
 import Logging
 import Metrics
 import Spectator
+import SpectatorConfigReader
 import SpectatorLifecycle
 import SpectatorMetrics
 
 let logger = Logger(label: "hello")
-let configuration = SpectatorConfiguration(log: .logger(logger))
+// One reader for the whole service: SPECTATOR_STEP is `spectator.step`, HTTP_PORT is `http.port`.
+let config = ConfigReader(provider: EnvironmentVariablesProvider())
+let configuration = SpectatorConfiguration(reader: config, log: .logger(logger))
 let registry = Registry(configuration: configuration)
 registry.registerProcessMetrics()  // CPU, memory, descriptors, threads: fh.*, swift.*
 MetricsSystem.bootstrap(SpectatorMetricsFactory(registry: registry))
 
-let port = Int(SpectatorConfiguration.processEnvironment["PORT"] ?? "") ?? 8080
 let app = Application(
     router: buildRouter(),
-    configuration: .init(address: .hostname("127.0.0.1", port: port)),
+    configuration: ApplicationConfiguration(reader: config.scoped(to: "http")),
     services: [SpectatorService(registry: registry, configuration: configuration)],
     logger: logger
 )
