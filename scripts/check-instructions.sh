@@ -77,6 +77,7 @@ awk -v tolerance="$tolerance" -v table="$([ "$mode" = "--table" ] && echo 1 || e
         peer["CounterIncrementHeld"] = "PrometheusCounterIncrement"
         peer["RegistryLookupExisting3TagsIncrement"] = "PrometheusMakeCounterExisting3LabelsIncrement"
         peer["PublishOneStepPerCounter"] = "PrometheusEmitPerCounter"
+        peer["SwiftMetricsCounterIncrement"] = "PrometheusSwiftMetricsCounterIncrement"
         if (table) {
             print "| Path | Instructions per operation | × raw atomic | Threshold | swift-prometheus | ours / peer |"
             print "|---|---:|---:|---:|---|---:|"

@@ -6,30 +6,6 @@ protocol SpectatorHandler: AnyObject, Sendable {
     var meterId: MeterId { get }
 }
 
-/// `Counter` and `FloatingPointCounter` → `Spectator.Counter`.
-///
-/// `reset()` does nothing: a Spectator counter publishes step deltas, so there is no running total
-/// to reset.
-final class CounterHandlerAdapter: CounterHandler, FloatingPointCounterHandler, SpectatorHandler {
-    let counter: Spectator.Counter
-
-    init(_ counter: Spectator.Counter) {
-        self.counter = counter
-    }
-
-    var meterId: MeterId { counter.id }
-
-    func increment(by amount: Int64) {
-        counter.increment(by: Int(truncatingIfNeeded: amount))
-    }
-
-    func increment(by amount: Double) {
-        counter.increment(by: amount)
-    }
-
-    func reset() {}
-}
-
 /// `Meter` and `Recorder(aggregate: false)` → `Spectator.Gauge`.
 final class GaugeHandlerAdapter: MeterHandler, RecorderHandler, SpectatorHandler {
     let gauge: Spectator.Gauge

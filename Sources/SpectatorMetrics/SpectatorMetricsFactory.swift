@@ -56,14 +56,14 @@ public struct SpectatorMetricsFactory: MetricsFactory {
     }
 
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
-        CounterHandlerAdapter(registry.counter(label, tagPairs: dimensions))
+        registry.counter(label, tagPairs: dimensions)
     }
 
     public func makeFloatingPointCounter(
         label: String,
         dimensions: [(String, String)]
     ) -> any FloatingPointCounterHandler {
-        CounterHandlerAdapter(registry.counter(label, tagPairs: dimensions))
+        registry.counter(label, tagPairs: dimensions)
     }
 
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {

@@ -21,6 +21,20 @@ struct SpectatorMetricsFactoryTests {
         )
     }
 
+    @Test("a counter's handler is the registry's Spectator counter itself, for every creation of the series")
+    func counterIsItsOwnHandler() throws {
+        let first = factory.makeCounter(label: "http.requests", dimensions: [("status", "200")])
+        let again = factory.makeFloatingPointCounter(label: "http.requests", dimensions: [("status", "200")])
+        let counter = registry.counter("http.requests", tags: ["status": "200"])
+        #expect(try #require(first as? Spectator.Counter) === counter)
+        #expect(try #require(again as? Spectator.Counter) === counter)
+        first.increment(by: 2)
+        first.increment(by: -7)  // not counted: a counter only goes up
+        first.reset()  // nothing to reset: the step's delta stays
+        again.increment(by: 0.5)
+        #expect(registry.collect().values == ["http.requests,statistic=count,status=200": 2.5])
+    }
+
     @Test("Meter and Recorder(aggregate: false) set a gauge; Meter increments and decrements it")
     func gauges() {
         let meter = Meter(label: "pool.size", factory: factory)

@@ -203,6 +203,17 @@ let paths: [Path] = [
             ).increment()
         }
     },
+    // As Hummingbird and Vapor make their counters: through the factory `MetricsSystem.bootstrap` set,
+    // no `factory:` argument (the probe runs one path per process, so each may bootstrap).
+    Path("SwiftMetricsCounterCreateExistingBootstrapped", counts: lookupCounts) { count in
+        MetricsSystem.bootstrap(SpectatorMetricsFactory(registry: Registry()))
+        for _ in 0..<count {
+            CoreMetrics.Counter(
+                label: "server.requests",
+                dimensions: [("status", "200"), ("method", "GET"), ("endpoint", "users")]
+            ).increment()
+        }
+    },
     // Per counter and step: each of 1 000 counters incremented once, then one step published to
     // /dev/null (collect, encode as line protocol, write). (1 000, not more: the peer's exposition
     // below creates its series in quadratic time, minutes under callgrind at 10 000.) 10 and 50
@@ -246,6 +257,14 @@ let paths: [Path] = [
                 labels: [("status", "200"), ("method", "GET"), ("endpoint", "users")]
             ).increment()
         }
+    },
+    // The held swift-metrics counter of SwiftMetricsCounterIncrement, through swift-prometheus' factory.
+    Path("PrometheusSwiftMetricsCounterIncrement", .peer) { count in
+        let counter = CoreMetrics.Counter(
+            label: "requests",
+            factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry())
+        )
+        for _ in 0..<count { counter.increment() }
     },
     // Per series and exposition: each of 1 000 counters incremented once, then `emit`, as above.
     Path("PrometheusEmitPerCounter", .peer, counts: (10, 50), unit: 1_000) { count in

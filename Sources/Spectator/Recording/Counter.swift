@@ -26,14 +26,14 @@ public final class Counter: Sendable, RegisteredMeter {
     /// Adds one.
     @inlinable @inline(__always)
     public func increment() {
-        count.add(1)
+        count.add(1) { addSlowly(1, added: $0) }
     }
 
     /// Adds `amount` if it is positive.
     @inlinable @inline(__always)
     public func increment(by amount: Int) {
         guard amount > 0 else { return }
-        count.add(UInt64(amount))
+        count.add(UInt64(amount)) { addSlowly(UInt64(amount), added: $0) }
     }
 
     /// Adds `amount` if it is finite and positive.
@@ -43,13 +43,19 @@ public final class Counter: Sendable, RegisteredMeter {
         // Whole amounts go to the integer count, which is exact; the bound leaves the count's 64 bits
         // room for 2¹¹ of the largest before it wraps.
         if amount < .exactIntegerLimit, amount.rounded(.towardZero) == amount {
-            count.add(UInt64(amount))
+            count.add(UInt64(amount)) { addSlowly(UInt64(amount), added: $0) }
         } else {
             count.add(fraction: amount)
         }
     }
 
     /// Whether the count has spread over per-thread stripes (or holds a fraction beside them).
+    /// Out of line: an add that reaches the stripes, or leaves a contention mark (one in 1 024).
+    @usableFromInline @inline(never)
+    func addSlowly(_ amount: UInt64, added: Bool) {
+        count.addSlowly(amount, added: added)
+    }
+
     var isStriped: Bool { count.isStriped }
 
     @usableFromInline static var kind: MeterKind { .counter }

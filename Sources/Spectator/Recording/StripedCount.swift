@@ -35,23 +35,39 @@ struct StripedCount: ~Copyable, Sendable {
     }
 
     /// The stripes `state` holds, if it holds an address.
-    @inlinable @inline(__always)
     static func stripes(_ state: UInt64) -> Unmanaged<Stripes>? {
         guard Int64(bitPattern: state) > 0 else { return nil }
         return Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: UInt(state)).unsafelyUnwrapped)
     }
 
+    /// Adds `amount` to the cell, unless the count has stripes; calls `slowPath` (out of line in the
+    /// owner) with `false` when it added nothing because the count is striped, and with `true` when
+    /// the add crossed a multiple of ``sampleInterval``: then ``addSlowly(_:added:)`` finishes.
+    ///
+    /// The owner makes the call, so that its `self` (in the register that holds it) stays as it is,
+    /// and an inlined add needs no stack frame of its own on the path that takes no call.
     @inlinable @inline(__always)
-    func add(_ amount: UInt64) {
-        if let stripes = Self.stripes(state.load(ordering: .acquiring)) {
-            stripes._withUnsafeGuaranteedRef { $0.add(amount) }
-            return
-        }
+    func add(_ amount: UInt64, slowPath: (_ added: Bool) -> Void) {
+        if _slowPath(Int64(bitPattern: state.load(ordering: .acquiring)) > 0) { return slowPath(false) }
         let previous = base.wrappingAdd(amount, ordering: .relaxed).oldValue
         // Bits above the interval change only when the add crossed a multiple of it.
-        if previous ^ (previous &+ amount) >= Self.sampleInterval {
-            sample()
+        if _slowPath(previous ^ (previous &+ amount) >= Self.sampleInterval) {
+            slowPath(true)
         }
+    }
+
+    /// The rest of an ``add(_:slowPath:)``: `amount` goes to this thread's stripe when it was not
+    /// added; when it was, this thread leaves its mark.
+    func addSlowly(_ amount: UInt64, added: Bool) {
+        guard added else {
+            if let stripes = Self.stripes(state.load(ordering: .acquiring)) {
+                stripes._withUnsafeGuaranteedRef { $0.add(amount) }
+            } else {
+                base.wrappingAdd(amount, ordering: .relaxed)
+            }
+            return
+        }
+        sample()
     }
 
     /// Adds a fractional `amount`.
@@ -60,8 +76,7 @@ struct StripedCount: ~Copyable, Sendable {
     }
 
     /// Leaves this thread's mark and inflates when the previous mark shows another thread adding too.
-    @usableFromInline @inline(never)
-    func sample() {
+    private func sample() {
         let thread = (Platform.currentThreadID() &* 0x9E37_79B9_7F4A_7C15) >> 49
         let micros = UInt64(Platform.monotonicNanos() / 1000) & 0xFFFF_FFFF_FFFF
         let previous = state.load(ordering: .relaxed)

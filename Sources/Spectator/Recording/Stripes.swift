@@ -1,13 +1,12 @@
-public import Synchronization
+import Synchronization
 
 /// Sixteen counters on separate cache lines, and a counter's fractional amounts.
-@usableFromInline
 final class Stripes: Sendable {
     private static let count = 16
     /// Every `atomicsPerCacheLine`-th atomic: each stripe on a cache line of its own (64 bytes, 128
     /// on Apple silicon).
-    @inlinable static var spacing: Int { atomicsPerCacheLine }
-    @usableFromInline let cells = AtomicCells<UInt64>(
+    static var spacing: Int { atomicsPerCacheLine }
+    let cells = AtomicCells<UInt64>(
         count: Stripes.count * atomicsPerCacheLine,
         alignment: atomicsPerCacheLine * MemoryLayout<UInt64>.size
     )
@@ -21,7 +20,6 @@ final class Stripes: Sendable {
     /// The stripe is chosen by the address of a local variable: every thread has a stack of its own
     /// (at least 64 KiB apart), so the address tells threads apart without a call into libc. Two
     /// threads may share a stripe; that costs speed, never correctness.
-    @inlinable @inline(__always)
     func add(_ amount: UInt64) {
         var marker: UInt8 = 0
         let address = withUnsafeMutablePointer(to: &marker) { UInt64(UInt(bitPattern: $0)) }

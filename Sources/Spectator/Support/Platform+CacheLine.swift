@@ -5,8 +5,8 @@
 
 #if canImport(Darwin) && arch(arm64)
 /// Atomics of 8 bytes per cache line: the spacing between two stripes.
-@usableFromInline let atomicsPerCacheLine = 16
+let atomicsPerCacheLine = 16
 #else
 /// Atomics of 8 bytes per cache line: the spacing between two stripes.
-@usableFromInline let atomicsPerCacheLine = 8
+let atomicsPerCacheLine = 8
 #endif
