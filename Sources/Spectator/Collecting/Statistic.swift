@@ -23,3 +23,22 @@ public enum Statistic: String, Sendable, CaseIterable {
     /// named by the `distinct` tag.
     case distinct
 }
+
+extension Statistic {
+    /// `,statistic=` and the value, as an id's wire form spells the tag: one copy per line.
+    @inline(__always)
+    var wireTag: StaticString {
+        switch self {
+        case .count: ",statistic=count"
+        case .totalTime: ",statistic=totalTime"
+        case .totalAmount: ",statistic=totalAmount"
+        case .totalOfSquares: ",statistic=totalOfSquares"
+        case .max: ",statistic=max"
+        case .gauge: ",statistic=gauge"
+        case .percentile: ",statistic=percentile"
+        case .activeTasks: ",statistic=activeTasks"
+        case .duration: ",statistic=duration"
+        case .distinct: ",statistic=distinct"
+        }
+    }
+}

@@ -37,7 +37,7 @@ final class ByteWriter {
     func append(_ byte: UInt8) {
         if count == capacity { grow(to: count + 1) }
         storage.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
-        count += 1
+        count &+= 1
     }
 
     @inline(__always)
@@ -45,7 +45,31 @@ final class ByteWriter {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         if count + bytes.count > capacity { grow(to: count + bytes.count) }
         (storage + count).copyMemory(from: source, byteCount: bytes.count)
-        count += bytes.count
+        count &+= bytes.count
+    }
+
+    /// Appends the bytes of a literal.
+    @inline(__always)
+    func append(_ text: StaticString) {
+        append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends what `body` puts through a ``ByteCursor``: at most `maxCount` bytes, for which one
+    /// capacity check is made up front instead of one per piece.
+    @inline(__always)
+    func append(atMost maxCount: Int, _ body: (inout ByteCursor) -> Void) {
+        if count &+ maxCount > capacity { grow(to: count &+ maxCount) }
+        var cursor = ByteCursor(position: storage + count)
+        body(&cursor)
+        count = cursor.position - storage
+    }
+
+    /// Appends `count` bytes that `body` writes in place.
+    @inline(__always)
+    func append(count: Int, _ body: (UnsafeMutableRawBufferPointer) -> Void) {
+        if self.count + count > capacity { grow(to: self.count + count) }
+        body(UnsafeMutableRawBufferPointer(start: storage + self.count, count: count))
+        self.count += count
     }
 
     /// Appends the UTF-8 bytes of `text`.
@@ -68,5 +92,36 @@ final class ByteWriter {
         storage.deallocate()
         storage = newStorage
         capacity = newCapacity
+    }
+}
+
+/// Where the next byte goes, in room a ``ByteWriter`` made with `append(atMost:_:)`: a put is a store
+/// and an increment, with no capacity check.
+struct ByteCursor {
+    fileprivate(set) var position: UnsafeMutableRawPointer
+
+    @inline(__always)
+    mutating func put(_ byte: UInt8) {
+        position.storeBytes(of: byte, as: UInt8.self)
+        position += 1
+    }
+
+    @inline(__always)
+    mutating func put(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress else { return }
+        position.copyMemory(from: source, byteCount: bytes.count)
+        position += bytes.count
+    }
+
+    @inline(__always)
+    mutating func put(_ text: StaticString) {
+        put(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// The UTF-8 bytes of `text`, which must be native (contiguous), as the tag tables' strings are.
+    @inline(__always)
+    mutating func put(native text: String) {
+        var text = text
+        text.withUTF8 { put(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -45,24 +45,40 @@ struct LineProtocolEncoder: Sendable {
             appendSketchRegister(measurement, register: bucket.index, to: buffer)
             return
         }
+        let type: UInt8
         switch measurement.kind {
-        case .delta: buffer.append(UInt8(ascii: "c"))
-        case .gauge: buffer.append(UInt8(ascii: "g"))
-        case .max: buffer.append(UInt8(ascii: "m"))
+        case .delta: type = UInt8(ascii: "c")
+        case .gauge: type = UInt8(ascii: "g")
+        case .max: type = UInt8(ascii: "m")
+        case .age: type = UInt8(ascii: "A")
         case .expiringGauge(let ttlSeconds):
             buffer.append("g,")
             WireNumber.appendInteger(Int64(ttlSeconds), to: buffer)
-        case .age: buffer.append(UInt8(ascii: "A"))
+            type = 0
         }
-        buffer.append(UInt8(ascii: ":"))
         if commonTags.isEmpty, let slots = id.publishedTagSlots.ranges {
-            appendWireId(id, slots: slots, statistic: statistic, percentile: bucket, to: buffer)
+            // `measurement`, borrowed for this whole call, keeps the id's storage alive.
+            let wire = id.storage.unsafeBytes
+            // The type, the id with at most two tags spliced in, and the two colons.
+            let tags = Self.splicedTagsMaxCount + (bucket.map { $0.value.utf8.count } ?? 0)
+            buffer.append(atMost: wire.count + tags) { cursor in
+                if type != 0 { cursor.put(type) }
+                cursor.put(UInt8(ascii: ":"))
+                Self.put(wire, slots: slots, statistic: statistic, percentile: bucket, to: &cursor)
+                cursor.put(UInt8(ascii: ":"))
+            }
         } else {
+            if type != 0 { buffer.append(type) }
+            buffer.append(UInt8(ascii: ":"))
             appendTagByTag(id, statistic: statistic, bucket: bucket, to: buffer)
+            buffer.append(UInt8(ascii: ":"))
         }
-        buffer.append(UInt8(ascii: ":"))
         WireNumber.append(measurement.value, to: buffer)
     }
+
+    /// The most bytes a line's type, its colons and the spliced `percentile` (less its value) and
+    /// `statistic` tags take: `c` `:` `,percentile=` `,statistic=totalOfSquares` `:`.
+    private static let splicedTagsMaxCount = 64
 
     /// `s:name,tags:hash` for one sketch register: the sketch's own id (the daemon adds the register's
     /// tags) and the register's canonical hash.
@@ -90,32 +106,29 @@ struct LineProtocolEncoder: Sendable {
         }
     }
 
-    /// The id with `percentile` and `statistic` spliced into its wire bytes: at most three copies, no
+    /// The id's wire bytes with `percentile` and `statistic` spliced in: at most three copies, no
     /// per-tag work.
     @inline(__always)
-    private func appendWireId(
-        _ id: MeterId,
+    private static func put(
+        _ wire: UnsafeRawBufferPointer,
         slots: (percentile: Range<Int>, statistic: Range<Int>),
         statistic: Statistic?,
         percentile: BucketTag?,
-        to buffer: ByteWriter
+        to cursor: inout ByteCursor
     ) {
-        id.storage.withBytes { wire in
-            var position = 0
-            if let percentile {
-                buffer.append(UnsafeRawBufferPointer(rebasing: wire[position..<slots.percentile.lowerBound]))
-                buffer.append(",percentile=")
-                buffer.append(percentile.value)
-                position = slots.percentile.upperBound
-            }
-            if let statistic {
-                buffer.append(UnsafeRawBufferPointer(rebasing: wire[position..<slots.statistic.lowerBound]))
-                buffer.append(",statistic=")
-                buffer.append(statistic.rawValue)
-                position = slots.statistic.upperBound
-            }
-            buffer.append(UnsafeRawBufferPointer(rebasing: wire[position...]))
+        var position = 0
+        if let percentile {
+            cursor.put(UnsafeRawBufferPointer(rebasing: wire[position..<slots.percentile.lowerBound]))
+            cursor.put(",percentile=")
+            cursor.put(native: percentile.value)
+            position = slots.percentile.upperBound
         }
+        if let statistic {
+            cursor.put(UnsafeRawBufferPointer(rebasing: wire[position..<slots.statistic.lowerBound]))
+            cursor.put(statistic.wireTag)
+            position = slots.statistic.upperBound
+        }
+        cursor.put(UnsafeRawBufferPointer(rebasing: wire[position...]))
     }
 
     /// The line for `measurement`.

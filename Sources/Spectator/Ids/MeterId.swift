@@ -43,6 +43,7 @@ public struct MeterId: Hashable, Sendable, CustomStringConvertible {
     static let noop = MeterId("spectator.noop")
 
     /// Whether the id has a `statistic` tag of its own, which counters and gauges keep (Spectator's rule).
+    @inline(__always)
     var hasOwnStatistic: Bool {
         publishedTagSlots.ranges.map { !$0.statistic.isEmpty } ?? (value(forTag: "statistic") != nil)
     }

@@ -147,27 +147,39 @@ final class MeterStore: Sendable {
             do {
                 // The copy shares the array; it is let go before the array is written again below.
                 let entries = state.withLock { $0.entries }
-                active.reserveCapacity(entries.count)
-                for entry in entries {
-                    active.append(Self.collect(entry, into: &writer))
+                // `entries` holds every meter for the walk: each is visited without a retain of its own.
+                active = entries.withUnsafeBufferPointer { entries in
+                    [Bool](unsafeUninitializedCapacity: entries.count) { active, initialized in
+                        for index in entries.indices {
+                            let meter = Unmanaged.passUnretained(entries[index].meter)
+                            active.initializeElement(
+                                at: index,
+                                to: Self.collect(meter, kind: entries[index].kind, into: &writer)
+                            )
+                        }
+                        initialized = entries.count
+                    }
                 }
             }
             for entry in released {
-                _ = Self.collect(entry, into: &writer)
+                _ = Self.collect(Unmanaged.passUnretained(entry.meter), kind: entry.kind, into: &writer)
             }
             state.withLock { state in
                 // Only collections remove entries, so the first `active.count` are the ones walked.
                 var anyRetired = false
                 // Polled meters whose object is gone.
                 var defunct: Set<ObjectIdentifier> = []
-                for index in active.indices {
-                    let entry = state.entries[index]
-                    if active[index] { state.entries[index].lastActivity = now }
-                    if entry.kind == .polled, unsafeDowncast(entry.meter, to: PolledMeter.self).isDefunct {
-                        state.entries[index].isRetired = true
-                        defunct.insert(ObjectIdentifier(entry.meter))
+                state.entries.withUnsafeMutableBufferPointer { entries in
+                    for index in active.indices {
+                        if active[index] { entries[index].lastActivity = now }
+                        if entries[index].kind == .polled,
+                            unsafeDowncast(entries[index].meter, to: PolledMeter.self).isDefunct
+                        {
+                            entries[index].isRetired = true
+                            defunct.insert(ObjectIdentifier(entries[index].meter))
+                        }
+                        anyRetired = anyRetired || entries[index].isRetired
                     }
-                    anyRetired = anyRetired || state.entries[index].isRetired
                 }
                 // The warm path forgets them before the store lets them go.
                 if !defunct.isEmpty { lookup.removeAll(defunct) }
@@ -234,10 +246,15 @@ final class MeterStore: Sendable {
     }
 
     /// Collects one meter through its concrete type.
-    private static func collect<Writer: MeasurementWriter>(_ entry: StoreEntry, into writer: inout Writer) -> Bool {
+    /// Collects `meter`, a meter of `kind` that the caller keeps alive.
+    private static func collect<Writer: MeasurementWriter>(
+        _ meter: Unmanaged<AnyObject>,
+        kind: MeterKind,
+        into writer: inout Writer
+    ) -> Bool {
         withUnsafeMutablePointer(to: &writer) { writer in
-            var collection = MeterCollection(meter: entry.meter, writer: writer)
-            entry.kind.visit(&collection)
+            var collection = MeterCollection(meter: meter, writer: writer)
+            kind.visit(&collection)
             return collection.isActive
         }
     }
