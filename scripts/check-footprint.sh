@@ -8,11 +8,13 @@
 # change. The design's target, 1.3 x the same-shape program on swift-prometheus 2.4.1 (a registry,
 # one counter, one emit: 11 271 600 bytes with Swift 6.3.1 on Linux x86_64, so 14 653 080), is
 # missed since the distinct-count sketch and process metrics (15 075 416 bytes, 1.337 x; most of the
-# growth is their debug info). Benchmarks/README.md has the figures.
+# growth is their debug info). Since then 15 407 600 bytes (1.367 x): of the 329 304 bytes the macOS 15
+# floor (AtomicCells), the settings table and the leaner step added, 288 006 are debug info and 31 122
+# code (`size` text). Benchmarks/README.md has the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MAX_BYTES=${MAX_BYTES:-15230000}
+MAX_BYTES=${MAX_BYTES:-15560000}
 allowed='^(linux-vdso\.so\.1|libc\.so\.6|libm\.so\.6|libstdc\+\+\.so\.6|libgcc_s\.so\.1|libz\.so\.1|/lib(64)?/ld-linux[-a-z0-9_.]*\.so\.[0-9])$'
 
 build=(swift build -c release --static-swift-stdlib --package-path Examples/MinimalPublisher --scratch-path .build-footprint)

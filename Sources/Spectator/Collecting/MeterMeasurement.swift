@@ -57,7 +57,8 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
         self.id = id
         self.statistic = statistic
         self.bucket = bucket
-        self.value = value.isInfinite ? (value < 0 ? -.greatestFiniteMagnitude : .greatestFiniteMagnitude) : value
+        // An infinity saturates to the largest finite value (a minimum and a maximum, no branch).
+        self.value = Swift.min(Swift.max(value, -.greatestFiniteMagnitude), .greatestFiniteMagnitude)
         self.kind = kind
     }
 

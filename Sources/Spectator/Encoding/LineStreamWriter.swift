@@ -17,7 +17,7 @@ struct LineStreamWriter: StepEncoder {
     mutating func write(_ measurement: MeterMeasurement) {
         encoder.appendLine(measurement, to: chunk)
         chunk.append(UInt8(ascii: "\n"))
-        chunkLines += 1
+        chunkLines &+= 1
         if chunk.count >= Self.chunkSize { deliverChunk() }
     }
 
