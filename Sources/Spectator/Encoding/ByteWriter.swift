@@ -48,12 +48,6 @@ final class ByteWriter {
         count &+= bytes.count
     }
 
-    /// Appends the bytes of a literal.
-    @inline(__always)
-    func append(_ text: StaticString) {
-        append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
     /// Appends what `body` puts through a ``ByteCursor``: at most `maxCount` bytes, for which one
     /// capacity check is made up front instead of one per piece.
     @inline(__always)
@@ -118,7 +112,7 @@ struct ByteCursor {
         put(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// The UTF-8 bytes of `text`, which must be native (contiguous), as the tag tables' strings are.
+    /// The UTF-8 bytes of `text` (a tag table's string: native, so read in place).
     @inline(__always)
     mutating func put(native text: String) {
         var text = text

@@ -49,13 +49,13 @@ public final class Counter: Sendable, RegisteredMeter {
         }
     }
 
-    /// Whether the count has spread over per-thread stripes (or holds a fraction beside them).
     /// Out of line: an add that reaches the stripes, or leaves a contention mark (one in 1 024).
     @usableFromInline @inline(never)
     func addSlowly(_ amount: UInt64, added: Bool) {
         count.addSlowly(amount, added: added)
     }
 
+    /// Whether the count has spread over per-thread stripes (or holds a fraction beside them).
     var isStriped: Bool { count.isStriped }
 
     @usableFromInline static var kind: MeterKind { .counter }
