@@ -5,7 +5,7 @@ public import Spectator
 /// `FloatingPointCounter`: making one for a series already registered allocates nothing beyond
 /// swift-metrics' own `Counter`, and an increment goes straight into the counter.
 extension Spectator.Counter: CounterHandler, FloatingPointCounterHandler {
-    /// Adds `amount` when it is positive, as ``Spectator/Counter/increment(by:)-(Int)`` does: the
+    /// Adds `amount` when it is positive, as `increment(by:)` with an `Int` does: the
     /// swift-metrics spelling.
     @inlinable @inline(__always)
     public func increment(by amount: Int64) {
