@@ -1,6 +1,6 @@
 /// The settings a ``SpectatorConfiguration`` reads from a source, with the name each source knows
 /// them by and what a usable value looks like.
-package enum Setting: CaseIterable, Sendable {
+package enum Setting: Sendable {
     case outputLocation, step, batchSize, commonTags, maxMeters, meterTTL, processMetrics
 
     /// The environment variable: `SPECTATOR_OUTPUT_LOCATION`, …
