@@ -3,8 +3,8 @@ import Testing
 
 @testable import Spectator
 
-@Suite("AggregatorUpdateEncoder")
-struct AggregatorUpdateEncoderTests {
+@Suite("AggregatorUpdateFormat")
+struct AggregatorUpdateFormatTests {
     /// Decodes a body into (sorted tags, op, value) rows, as the aggregator's `PayloadDecoder` reads it.
     static func decode(_ body: [UInt8]) -> [[String: String]: [Double]] {
         guard let array = try? JSONSerialization.jsonObject(with: Data(body)) as? [Any],
@@ -28,13 +28,13 @@ struct AggregatorUpdateEncoderTests {
 
     @Test("the spectator-go aggregator example: same tags, operation and value")
     func goExample() {
-        let encoder = AggregatorUpdateEncoder(
+        let encoder = AggregatorUpdateFormat(
             commonTags: CommonTags.sanitized([
                 "nf.app": "test", "nf.cluster": "test-main", "nf.asg": "test-main-v001", "nf.region": "us-west-1",
             ])
         )
         let bodies = Array(
-            JSONFormat.aggregatorUpdate(encoder)
+            JSONBodyFormat.aggregatorUpdate(encoder)
                 .bodies(
                     [MeterMeasurement(id: MeterId("foo"), statistic: .count, value: 10, kind: .delta)],
                     timestampMillis: 0,
@@ -59,10 +59,10 @@ struct AggregatorUpdateEncoderTests {
 
     @Test("deltas use ADD (0), gauges and maxima MAX (10); a delta of 0 and a max of 0 are sent")
     func operations() {
-        let encoder = AggregatorUpdateEncoder(commonTags: [])
+        let encoder = AggregatorUpdateFormat(commonTags: [])
         let id = MeterId("lat")
         let bodies = Array(
-            JSONFormat.aggregatorUpdate(encoder)
+            JSONBodyFormat.aggregatorUpdate(encoder)
                 .bodies(
                     [
                         MeterMeasurement(id: id, statistic: .count, value: 2, kind: .delta),
@@ -87,11 +87,13 @@ struct AggregatorUpdateEncoderTests {
 
     @Test("batches of batchSize, each with its own string table")
     func batching() {
-        let encoder = AggregatorUpdateEncoder(commonTags: [])
+        let encoder = AggregatorUpdateFormat(commonTags: [])
         let measurements = (0..<25).map {
             MeterMeasurement(id: MeterId("m", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
         }
-        let bodies = Array(JSONFormat.aggregatorUpdate(encoder).bodies(measurements, timestampMillis: 0, batchSize: 10))
+        let bodies = Array(
+            JSONBodyFormat.aggregatorUpdate(encoder).bodies(measurements, timestampMillis: 0, batchSize: 10)
+        )
         #expect(bodies.map(\.measurementCount) == [10, 10, 5])
         #expect(bodies.map { Self.decode($0.body).count } == [10, 10, 5])
     }

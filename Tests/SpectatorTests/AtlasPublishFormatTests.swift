@@ -3,11 +3,11 @@ import Testing
 
 @testable import Spectator
 
-@Suite("AtlasPublishEncoder")
-struct AtlasPublishEncoderTests {
+@Suite("AtlasPublishFormat")
+struct AtlasPublishFormatTests {
     @Test("deltas become rates per second, gauges and maxima stay values, with step-aligned timestamps")
     func exactBody() {
-        let encoder = AtlasPublishEncoder(
+        let encoder = AtlasPublishFormat(
             commonTags: CommonTags.sanitized(["nf.app": "api", "nf.region": "us-east-1"])
         )
         let id = MeterId("server.latency", tags: ["status": "200"])
@@ -24,7 +24,7 @@ struct AtlasPublishEncoderTests {
             MeterMeasurement(id: MeterId("inFlight"), statistic: .gauge, value: 7, kind: .gauge),
         ]
         let bodies = Array(
-            JSONFormat.atlasPublish(encoder, step: .seconds(60))
+            JSONBodyFormat.atlasPublish(encoder, step: .seconds(60))
                 .bodies(measurements, timestampMillis: 1_700_000_060_000, batchSize: 10_000)
         )
         #expect(bodies.count == 1)
@@ -42,9 +42,9 @@ struct AtlasPublishEncoderTests {
 
     @Test("odd common tag values are escaped as JSON strings")
     func escaping() {
-        let encoder = AtlasPublishEncoder(commonTags: [Tag(key: "quote\"back\\slash", value: "line\nbreak\ttab\u{1}é🙂")]
+        let encoder = AtlasPublishFormat(commonTags: [Tag(key: "quote\"back\\slash", value: "line\nbreak\ttab\u{1}é🙂")]
         )
-        let format = JSONFormat.atlasPublish(encoder, step: .seconds(60))
+        let format = JSONBodyFormat.atlasPublish(encoder, step: .seconds(60))
         #expect(Array(format.bodies([], timestampMillis: 0, batchSize: 1)).isEmpty)
         let one = Array(
             format.bodies(
@@ -62,12 +62,12 @@ struct AtlasPublishEncoderTests {
 
     @Test("25 000 measurements with batches of 10 000 make 3 bodies")
     func batching() {
-        let encoder = AtlasPublishEncoder(commonTags: [])
+        let encoder = AtlasPublishFormat(commonTags: [])
         let measurements = (0..<25_000).map {
             MeterMeasurement(id: MeterId("m", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
         }
         let bodies = Array(
-            JSONFormat.atlasPublish(encoder, step: .seconds(5)).bodies(
+            JSONBodyFormat.atlasPublish(encoder, step: .seconds(5)).bodies(
                 measurements,
                 timestampMillis: 0,
                 batchSize: 10_000

@@ -135,13 +135,16 @@ struct BadInputMatrixTests {
         }
 
         let commonTags = CommonTags.sanitized(["nf.app": "a,b=c:d\n", String(repeating: "x", count: 500): "🙂"])
-        let (datagrams, oversized) = LineProtocolEncoder(commonTags: commonTags).datagrams(measurements)
+        let (datagrams, oversized) = LineDatagramExporter.datagrams(
+            measurements,
+            format: LineProtocolFormat(commonTags: commonTags)
+        )
         let lines = datagrams.flatMap { String(decoding: $0.bytes, as: UTF8.self).split(separator: "\n") }
         #expect(oversized == 0)
         #expect(lines.count == measurements.count)
         #expect(lines.allSatisfy { ProtocolLine(String($0)) != nil })
 
-        let atlas = JSONFormat.atlasPublish(AtlasPublishEncoder(commonTags: commonTags), step: .seconds(60))
+        let atlas = JSONBodyFormat.atlasPublish(AtlasPublishFormat(commonTags: commonTags), step: .seconds(60))
             .bodies(measurements, timestampMillis: 60_000, batchSize: 500)
         var metricCount = 0
         for body in atlas {
@@ -152,9 +155,9 @@ struct BadInputMatrixTests {
         }
         #expect(metricCount == measurements.count)
 
-        let update = JSONFormat.aggregatorUpdate(AggregatorUpdateEncoder(commonTags: commonTags))
+        let update = JSONBodyFormat.aggregatorUpdate(AggregatorUpdateFormat(commonTags: commonTags))
             .bodies(measurements, timestampMillis: 60_000, batchSize: 500)
-        let rows = update.map { AggregatorUpdateEncoderTests.decode($0.body) }
+        let rows = update.map { AggregatorUpdateFormatTests.decode($0.body) }
         #expect(rows.reduce(0) { $0 + $1.count } == measurements.count)
         #expect(rows.allSatisfy { $0.values.allSatisfy { $0.allSatisfy(\.isFinite) } })
     }
@@ -208,7 +211,7 @@ struct BadInputMatrixTests {
                     #expect(common["nf.cluster"] == "a_b_c_d" && common["nf.region"] == "_")
                     #expect((object["metrics"] as? [[String: Any]])?.isEmpty == false)
                 } else {
-                    let rows = AggregatorUpdateEncoderTests.decode(body)
+                    let rows = AggregatorUpdateFormatTests.decode(body)
                     #expect(!rows.isEmpty)
                     #expect(rows.keys.allSatisfy { $0["nf.cluster"] == "a_b_c_d" })
                 }

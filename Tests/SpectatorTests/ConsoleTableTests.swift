@@ -89,8 +89,8 @@ struct ConsoleTableTests {
     func output() throws {
         let path = "/tmp/spectator-console-\(UInt64.random(in: 0...UInt64.max)).txt"
         defer { unlink(path) }
-        let output = ConsoleOutput(transport: StreamTransport(.file(path: path)), step: .seconds(5))
-        let report = output.publish(
+        let output = ConsoleExporter(transport: StreamTransport(.file(path: path)), step: .seconds(5))
+        let report = output.export(
             [
                 MeterMeasurement(id: MeterId("requests"), statistic: .count, value: 5, kind: .delta),
                 MeterMeasurement(id: MeterId("inFlight"), statistic: .gauge, value: 2, kind: .gauge),

@@ -130,8 +130,8 @@ struct DistinctCountSketchWireTests {
 
         let aggregatorBody = try #require(WireFormat.aggregatorUpdate(measurements).first)
         var fromAggregator = Array(repeating: 0, count: 64)
-        for (tags, operationAndValue) in AggregatorUpdateEncoderTests.decode(aggregatorBody) {
-            #expect(operationAndValue[0] == Double(AggregatorUpdateEncoder.maxOperation))
+        for (tags, operationAndValue) in AggregatorUpdateFormatTests.decode(aggregatorBody) {
+            #expect(operationAndValue[0] == Double(AggregatorUpdateFormat.maxOperation))
             fromAggregator[Int(tags["distinct"]!.dropFirst(), radix: 16)!] = Int(operationAndValue[1])
         }
         #expect(fromAggregator == SketchTestVectors.longsRegisters)

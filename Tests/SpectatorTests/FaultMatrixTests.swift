@@ -81,10 +81,10 @@ struct FaultMatrixTests {
         configuration.outputLocation = sidecar.location
         configuration.step = Fault.step
         let registry = Registry(configuration: configuration)
-        let output = ReportingOutput(Publisher.makeOutput(configuration, clock: SystemClock()))
+        let output = ReportingExporter(Publisher.makeExporter(configuration, clock: SystemClock()))
         let publisher = Publisher(
             registry: registry,
-            output: output,
+            exporter: output,
             step: Fault.step,
             clock: SystemClock(),
             log: log.sink

@@ -127,43 +127,27 @@ private func atlasMetrics(_ body: String) -> [(tags: [String: String], value: Do
     }
 }
 
-/// Wraps an output and keeps, for each step, how many measurements it took and what became of them.
-final class ReportingOutput: StepOutput {
+/// Wraps an exporter and keeps, for each step, how many measurements it took and what became of them.
+/// It collects the step itself, then hands the wrapped exporter the measurements it counted.
+final class ReportingExporter: Exporter {
     struct Send: Sendable {
         let measurementCount: Int
         let report: DeliveryReport
     }
 
-    /// Counts what goes through the wrapped output's encoder.
-    struct Encoder: StepEncoder {
-        var wrapped: any StepEncoder
-        let output: ReportingOutput
-        var count = 0
-
-        mutating func write(_ measurement: MeterMeasurement) {
-            wrapped.write(measurement)
-            count += 1
-        }
-
-        mutating func finish() -> DeliveryReport {
-            let report = wrapped.finish()
-            output.sends.withLock { $0.append(Send(measurementCount: count, report: report)) }
-            return report
-        }
-    }
-
-    private let wrapped: any StepOutput
+    private let wrapped: any Exporter
     private let sends = Locked<[Send]>([])
 
-    init(_ wrapped: any StepOutput) {
+    init(_ wrapped: any Exporter) {
         self.wrapped = wrapped
     }
 
-    func makeEncoder(timestampMillis: Int64, expectedCount: Int) -> Encoder {
-        Encoder(
-            wrapped: wrapped.makeEncoder(timestampMillis: timestampMillis, expectedCount: expectedCount),
-            output: self
-        )
+    func export(_ step: StepMeasurements) -> DeliveryReport {
+        var collected = MeasurementArray()
+        step.collect(into: &collected)
+        let report = wrapped.export(collected.measurements, timestampMillis: step.timestampMillis)
+        sends.withLock { $0.append(Send(measurementCount: collected.measurements.count, report: report)) }
+        return report
     }
 
     func shutdown() {

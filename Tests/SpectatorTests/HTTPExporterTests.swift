@@ -3,8 +3,8 @@ import Testing
 
 @testable import Spectator
 
-@Suite("HTTPOutput", .serialized)
-struct HTTPOutputTests {
+@Suite("HTTPExporter", .serialized)
+struct HTTPExporterTests {
     static let measurements = (0..<5).map {
         MeterMeasurement(id: MeterId("requests", tags: ["i": String($0)]), statistic: .count, value: 10, kind: .delta)
     }
@@ -15,27 +15,28 @@ struct HTTPOutputTests {
         timeout: Duration = .seconds(2),
         batchSize: Int = 10_000,
         transport: any HTTPTransport = SocketHTTPTransport()
-    ) -> HTTPOutput {
+    ) -> HTTPExporter {
         let endpoint = HTTPEndpoint(parsing: url)!
-        let format: JSONFormat =
+        let format: JSONBodyFormat =
             endpoint.path.hasSuffix("/api/v4/update")
-            ? .aggregatorUpdate(AggregatorUpdateEncoder(commonTags: []))
-            : .atlasPublish(AtlasPublishEncoder(commonTags: CommonTags.sanitized(["nf.app": "api"])), step: step)
-        let delivery = HTTPDelivery(
+            ? .aggregatorUpdate(AggregatorUpdateFormat(commonTags: []))
+            : .atlasPublish(AtlasPublishFormat(commonTags: CommonTags.sanitized(["nf.app": "api"])), step: step)
+        return HTTPExporter(
+            format: format,
             endpoint: endpoint,
             transport: transport,
+            batchSize: batchSize,
             step: step,
             timeout: timeout,
             clock: SystemClock()
         )
-        return HTTPOutput(format: format, delivery: delivery, batchSize: batchSize)
     }
 
     @Test("200: a JSON POST to the path, every measurement sent")
     func accepted() throws {
         let server = HTTPTestServer(answers: [.status(200, body: "{}")])
         defer { server.stop() }
-        let report = output(server.url + "/api/v1/publish").publish(
+        let report = output(server.url + "/api/v1/publish").export(
             Self.measurements,
             timestampMillis: 1_700_000_000_000
         )
@@ -65,7 +66,7 @@ struct HTTPOutputTests {
                 kind: .delta
             )
         }
-        let report = output(server.url + "/api/v4/update", batchSize: 1000).publish(
+        let report = output(server.url + "/api/v4/update", batchSize: 1000).export(
             many,
             timestampMillis: 0
         )
@@ -73,7 +74,7 @@ struct HTTPOutputTests {
         let requests = server.requests
         #expect(requests.count == 3)
         #expect(requests.allSatisfy { $0.headers["content-encoding"] == "gzip" && $0.path == "/api/v4/update" })
-        let decoded = requests.map { AggregatorUpdateEncoderTests.decode(Array($0.body.utf8)).count }
+        let decoded = requests.map { AggregatorUpdateFormatTests.decode(Array($0.body.utf8)).count }
         #expect(decoded == [1000, 1000, 500])
     }
 
@@ -86,10 +87,10 @@ struct HTTPOutputTests {
         let registry = Registry(configuration: SpectatorConfiguration(environment: [:], log: .discard))
         registry.timer("db.latency").record(.zero)
         let measurements = registry.collect()
-        let report = output(server.url + "/api/v4/update").publish(measurements, timestampMillis: 0)
+        let report = output(server.url + "/api/v4/update").export(measurements, timestampMillis: 0)
         #expect(report == DeliveryReport(sent: measurements.count, dropped: [:]))
         let request = try #require(server.requests.first)
-        let rows = AggregatorUpdateEncoderTests.decode(Array(request.body.utf8))
+        let rows = AggregatorUpdateFormatTests.decode(Array(request.body.utf8))
         #expect(rows.count == measurements.count)
         #expect(rows[["name": "db.latency", "statistic": "totalTime"]] == [0, 0])
         #expect(rows[["name": "db.latency", "statistic": "count"]] == [0, 1])
@@ -101,7 +102,7 @@ struct HTTPOutputTests {
         let server = HTTPTestServer(answers: [.status(202, body: body)])
         defer { server.stop() }
         #expect(
-            output(server.url + "/api/v1/publish").publish(Self.measurements, timestampMillis: 0)
+            output(server.url + "/api/v1/publish").export(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 3, dropped: [.validation: 2])
         )
     }
@@ -113,13 +114,13 @@ struct HTTPOutputTests {
         ])
         defer { invalid.stop() }
         #expect(
-            output(invalid.url).publish(Self.measurements, timestampMillis: 0)
+            output(invalid.url).export(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.validation: 5])
         )
         let garbage = HTTPTestServer(answers: [.status(400, body: "<html>nope</html>")])
         defer { garbage.stop() }
         #expect(
-            output(garbage.url).publish(Self.measurements, timestampMillis: 0)
+            output(garbage.url).export(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.other: 5])
         )
         #expect(garbage.requests.count == 1)
@@ -130,7 +131,7 @@ struct HTTPOutputTests {
         let server = HTTPTestServer(answers: [.status(500, body: "boom")])
         defer { server.stop() }
         #expect(
-            output(server.url).publish(Self.measurements, timestampMillis: 0)
+            output(server.url).export(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.httpError: 5])
         )
         #expect(server.requests.count == 1)
@@ -145,7 +146,7 @@ struct HTTPOutputTests {
         ])
         defer { server.stop() }
         #expect(
-            output(server.url).publish(Self.measurements, timestampMillis: 0)
+            output(server.url).export(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 5, dropped: [:])
         )
         #expect(server.requests.count == 3)
@@ -156,7 +157,7 @@ struct HTTPOutputTests {
         let server = HTTPTestServer(answers: [.status(429)])
         defer { server.stop() }
         #expect(
-            output(server.url).publish(Self.measurements, timestampMillis: 0)
+            output(server.url).export(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.httpError: 5])
         )
         #expect(server.requests.count == 3)
@@ -168,7 +169,7 @@ struct HTTPOutputTests {
         defer { server.stop() }
         let start = ContinuousClock.now
         #expect(
-            output(server.url).publish(Self.measurements, timestampMillis: 0)
+            output(server.url).export(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.httpError: 5])
         )
         #expect(ContinuousClock.now - start < .seconds(2))
@@ -181,7 +182,7 @@ struct HTTPOutputTests {
         let url = server.url
         server.stop()
         #expect(
-            output(url).publish(Self.measurements, timestampMillis: 0)
+            output(url).export(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.connection: 5])
         )
     }
@@ -191,7 +192,7 @@ struct HTTPOutputTests {
         let server = HTTPTestServer(answers: [.silence])
         defer { server.stop() }
         let start = ContinuousClock.now
-        let report = output(server.url, timeout: .milliseconds(500)).publish(
+        let report = output(server.url, timeout: .milliseconds(500)).export(
             Self.measurements,
             timestampMillis: 0
         )
@@ -206,7 +207,7 @@ struct HTTPOutputTests {
         let server = HTTPTestServer(answers: [.silence])
         defer { server.stop() }
         let report = output(server.url, timeout: .milliseconds(300), batchSize: 2)
-            .publish(Self.measurements, timestampMillis: 0)
+            .export(Self.measurements, timestampMillis: 0)
         #expect(report == DeliveryReport(sent: 0, dropped: [.timeout: 5]))
         #expect(server.requests.count == 1)
     }
@@ -216,9 +217,9 @@ struct HTTPOutputTests {
         let client = UnreachableClient()
         let output = output("http://127.0.0.1:9/api/v1/publish", timeout: .seconds(1), batchSize: 1, transport: client)
         #expect(
-            output.publish(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.connection: 5])
+            output.export(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.connection: 5])
         )
-        #expect(client.attempts == HTTPDelivery.maxAttempts)
+        #expect(client.attempts == HTTPExporter.maxAttempts)
     }
 
     @Test("https:// without a TLS transport: every measurement dropped as other, nothing posted")
@@ -229,7 +230,7 @@ struct HTTPOutputTests {
             batchSize: 2,
             transport: NoTLSTransport()
         )
-        #expect(output.publish(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.other: 5]))
+        #expect(output.export(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.other: 5]))
     }
 
     @Test("a 10 MB answer is read only as far as needed")
@@ -237,7 +238,7 @@ struct HTTPOutputTests {
         let server = HTTPTestServer(answers: [.status(200, body: String(repeating: "x", count: 10_000_000))])
         defer { server.stop() }
         #expect(
-            output(server.url).publish(Self.measurements, timestampMillis: 0)
+            output(server.url).export(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 5, dropped: [:])
         )
     }

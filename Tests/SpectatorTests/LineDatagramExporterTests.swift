@@ -3,16 +3,16 @@ import Testing
 
 @testable import Spectator
 
-@Suite("LineDatagramOutput", .serialized)
-struct LineDatagramOutputTests {
+@Suite("LineDatagramExporter", .serialized)
+struct LineDatagramExporterTests {
     static let measurements = [
         MeterMeasurement(id: MeterId("requests", tags: ["status": "200"]), statistic: .count, value: 3, kind: .delta),
         MeterMeasurement(id: MeterId("inFlight"), statistic: .gauge, value: 2, kind: .gauge),
     ]
     static let lines = "c:requests,statistic=count,status=200:3\ng:inFlight,statistic=gauge:2"
 
-    func output(_ address: DatagramSocket.Address) -> LineDatagramOutput {
-        LineDatagramOutput(encoder: LineProtocolEncoder(commonTags: []), transport: DatagramSocket(address))
+    func output(_ address: DatagramSocket.Address) -> LineDatagramExporter {
+        LineDatagramExporter(format: LineProtocolFormat(commonTags: []), transport: DatagramSocket(address))
     }
 
     @Test("UDP to an IPv4 literal, an IPv6 literal and a host name")
@@ -20,7 +20,7 @@ struct LineDatagramOutputTests {
         for (listener, host) in [
             (UDPListener(), "127.0.0.1"), (UDPListener(ipv6: true), "::1"), (UDPListener(), "localhost"),
         ] {
-            let report = output(.udp(host: host, port: listener.port)).publish(Self.measurements, timestampMillis: 0)
+            let report = output(.udp(host: host, port: listener.port)).export(Self.measurements, timestampMillis: 0)
             #expect(report == DeliveryReport(sent: 2, dropped: [:]))
             #expect(listener.receive() == [Self.lines])
         }
@@ -34,7 +34,7 @@ struct LineDatagramOutputTests {
         let output = output(.udp(host: "127.0.0.1", port: port))
         var reports: [DeliveryReport] = []
         for _ in 0..<5 {
-            reports.append(output.publish(Self.measurements, timestampMillis: 0))
+            reports.append(output.export(Self.measurements, timestampMillis: 0))
             Thread.sleep(forTimeInterval: 0.02)
         }
         let refused = DeliveryReport(sent: 2, dropped: [.connection: 2], previousDeliveryRefused: true)
@@ -42,11 +42,11 @@ struct LineDatagramOutputTests {
 
         let listener = UDPListener(port: port)
         #expect(
-            output.publish(Self.measurements, timestampMillis: 0)
+            output.export(Self.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 2, dropped: [.connection: 2], previousDeliveryRefused: true)
         )
         #expect(listener.receive() == [Self.lines])
-        #expect(output.publish(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 2, dropped: [:]))
+        #expect(output.export(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 2, dropped: [:]))
         #expect(listener.receive() == [Self.lines])
     }
 
@@ -59,7 +59,7 @@ struct LineDatagramOutputTests {
         // less 32 bytes; the encoder packs up to 60 KiB. The buffer also holds what the reader has not
         // read yet, so the listener reads while the step is sent.
         let socket = DatagramSocket(.unix(path: listener.path), sendBuffer: 2048)
-        let output = LineDatagramOutput(encoder: LineProtocolEncoder(commonTags: []), transport: socket)
+        let output = LineDatagramExporter(format: LineProtocolFormat(commonTags: []), transport: socket)
         let measurements = (0..<1_000).map {
             MeterMeasurement(
                 id: MeterId("requests", tags: ["index": String($0)]),
@@ -77,7 +77,7 @@ struct LineDatagramOutputTests {
                 received.withLock { $0 = listener.receive(quiet: .milliseconds(500)) }
                 done.signal()
             }.start()
-            let report = output.publish(measurements, timestampMillis: 0)
+            let report = output.export(measurements, timestampMillis: 0)
             done.wait()
             return (report, received.withLock { $0 })
         }
@@ -105,7 +105,7 @@ struct LineDatagramOutputTests {
 
     @Test("an unresolvable host name is a connection drop")
     func unresolvable() {
-        let report = output(.udp(host: "no-such-host.invalid", port: 1234)).publish(
+        let report = output(.udp(host: "no-such-host.invalid", port: 1234)).export(
             Self.measurements,
             timestampMillis: 0
         )
@@ -117,18 +117,18 @@ struct LineDatagramOutputTests {
         let path = UnixDatagramListener.temporaryPath()
         let output = output(.unix(path: path))
         #expect(
-            output.publish(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.connection: 2])
+            output.export(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 0, dropped: [.connection: 2])
         )
 
         var listener: UnixDatagramListener? = UnixDatagramListener(path: path)
-        #expect(output.publish(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 2, dropped: [:]))
+        #expect(output.export(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 2, dropped: [:]))
         #expect(listener?.receive() == [Self.lines])
 
         listener = nil  // the sidecar goes away, its socket file with it
-        #expect(output.publish(Self.measurements, timestampMillis: 0).dropped[.connection] == 2)
+        #expect(output.export(Self.measurements, timestampMillis: 0).dropped[.connection] == 2)
 
         listener = UnixDatagramListener(path: path)  // and comes back
-        #expect(output.publish(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 2, dropped: [:]))
+        #expect(output.export(Self.measurements, timestampMillis: 0) == DeliveryReport(sent: 2, dropped: [:]))
         #expect(listener?.receive() == [Self.lines])
     }
 
@@ -138,7 +138,7 @@ struct LineDatagramOutputTests {
         let measurements = (0..<5000).map {
             MeterMeasurement(id: MeterId("m", tags: ["i": String($0)]), statistic: .count, value: 1, kind: .delta)
         }
-        let report = output(.udp(host: "127.0.0.1", port: listener.port)).publish(measurements, timestampMillis: 0)
+        let report = output(.udp(host: "127.0.0.1", port: listener.port)).export(measurements, timestampMillis: 0)
         #expect(report.sent == 5000)
         let datagrams = listener.receive()
         #expect(datagrams.count > 1)

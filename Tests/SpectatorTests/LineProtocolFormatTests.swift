@@ -2,9 +2,9 @@ import Testing
 
 @testable import Spectator
 
-@Suite("LineProtocolEncoder")
-struct LineProtocolEncoderTests {
-    let encoder = LineProtocolEncoder(commonTags: [])
+@Suite("LineProtocolFormat")
+struct LineProtocolFormatTests {
+    let encoder = LineProtocolFormat(commonTags: [])
 
     func lines(_ registry: Registry) -> [String] {
         registry.collect().map(encoder.line).sorted()
@@ -70,7 +70,7 @@ struct LineProtocolEncoderTests {
 
     @Test("common tags merge in key order; the meter's tags and the statistic override them")
     func commonTags() {
-        let encoder = LineProtocolEncoder(
+        let encoder = LineProtocolFormat(
             commonTags: CommonTags.sanitized(["nf.app": "api", "zone": "common", "statistic": "common", "a": "1"])
         )
         let id = MeterId("requests", tags: ["zone": "own", "b": "2"])
@@ -87,11 +87,11 @@ struct LineProtocolEncoderTests {
         }
         let line = encoder.line(measurements[0])
         #expect(line.utf8.count == 100)
-        let (datagrams, oversized) = encoder.datagrams(measurements)
+        let (datagrams, oversized) = LineDatagramExporter.datagrams(measurements, format: encoder)
         #expect(oversized == 0)
         // k lines take 100k + (k - 1) bytes: 608 lines = 61 407 fit in 61 440, 609 = 61 508 do not.
         #expect(datagrams.map(\.measurementCount) == [608, 608, 284])
-        #expect(datagrams.allSatisfy { $0.bytes.count <= LineProtocolEncoder.maxDatagramSize })
+        #expect(datagrams.allSatisfy { $0.bytes.count <= LineProtocolFormat.maxDatagramSize })
         #expect(datagrams[0].bytes.count == 608 * 100 + 607)
         for datagram in datagrams {
             let text = String(decoding: datagram.bytes, as: UTF8.self)
@@ -105,7 +105,7 @@ struct LineProtocolEncoderTests {
         let tags = (0..<700).map { (key: "key\($0)", value: String(repeating: "v", count: 100)) }
         let huge = MeterMeasurement(id: MeterId("huge", tagPairs: tags), statistic: .count, value: 1, kind: .delta)
         let small = MeterMeasurement(id: MeterId("small"), statistic: .count, value: 1, kind: .delta)
-        let (datagrams, oversized) = encoder.datagrams([small, huge, small])
+        let (datagrams, oversized) = LineDatagramExporter.datagrams([small, huge, small], format: encoder)
         #expect(oversized == 1)
         #expect(datagrams.map(\.measurementCount) == [2])
         #expect(

@@ -2,11 +2,11 @@ import Testing
 
 @testable import Spectator
 
-@Suite("LineProtocolEncoder splicing")
+@Suite("LineProtocolFormat splicing")
 struct LineProtocolSplicingTests {
     @Test("percentile and statistic are spliced into the cached wire id, replacing the meter's own")
     func splicing() {
-        let encoder = LineProtocolEncoder(commonTags: [])
+        let encoder = LineProtocolFormat(commonTags: [])
         let id = MeterId("t", tags: ["app": "x", "percentile": "own", "region": "r", "statistic": "user", "zone": "z"])
         let bucket = MeterMeasurement(
             id: id,
@@ -37,7 +37,7 @@ struct LineProtocolSplicingTests {
         #expect(encoder.line(after) == "c:n,a=2,statistic=count,zz=1:5")
         // The generic merge that common tags need agrees: `~` sorts after every other key, so the common
         // tag lands just before the value.
-        let merging = LineProtocolEncoder(commonTags: [Tag(key: "~", value: "c")])
+        let merging = LineProtocolFormat(commonTags: [Tag(key: "~", value: "c")])
         for measurement in [bucket, max, kept, bare, after] {
             let line = encoder.line(measurement)
             let valueStart = line.lastIndex(of: ":")!
@@ -52,7 +52,7 @@ struct LineProtocolSplicingTests {
         let registry = Registry()
         registry.counter(MeterId("long", tagPairs: tags)).increment()
         registry.counter(MeterId("own", tagPairs: tags + [(key: "statistic", value: "mine")])).increment()
-        let encoder = LineProtocolEncoder(commonTags: [])
+        let encoder = LineProtocolFormat(commonTags: [])
         let lines = registry.collect().map(encoder.line)
         let expectedTags = tags.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
         #expect(lines.count == 2)

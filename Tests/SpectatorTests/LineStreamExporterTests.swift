@@ -3,30 +3,30 @@ import Testing
 
 @testable import Spectator
 
-@Suite("LineStreamOutput")
-struct LineStreamOutputTests {
+@Suite("LineStreamExporter")
+struct LineStreamExporterTests {
     @Test("a file gets one line per measurement, appended")
     func file() throws {
         let path = NSTemporaryDirectory() + "spectator-\(UUID().uuidString).log"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let output = LineStreamOutput(
-            encoder: LineProtocolEncoder(commonTags: []),
+        let output = LineStreamExporter(
+            format: LineProtocolFormat(commonTags: []),
             transport: StreamTransport(.file(path: path))
         )
-        #expect(output.publish(LineDatagramOutputTests.measurements, timestampMillis: 0).sent == 2)
-        #expect(output.publish(LineDatagramOutputTests.measurements, timestampMillis: 0).sent == 2)
+        #expect(output.export(LineDatagramExporterTests.measurements, timestampMillis: 0).sent == 2)
+        #expect(output.export(LineDatagramExporterTests.measurements, timestampMillis: 0).sent == 2)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == LineDatagramOutputTests.lines + "\n" + LineDatagramOutputTests.lines + "\n")
+        #expect(text == LineDatagramExporterTests.lines + "\n" + LineDatagramExporterTests.lines + "\n")
     }
 
     @Test("a file that cannot be opened counts the measurements as dropped")
     func unwritableFile() {
-        let output = LineStreamOutput(
-            encoder: LineProtocolEncoder(commonTags: []),
+        let output = LineStreamExporter(
+            format: LineProtocolFormat(commonTags: []),
             transport: StreamTransport(.file(path: "/nonexistent-directory/metrics.log"))
         )
         #expect(
-            output.publish(LineDatagramOutputTests.measurements, timestampMillis: 0)
+            output.export(LineDatagramExporterTests.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.socket: 2])
         )
     }
@@ -38,14 +38,14 @@ struct LineStreamOutputTests {
         defer { unlink(path) }
         // Close-on-exec: a child process another test starts meanwhile must not keep a reader open.
         let reader = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        let output = LineStreamOutput(
-            encoder: LineProtocolEncoder(commonTags: []),
+        let output = LineStreamExporter(
+            format: LineProtocolFormat(commonTags: []),
             transport: StreamTransport(.file(path: path))
         )
-        #expect(output.publish(LineDatagramOutputTests.measurements, timestampMillis: 0).sent == 2)
+        #expect(output.export(LineDatagramExporterTests.measurements, timestampMillis: 0).sent == 2)
         close(reader)
         #expect(
-            output.publish(LineDatagramOutputTests.measurements, timestampMillis: 0)
+            output.export(LineDatagramExporterTests.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 0, dropped: [.socket: 2])
         )
     }
@@ -62,13 +62,13 @@ struct LineStreamOutputTests {
     @Test("a memory output keeps lines up to its capacity and counts the rest")
     func memory() {
         let output = MemoryOutput(capacity: 3)
-        let lines = LineStreamOutput(encoder: LineProtocolEncoder(commonTags: []), transport: output)
+        let lines = LineStreamExporter(format: LineProtocolFormat(commonTags: []), transport: output)
         #expect(
-            lines.publish(LineDatagramOutputTests.measurements, timestampMillis: 0)
+            lines.export(LineDatagramExporterTests.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 2, dropped: [:])
         )
         #expect(
-            lines.publish(LineDatagramOutputTests.measurements, timestampMillis: 0)
+            lines.export(LineDatagramExporterTests.measurements, timestampMillis: 0)
                 == DeliveryReport(sent: 1, dropped: [.memoryFull: 1])
         )
         #expect(

@@ -59,12 +59,12 @@ struct NewMetersOnTheWireTests {
     @Test("aggregator JSON: gauges as MAX (the age in seconds), the unsigned counter's growth as ADD")
     func aggregator() throws {
         let measurements = Self.registry().collect().map { $0.asLevel(atMillis: 1_700_000_060_000) }
-        let encoder = AggregatorUpdateEncoder(commonTags: [])
-        let bodies = JSONFormat.aggregatorUpdate(encoder).bodies(measurements, timestampMillis: 0, batchSize: 100)
+        let encoder = AggregatorUpdateFormat(commonTags: [])
+        let bodies = JSONBodyFormat.aggregatorUpdate(encoder).bodies(measurements, timestampMillis: 0, batchSize: 100)
         let body = try #require(Array(bodies).first?.body)
-        let rows = AggregatorUpdateEncoderTests.decode(body)
-        let max = Double(AggregatorUpdateEncoder.maxOperation)
-        let add = Double(AggregatorUpdateEncoder.addOperation)
+        let rows = AggregatorUpdateFormatTests.decode(body)
+        let max = Double(AggregatorUpdateFormat.maxOperation)
+        let add = Double(AggregatorUpdateFormat.addOperation)
         #expect(rows[["name": "age", "statistic": "gauge"]] == [max, 60])
         #expect(rows[["name": "ttl", "statistic": "gauge"]] == [max, 4])
         #expect(rows[["name": "unsigned", "statistic": "count"]] == [add, 15])

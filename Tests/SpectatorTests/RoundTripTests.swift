@@ -69,8 +69,9 @@ struct RoundTripTests {
         // that every measurement's own must override.
         let common: [String: String] =
             withCommonTags ? ["0first": "c1", "mid": "c2", "statistic": "common", "~last": "c3"] : [:]
-        let (datagrams, oversized) = LineProtocolEncoder(commonTags: CommonTags.sanitized(common)).datagrams(
-            measurements
+        let (datagrams, oversized) = LineDatagramExporter.datagrams(
+            measurements,
+            format: LineProtocolFormat(commonTags: CommonTags.sanitized(common))
         )
         #expect(oversized == 0)
         let lines = datagrams.flatMap {
@@ -101,7 +102,7 @@ struct RoundTripTests {
         let measurements = Self.randomMeasurements(1000, seed: seed)
         let commonTags = CommonTags.sanitized(["nf.app": "app \"quoted\"", "nf.region": "é"])
         let bodies = Array(
-            JSONFormat.atlasPublish(AtlasPublishEncoder(commonTags: commonTags), step: .seconds(60))
+            JSONBodyFormat.atlasPublish(AtlasPublishFormat(commonTags: commonTags), step: .seconds(60))
                 .bodies(measurements, timestampMillis: 60_000, batchSize: 300)
         )
         #expect(bodies.map(\.measurementCount) == [300, 300, 300, 100])

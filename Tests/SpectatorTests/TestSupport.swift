@@ -43,14 +43,10 @@ func runOnThreads(_ bodies: [@Sendable () -> Void]) {
     for _ in bodies { done.wait() }
 }
 
-extension StepOutput {
-    /// Encodes and delivers measurements taken earlier, as one step.
-    func publish(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
-        var encoder = makeEncoder(timestampMillis: timestampMillis, expectedCount: measurements.count)
-        for measurement in measurements {
-            encoder.write(measurement)
-        }
-        return encoder.finish()
+extension Exporter {
+    /// Exports measurements taken earlier, as one step.
+    func export(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
+        export(StepMeasurements(measurements, timestampMillis: timestampMillis))
     }
 }
 
@@ -67,6 +63,6 @@ func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) 
 
 /// The lines one step sends for `registry`, without the publisher's own.
 func stepLines(_ registry: Registry) -> [String] {
-    let encoder = LineProtocolEncoder(commonTags: [])
+    let encoder = LineProtocolFormat(commonTags: [])
     return registry.collect().map(encoder.line)
 }

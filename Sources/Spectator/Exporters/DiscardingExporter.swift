@@ -1,7 +1,13 @@
-/// Takes values and keeps none: the `none` output, whose meters are still collected so that each
-/// step starts afresh.
-struct DiscardingWriter: StepEncoder {
-    func write(_ measurement: MeterMeasurement) {}
+/// The `none` output: every step is collected, so meters start each step afresh, and nothing is sent.
+struct DiscardingExporter: Exporter {
+    func export(_ step: StepMeasurements) -> DeliveryReport {
+        var discarded = Discarded()
+        step.collect(into: &discarded)
+        return DeliveryReport()
+    }
 
-    func finish() -> DeliveryReport { DeliveryReport() }
+    /// Takes values and keeps none.
+    private struct Discarded: MeasurementWriter {
+        func write(_ measurement: MeterMeasurement) {}
+    }
 }

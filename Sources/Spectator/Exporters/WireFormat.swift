@@ -10,7 +10,11 @@ public enum WireFormat {
     /// line; a line that alone exceeds that is left out.
     public static func lineProtocol(_ measurements: [MeterMeasurement], commonTags: [String: String] = [:]) -> [[UInt8]]
     {
-        LineProtocolEncoder(commonTags: CommonTags.sanitized(commonTags)).datagrams(measurements).datagrams.map(\.bytes)
+        LineDatagramExporter.datagrams(
+            measurements,
+            format: LineProtocolFormat(commonTags: CommonTags.sanitized(commonTags))
+        )
+        .datagrams.map(\.bytes)
     }
 
     /// Atlas publish JSON bodies of at most `batchSize` measurements each, deltas as rates per second
@@ -22,7 +26,7 @@ public enum WireFormat {
         step: Duration,
         batchSize: Int = 10_000
     ) -> [[UInt8]] {
-        JSONFormat.atlasPublish(AtlasPublishEncoder(commonTags: CommonTags.sanitized(commonTags)), step: step)
+        JSONBodyFormat.atlasPublish(AtlasPublishFormat(commonTags: CommonTags.sanitized(commonTags)), step: step)
             .bodies(measurements, timestampMillis: timestampMillis, batchSize: batchSize)
             .map(\.body)
     }
@@ -34,7 +38,7 @@ public enum WireFormat {
         commonTags: [String: String] = [:],
         batchSize: Int = 10_000
     ) -> [[UInt8]] {
-        JSONFormat.aggregatorUpdate(AggregatorUpdateEncoder(commonTags: CommonTags.sanitized(commonTags)))
+        JSONBodyFormat.aggregatorUpdate(AggregatorUpdateFormat(commonTags: CommonTags.sanitized(commonTags)))
             .bodies(measurements, timestampMillis: Platform.wallTimeMillis(), batchSize: batchSize)
             .map(\.body)
     }

@@ -1,32 +1,32 @@
 extension Publisher {
-    /// The output for the configured location. HTTP goes over ``SpectatorConfiguration/httpTransport``
+    /// The exporter for the configured location. HTTP goes over ``SpectatorConfiguration/httpTransport``
     /// when one is set, else plain `http://` over ``SocketHTTPTransport``; `https://` without a
     /// transport is reported once and every step is dropped.
-    static func makeOutput(_ configuration: SpectatorConfiguration, clock: any SpectatorClock) -> any StepOutput {
+    static func makeExporter(_ configuration: SpectatorConfiguration, clock: any SpectatorClock) -> any Exporter {
         let commonTags = CommonTags.sanitized(configuration.effectiveCommonTags)
-        let lines = LineProtocolEncoder(commonTags: commonTags)
+        let lines = LineProtocolFormat(commonTags: commonTags)
         switch configuration.outputLocation {
         case .none:
-            return DiscardingOutput()
+            return DiscardingExporter()
         case .memory(let output):
-            return LineStreamOutput(encoder: lines, transport: output)
+            return LineStreamExporter(format: lines, transport: output)
         case .stdout:
-            return LineStreamOutput(encoder: lines, transport: StreamTransport(.standardOutput))
+            return LineStreamExporter(format: lines, transport: StreamTransport(.standardOutput))
         case .console:
-            return ConsoleOutput(transport: StreamTransport(.standardOutput), step: configuration.step)
+            return ConsoleExporter(transport: StreamTransport(.standardOutput), step: configuration.step)
         case .stderr:
-            return LineStreamOutput(encoder: lines, transport: StreamTransport(.standardError))
+            return LineStreamExporter(format: lines, transport: StreamTransport(.standardError))
         case .file(let path):
-            return LineStreamOutput(encoder: lines, transport: StreamTransport(.file(path: path)))
+            return LineStreamExporter(format: lines, transport: StreamTransport(.file(path: path)))
         case .udp(let host, let port):
-            return LineDatagramOutput(encoder: lines, transport: DatagramSocket(.udp(host: host, port: port)))
+            return LineDatagramExporter(format: lines, transport: DatagramSocket(.udp(host: host, port: port)))
         case .unix(let path):
-            return LineDatagramOutput(encoder: lines, transport: DatagramSocket(.unix(path: path)))
+            return LineDatagramExporter(format: lines, transport: DatagramSocket(.unix(path: path)))
         case .http(let endpoint):
-            let format: JSONFormat =
+            let format: JSONBodyFormat =
                 configuration.outputLocation.isAtlasPublish
-                ? .atlasPublish(AtlasPublishEncoder(commonTags: commonTags), step: configuration.step)
-                : .aggregatorUpdate(AggregatorUpdateEncoder(commonTags: commonTags))
+                ? .atlasPublish(AtlasPublishFormat(commonTags: commonTags), step: configuration.step)
+                : .aggregatorUpdate(AggregatorUpdateFormat(commonTags: commonTags))
             let transport: any HTTPTransport
             if let configured = configuration.httpTransport {
                 transport = configured
@@ -36,14 +36,15 @@ extension Publisher {
             } else {
                 transport = SocketHTTPTransport()
             }
-            let delivery = HTTPDelivery(
+            return HTTPExporter(
+                format: format,
                 endpoint: endpoint,
                 transport: transport,
+                batchSize: configuration.batchSize,
                 step: configuration.step,
                 timeout: min(configuration.httpTimeout, configuration.step),
                 clock: clock
             )
-            return HTTPOutput(format: format, delivery: delivery, batchSize: configuration.batchSize)
         }
     }
 }

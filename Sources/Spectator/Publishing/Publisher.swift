@@ -11,7 +11,7 @@
 /// ```
 ///
 /// Steps are aligned to wall-clock multiples of the step (…:05, …:10 for 5 s). Each step the
-/// publisher collects the registry, encodes the measurements for the output and sends them. The
+/// publisher's exporter collects the registry, encodes the measurements and sends them. The
 /// sidecar being absent, slow or failing never blocks recording and never piles data up: values wait
 /// in the meters (fixed size) until a step takes them, and a step that cannot be delivered is
 /// dropped and counted in `spectator.measurements{id=dropped,error=<reason>}`, next to
@@ -36,7 +36,7 @@ public final class Publisher: Sendable {
         if configuration.processMetrics { registry.registerProcessMetrics() }
         self.init(
             registry: registry,
-            output: Self.makeOutput(configuration, clock: clock),
+            exporter: Self.makeExporter(configuration, clock: clock),
             step: configuration.step,
             clock: clock,
             log: configuration.log
@@ -45,12 +45,12 @@ public final class Publisher: Sendable {
 
     init(
         registry: Registry,
-        output: any StepOutput,
+        exporter: any Exporter,
         step: Duration,
         clock: any SpectatorClock,
         log: LogSink
     ) {
-        core = PublisherCore(registry: registry, output: output, step: step, clock: clock, log: log)
+        core = PublisherCore(registry: registry, exporter: exporter, step: step, clock: clock, log: log)
     }
 
     deinit {

@@ -13,7 +13,7 @@ final class PublisherCore: Sendable {
     }
 
     let registry: Registry
-    let output: any StepOutput
+    let exporter: any Exporter
     let step: Duration
     let clock: any SpectatorClock
     let log: LogSink
@@ -35,9 +35,9 @@ final class PublisherCore: Sendable {
     private let loopFinished = Platform.Signal()
     private let stopRequested = Atomic<Bool>(false)
 
-    init(registry: Registry, output: any StepOutput, step: Duration, clock: any SpectatorClock, log: LogSink) {
+    init(registry: Registry, exporter: any Exporter, step: Duration, clock: any SpectatorClock, log: LogSink) {
         self.registry = registry
-        self.output = output
+        self.exporter = exporter
         self.step = max(step, .milliseconds(1))
         self.clock = clock
         self.log = log
@@ -90,7 +90,7 @@ final class PublisherCore: Sendable {
         moveToStopped() != nil
     }
 
-    /// Stops the loop, publishes the last partial step and shuts the output down.
+    /// Stops the loop, publishes the last partial step and shuts the exporter down.
     func stop() {
         guard let previous = moveToStopped() else { return }
         if case .thread = previous {
@@ -101,10 +101,10 @@ final class PublisherCore: Sendable {
         publishLastStep()
     }
 
-    /// The last partial step, then the output's shutdown.
+    /// The last partial step, then the exporter's shutdown.
     func publishLastStep() {
         publish(partialStep: true)
-        output.shutdown()
+        exporter.shutdown()
     }
 
     /// How long until the next wall-clock multiple of the step.
@@ -129,7 +129,7 @@ final class PublisherCore: Sendable {
         }
     }
 
-    /// Collects the registry into the output's encoder, then the publisher's own measurements, stamped
+    /// Has the exporter export the registry's meters, then the publisher's own measurements, stamped
     /// with the end of the step they belong to: the boundary just passed, or for a partial step (a
     /// flush) the next one.
     func publish(partialStep: Bool) {
@@ -138,7 +138,7 @@ final class PublisherCore: Sendable {
             let now = clock.wallTimeMillis()
             let boundary = now / stepMillis * stepMillis
             let timestamp = partialStep && boundary != now ? boundary + stepMillis : boundary
-            let report = output.publish(registry, own: own, timestampMillis: timestamp)
+            let report = exporter.export(StepMeasurements(registry: registry, own: own, timestampMillis: timestamp))
             if report.previousDeliveryRefused, let previousTaken = state.previousTaken {
                 state.selfMetrics.restore(previousTaken)
             }

@@ -26,7 +26,7 @@ final class DatagramSocket: LineTransport, Sendable {
     /// The send buffer to ask for instead of raising it to ``preferredSendBuffer`` (tests make it small).
     private let sendBuffer: Int32?
 
-    /// The send buffer a socket is raised to: a full datagram of ``LineProtocolEncoder/maxDatagramSize``
+    /// The send buffer a socket is raised to: a full datagram of ``LineProtocolFormat/maxDatagramSize``
     /// and room to spare.
     static let preferredSendBuffer: Int32 = 128 * 1024
 

@@ -12,7 +12,7 @@
 ///
 /// Every measurement is sent, a delta of 0 too (a timer that recorded only zero durations has a
 /// `totalTime` of 0): adding it changes nothing, and so each one is counted as sent or dropped.
-struct AggregatorUpdateEncoder: Sendable {
+struct AggregatorUpdateFormat: Sendable {
     static let addOperation = 0
     static let maxOperation = 10
 

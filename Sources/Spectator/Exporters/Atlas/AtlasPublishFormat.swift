@@ -8,7 +8,7 @@
 ///
 /// Deltas are sent as rates per second (`atlas.dstype=rate`), gauges and maxima as they are
 /// (`atlas.dstype=gauge`); every datapoint of a step carries the step-aligned timestamp.
-struct AtlasPublishEncoder: Sendable {
+struct AtlasPublishFormat: Sendable {
     /// Common tags, sorted by key; sent once per body in its `tags` object.
     let commonTags: [Tag]
     /// The payload carries the common tags once, so each measurement lists only its own.

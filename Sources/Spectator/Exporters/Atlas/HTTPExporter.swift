@@ -1,52 +1,61 @@
-/// POSTs a step's JSON bodies to an Atlas publish endpoint or an atlas-aggregator, with the retry and
-/// accounting rules of Spectator's Java client
+/// Atlas publish JSON or atlas-aggregator update JSON, POSTed over an ``HTTPTransport``, with the
+/// batching, compression, retry and accounting rules of Spectator's Java client
 /// ([PublishPayload](https://github.com/Netflix/spectator/blob/HEAD/spectator-reg-atlas/src/main/java/com/netflix/spectator/atlas/impl/PublishPayload.java),
 /// [HttpRequestBuilder](https://github.com/Netflix/spectator/blob/HEAD/spectator-ext-ipc/src/main/java/com/netflix/spectator/ipc/http/HttpRequestBuilder.java)).
 ///
+/// A step is collected whole (the aggregator's string table needs a whole batch), then cut into
+/// batches of at most `batchSize` measurements; each batch is encoded, gzipped past
+/// ``compressionThreshold`` bytes, and posted before the next is encoded.
+///
 /// - Connection failures, 429 and 503 are retried, at most ``maxAttempts`` times in all, with
 ///   exponential backoff (or the server's `Retry-After`), as long as the retries fit in half a step.
-/// - 200 (and other 2xx but 202) counts the batch as sent. 202 and 4xx answers are read for Atlas'
-///   `{"type":…,"errorCount":N}`: N measurements are dropped as `validation`, the rest sent; an
-///   answer without it drops the batch as `other`. 5xx, and 429/503 after the retries, drop it as
-///   `http-error`; no answer in time drops it as `timeout`.
+/// - How an answer counts is ``DeliveryReport/init(_:measurementCount:)``'s rule: 2xx but 202 sent,
+///   Atlas' validation answer partly dropped, 5xx and the rest dropped.
 /// - A batch that gets no answer (no connection, or none in time) drops the rest of the step with it:
 ///   an unreachable receiver costs a step one batch's attempts, not one per batch.
-struct HTTPDelivery: Sendable {
+struct HTTPExporter: Exporter {
     static let maxAttempts = 3
     /// Bodies larger than this are gzip-compressed.
     static let compressionThreshold = 4096
 
+    let format: JSONBodyFormat
     let endpoint: HTTPEndpoint
     let transport: any HTTPTransport
+    let batchSize: Int
     let step: Duration
     let timeout: Duration
     let clock: any SpectatorClock
 
-    /// Posts one step's bodies in order, each with the number of measurements it carries.
-    func deliver(_ bodies: some Sequence<(body: [UInt8], measurementCount: Int)>) -> DeliveryReport {
+    func export(_ step: StepMeasurements) -> DeliveryReport {
+        var collected = MeasurementArray()
+        collected.measurements.reserveCapacity(step.expectedCount)
+        step.collect(into: &collected)
         var report = DeliveryReport()
-        let retryDeadline = clock.monotonicNanos() &+ step.wholeNanoseconds / 2
+        let retryDeadline = clock.monotonicNanos() &+ self.step.wholeNanoseconds / 2
         var unreachable: DropReason?
-        for (body, count) in bodies {
+        for batch in JSONBodyFormat.batches(collected.measurements, batchSize: batchSize) {
             // Once the receiver could not be reached or did not answer in time, the rest of the
             // step is dropped for the same reason rather than waited for batch by batch.
             if let unreachable {
-                report.drop(count, reason: unreachable)
+                report.drop(batch.count, reason: unreachable)
                 continue
             }
-            let (batchReport, failure) = post(body, measurementCount: count, retryDeadline: retryDeadline)
-            report.merge(batchReport)
-            if failure == .connection || failure == .timeout { unreachable = failure }
+            let body = format.body(batch, timestampMillis: step.timestampMillis)
+            let outcome = post(body, retryDeadline: retryDeadline)
+            report.merge(DeliveryReport(outcome, measurementCount: batch.count))
+            if case .failed(let reason, _) = outcome, reason == .connection || reason == .timeout {
+                unreachable = reason
+            }
         }
         return report
     }
 
-    /// Posts one batch, with retries; also returns why no answer came, if none did.
-    private func post(
-        _ body: [UInt8],
-        measurementCount: Int,
-        retryDeadline: Int64
-    ) -> (report: DeliveryReport, failure: DropReason?) {
+    func shutdown() {
+        transport.shutdown()
+    }
+
+    /// Posts one body, gzipped if large, retrying while the outcome asks for it and time allows.
+    private func post(_ body: [UInt8], retryDeadline: Int64) -> HTTPOutcome {
         var headers = [
             "Content-Type": "application/json", "Accept": "application/json", "User-Agent": SpectatorVersion.userAgent,
         ]
@@ -58,16 +67,11 @@ struct HTTPDelivery: Sendable {
         var attempt = 1
         while true {
             let outcome = transport.post(payload, to: endpoint, headers: headers, timeout: timeout)
-            if attempt < Self.maxAttempts, let delay = retryDelay(after: outcome, attempt: attempt),
+            guard attempt < Self.maxAttempts, let delay = retryDelay(after: outcome, attempt: attempt),
                 clock.monotonicNanos() &+ delay.wholeNanoseconds < retryDeadline
-            {
-                Platform.sleep(nanoseconds: delay.wholeNanoseconds)
-                attempt += 1
-                continue
-            }
-            var failure: DropReason?
-            if case .failed(let reason, _) = outcome { failure = reason }
-            return (Self.account(outcome, measurementCount: measurementCount), failure)
+            else { return outcome }
+            Platform.sleep(nanoseconds: delay.wholeNanoseconds)
+            attempt += 1
         }
     }
 
@@ -83,28 +87,5 @@ struct HTTPDelivery: Sendable {
         default:
             return nil
         }
-    }
-
-    /// What an outcome means for the batch's measurements.
-    static func account(_ outcome: HTTPOutcome, measurementCount count: Int) -> DeliveryReport {
-        var report = DeliveryReport()
-        switch outcome {
-        case .failed(let reason, let detail):
-            report.drop(count, reason: reason, detail: detail)
-        case .response(let status, _, _) where (200..<300).contains(status) && status != 202:
-            report.sent = count
-        case .response(let status, _, let body) where status == 202 || (400..<500).contains(status):
-            if let rejected = ValidationAnswer.errorCount(body) {
-                report.drop(min(rejected, count), reason: .validation)
-                report.sent = count - min(rejected, count)
-            } else {
-                report.drop(count, reason: status == 429 ? .httpError : .other, detail: "HTTP \(status)")
-            }
-        case .response(let status, _, _) where status >= 500:
-            report.drop(count, reason: .httpError, detail: "HTTP \(status)")
-        case .response(let status, _, _):
-            report.drop(count, reason: .other, detail: "HTTP \(status)")
-        }
-        return report
     }
 }

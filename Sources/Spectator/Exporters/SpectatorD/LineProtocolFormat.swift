@@ -18,7 +18,7 @@
 /// m:server.requestLatency,statistic=max:0.25
 /// s:server.distinctUsers:4611686018427387909
 /// ```
-struct LineProtocolEncoder: Sendable {
+struct LineProtocolFormat: Sendable {
     /// SpectatorD reads datagrams into a 64 KiB buffer; 60 KiB leaves room, as spectator-go does.
     static let maxDatagramSize = 61_440
 
@@ -136,15 +136,5 @@ struct LineProtocolEncoder: Sendable {
         let buffer = ByteWriter(capacity: 256)
         appendLine(measurement, to: buffer)
         return String(decoding: buffer.bytes, as: UTF8.self)
-    }
-
-    /// Packs the lines of `measurements` into datagrams (see ``LineDatagramWriter``); also returns
-    /// how many were left out for being longer than a datagram.
-    func datagrams(_ measurements: [MeterMeasurement]) -> (datagrams: [Datagram], oversized: Int) {
-        let collected = CollectedDatagrams()
-        var writer = LineDatagramWriter(encoder: self, transport: collected)
-        for measurement in measurements { writer.write(measurement) }
-        let report = writer.finish()
-        return (collected.datagrams, report.dropped[.oversized] ?? 0)
     }
 }
