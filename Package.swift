@@ -70,14 +70,32 @@ let package = Package(
         ),
         .target(name: "SpectatorTesting", dependencies: ["Spectator"], swiftSettings: strictSwift),
         .executableTarget(name: "SpectatorExample", dependencies: ["Spectator"], swiftSettings: strictSwift),
+        // One test target per product. Helpers that several share (loopback listeners, a log
+        // collector, the C library's socket spellings) are the Tests/Support target.
+        .target(
+            name: "SpectatorTestSupport",
+            dependencies: ["Spectator"],
+            path: "Tests/Support",
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "SpectatorTests",
+            dependencies: ["Spectator", "SpectatorTestSupport", "CZlib"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SpectatorMetricsTests",
             dependencies: [
-                "Spectator", "SpectatorMetrics", "SpectatorLifecycle", "SpectatorTesting", "SpectatorConfigReader", "CZlib",
-                .product(name: "Configuration", package: "swift-configuration"),
+                "Spectator", "SpectatorMetrics", "SpectatorTestSupport",
                 .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SpectatorLifecycleTests",
+            dependencies: [
+                "Spectator", "SpectatorLifecycle", "SpectatorTestSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -143,6 +161,4 @@ if withHTTPS {
             swiftSettings: strictSwift
         ),
     ]
-    // The documentation snippets include the https setup.
-    package.targets.first { $0.name == "SpectatorTests" }?.dependencies.append("SpectatorHTTPS")
 }

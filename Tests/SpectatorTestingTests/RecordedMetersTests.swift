@@ -156,4 +156,17 @@ struct RecordedMetersTests {
         #expect(failures.count == 1)
         #expect(failures.max == .milliseconds(900))
     }
+
+    @Test("process metrics read like any meter: the gauges' values, the running totals' growth")
+    func processMetrics() throws {
+        let registry = Registry()
+        registry.registerProcessMetrics()
+        let recorded = RecordedMeters(registry)  // the first collection: the running totals' baseline
+        var spin = 0.0
+        for index in 0..<2_000_000 { spin += Double(index).squareRoot() }
+        #expect(spin > 0)
+        #expect(try recorded.gauge("fh.max").value >= 1)
+        #expect(try recorded.gauge("swift.threads").value >= 1)
+        #expect(try recorded.counter("swift.resource.time", tags: ["mode": "user"]).count > 0)
+    }
 }

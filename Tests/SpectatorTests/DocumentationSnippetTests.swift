@@ -43,10 +43,10 @@ struct DocumentationSnippetTests {
         block.hasPrefix("// swift-tools-version") || block.hasPrefix("// Package.swift")
     }
 
-    /// The source a snippet must appear in: the Hummingbird or Vapor example's for code that imports
-    /// that framework, which this package does not depend on; `DocumentationSnippets.swift` for the
-    /// rest.
-    static func mirror(for block: String) throws -> [String] {
+    /// The sources a snippet must appear in, one of them, each as its normalized lines: the
+    /// Hummingbird or Vapor example's for code that imports that framework, which this package does
+    /// not depend on; each test target's `DocumentationSnippets.swift` for the rest.
+    static func mirrors(for block: String) throws -> [[String]] {
         let files =
             if block.contains("import Hummingbird") {
                 [
@@ -59,9 +59,11 @@ struct DocumentationSnippetTests {
                     "Examples/VaporService/Sources/VaporServer/main.swift",
                 ]
             } else {
-                ["Tests/SpectatorTests/DocumentationSnippets.swift"]
+                try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Tests").path)
+                    .sorted().map { "Tests/\($0)/DocumentationSnippets.swift" }
+                    .filter { FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent($0).path) }
             }
-        return try files.flatMap { file in
+        return try files.map { file in
             normalized(try String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8))
         }
     }
@@ -72,16 +74,16 @@ struct DocumentationSnippetTests {
             .filter { !$0.isEmpty && !$0.hasPrefix("import ") }
     }
 
-    @Test("every Swift snippet of README.md and the DocC articles is compiled by DocumentationSnippets.swift")
+    @Test("every Swift snippet of README.md and the DocC articles is compiled by a DocumentationSnippets.swift")
     func snippetsAreMirrored() throws {
         var checked = 0
         for document in Self.documents {
             for block in Self.swiftBlocks(in: try String(contentsOf: document, encoding: .utf8))
             where !Self.isManifest(block) {
-                let mirror = try Self.mirror(for: block)
                 let lines = Self.normalized(block)
-                let found = (0...(mirror.count - lines.count)).contains {
-                    Array(mirror[$0..<$0 + lines.count]) == lines
+                let found = try Self.mirrors(for: block).contains { mirror in
+                    mirror.count >= lines.count
+                        && (0...(mirror.count - lines.count)).contains { Array(mirror[$0..<$0 + lines.count]) == lines }
                 }
                 #expect(found, "\(document.lastPathComponent): not compiled as written:\n\(block)")
                 checked += 1

@@ -1,26 +1,12 @@
-// Every Swift snippet of README.md and the DocC articles, verbatim (less its `import` lines), each in a
-// function of its own, so that the test build compiles them beside Foundation, Metrics, Logging,
-// ServiceLifecycle, swift-configuration, SpectatorHTTPS (which brings AsyncHTTPClient and NIO; left out of CI's
-// ThreadSanitizer build, see Package.swift) and SpectatorTesting. `DocumentationSnippetTests` checks
-// that each snippet still appears here as written; the lines around a snippet only supply what it
-// takes as given (a request, a worker, a registry).
-// Nothing here runs but the SpectatorTesting snippet, which is a test and runs as one.
+// Every Swift snippet of README.md and the DocC articles that uses only the Spectator product,
+// verbatim (less its `import` lines), each in a function of its own, so that the test build compiles
+// them beside Foundation. `DocumentationSnippetTests` checks that each snippet still appears, as
+// written, in this file or in the `DocumentationSnippets.swift` of the product's own test target; the
+// lines around a snippet only supply what it takes as given (a request, a registry). Nothing here runs.
 
-import Configuration
 import Foundation
-import Logging
-import Metrics
-import ServiceLifecycle
 import Spectator
-import SpectatorConfigReader
-import SpectatorLifecycle
-import SpectatorMetrics
-import SpectatorTesting
 import Testing
-
-#if canImport(SpectatorHTTPS)
-import SpectatorHTTPS
-#endif
 
 /// What snippets take as given.
 private struct Request {}
@@ -28,9 +14,6 @@ private struct LoginRequest {
     let clientAddress: String
 }
 private func handle(_ request: Request) throws {}
-private struct Worker: Service {
-    func run() async throws {}
-}
 
 private enum ReadmeSnippets {
     static func quickStart(request: Request) throws {
@@ -88,39 +71,6 @@ private enum ReadmeSnippets {
         // …
         publisher.stop()  // sends the last partial step
     }
-
-    static func configReader() {
-        let config = ConfigReader(providers: [
-            EnvironmentVariablesProvider(),
-            InMemoryProvider(values: ["spectator.step": "10s"]),
-        ])
-        let configuration = SpectatorConfiguration(reader: config)
-        _ = configuration
-    }
-
-    static func serviceGroup() async throws {
-        let worker = Worker()
-        let logger = Logger(label: "my-service")
-        let configuration = SpectatorConfiguration(log: .logger(logger))
-        let registry = Registry(configuration: configuration)
-        let spectator = SpectatorService(registry: registry, configuration: configuration)
-
-        let group = ServiceGroup(
-            services: [spectator, worker],  // the publisher first: it stops last
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
-        )
-        try await group.run()
-    }
-
-    static func metricsBackend() {
-        let registry = Registry()
-        MetricsSystem.bootstrap(SpectatorMetricsFactory(registry: registry))
-    }
-
-    static func plainTimers(registry: Registry) {
-        MetricsSystem.bootstrap(SpectatorMetricsFactory(registry: registry, timers: .plain))
-    }
 }
 
 private enum DocCSnippets {
@@ -177,37 +127,5 @@ private enum DocCSnippets {
 
         let requests = registry.counter("server.requestCount", tags: ["status": "200"])
         requests.increment()
-    }
-
-    #if canImport(SpectatorHTTPS)
-    static func httpsTransport() {
-        var configuration = SpectatorConfiguration()  // SPECTATOR_OUTPUT_LOCATION=https://…/api/v1/publish
-        configuration.httpTransport = AsyncHTTPTransport()
-        let publisher = Publisher(registry: Registry(configuration: configuration), configuration: configuration)
-        _ = publisher
-    }
-
-    static func privateCertificateAuthority(configuration: inout SpectatorConfiguration) throws {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("/etc/ssl/private/our-ca.pem"))
-        configuration.httpTransport = AsyncHTTPTransport(tlsConfiguration: tls)
-    }
-    #endif
-}
-
-@Suite("SpectatorTesting snippet")
-struct SpectatorTestingSnippets {
-    @Test func failedRequestsAreCounted() throws {
-        let registry = Registry()
-        let recorded = RecordedMeters(registry)
-
-        registry.counter("server.requestCount", tags: ["status": "500"]).increment()
-        registry.percentileTimer("server.requestLatency").record(.milliseconds(120))
-
-        #expect(try recorded.counter("server.requestCount", tags: ["status": "500"]).count == 1)
-        let latency = try recorded.timer("server.requestLatency")
-        #expect(latency.count == 1)
-        #expect(latency.max == .milliseconds(120))
-        #expect(latency.percentile(99)! < .milliseconds(150))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SpectatorTestSupport
 import Testing
 
 /// The shipped example, run as a user runs it: a real process, real signals, a real UDP listener.

@@ -1,5 +1,5 @@
 import Foundation
-import SpectatorTesting
+import SpectatorTestSupport
 import Testing
 
 @testable import Spectator
@@ -111,19 +111,6 @@ struct ProcessMetricsTests {
         #expect(!configuration.processMetrics)
         #expect(log.all.count == 1)
         #expect(log.all.first?.contains("SPECTATOR_PROCESS_METRICS") == true)
-    }
-
-    @Test("SpectatorTesting reads them like any meter: the gauges' values, the running totals' growth")
-    func readBack() throws {
-        let registry = Registry()
-        registry.registerProcessMetrics()
-        let recorded = RecordedMeters(registry)  // the first collection: the running totals' baseline
-        var spin = 0.0
-        for index in 0..<2_000_000 { spin += Double(index).squareRoot() }
-        #expect(spin > 0)
-        #expect(try recorded.gauge("fh.max").value >= 1)
-        #expect(try recorded.gauge("swift.threads").value >= 1)
-        #expect(try recorded.counter("swift.resource.time", tags: ["mode": "user"]).count > 0)
     }
 
     @Test("read directly, every source answers on Linux: no source is reported as unreadable")

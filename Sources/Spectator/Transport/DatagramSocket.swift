@@ -41,8 +41,8 @@ final class DatagramSocket: LineTransport, Sendable {
     private struct State {
         /// The open descriptor, or -1.
         var fd: Int32 = -1
-        /// Measurements in the last datagram sent on `fd`, which a UDP refusal may be about.
-        var lastMeasurementCount = 0
+        /// Lines in the last datagram sent on `fd`, which a UDP refusal may be about.
+        var lastLineCount = 0
         /// The largest datagram to try: one byte less than the smallest the system refused as too large.
         var sizeLimit = Int.max
         /// Whether a send may wait for a full buffer: not after a wait that timed out, until a send
@@ -54,7 +54,7 @@ final class DatagramSocket: LineTransport, Sendable {
     struct Transmission {
         /// Why the datagram was not sent, or `nil` when it was.
         var failure: TransportFailure?
-        /// Measurements of an earlier datagram that this send learned were refused (UDP only).
+        /// Lines of an earlier datagram that this send learned were refused (UDP only).
         var refusedEarlier = 0
     }
 
@@ -88,7 +88,7 @@ final class DatagramSocket: LineTransport, Sendable {
         if bytes.count > state.withLock({ $0.sizeLimit }), sendInHalves(bytes, lineCount: lineCount, into: &report) {
             return
         }
-        let transmission = transmit(bytes, measurementCount: lineCount)
+        let transmission = transmit(bytes, lineCount: lineCount)
         report.drop(transmission.refusedEarlier, reason: .connection)
         if transmission.refusedEarlier > 0 { report.previousDeliveryRefused = true }
         guard let failure = transmission.failure else {
@@ -127,7 +127,7 @@ final class DatagramSocket: LineTransport, Sendable {
         return (first, UnsafeRawBufferPointer(rebasing: bytes[(split + 1)...]), lineCount)
     }
 
-    /// Sends one datagram of `measurementCount` measurements.
+    /// Sends one datagram of `lineCount` lines.
     ///
     /// A connected UDP socket learns that nobody listens from an ICMP answer to the datagram it
     /// sent before, and reports it as `ECONNREFUSED` on the next send, which then does not go out.
@@ -135,7 +135,7 @@ final class DatagramSocket: LineTransport, Sendable {
     /// socket, so the first step after a sidecar comes back is delivered. A Unix socket whose
     /// sidecar restarted is likewise reopened and tried once more. Any other failure closes the
     /// socket, to be reopened by the next call.
-    func transmit(_ bytes: UnsafeRawBufferPointer, measurementCount: Int) -> Transmission {
+    func transmit(_ bytes: UnsafeRawBufferPointer, lineCount: Int) -> Transmission {
         state.withLock { state in
             var transmission = Transmission()
             for attempt in 1...2 {
@@ -151,7 +151,7 @@ final class DatagramSocket: LineTransport, Sendable {
                 let deadline =
                     state.mayWaitForBuffer ? Platform.monotonicNanos() &+ Self.fullBufferWait.wholeNanoseconds : nil
                 guard let failure = Platform.sendDatagram(bytes, on: state.fd, waitingUntil: deadline) else {
-                    state.lastMeasurementCount = measurementCount
+                    state.lastLineCount = lineCount
                     state.mayWaitForBuffer = true
                     return transmission
                 }
@@ -175,9 +175,9 @@ final class DatagramSocket: LineTransport, Sendable {
                 // On UDP, a connection error on a socket that sent before is an ICMP answer to an
                 // earlier datagram (refused, unreachable).
                 if case .udp = address {
-                    transmission.refusedEarlier = state.lastMeasurementCount
+                    transmission.refusedEarlier = state.lastLineCount
                 }
-                state.lastMeasurementCount = 0
+                state.lastLineCount = 0
             }
             return transmission
         }

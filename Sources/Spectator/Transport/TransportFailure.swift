@@ -1,4 +1,4 @@
-/// Why a transport could not deliver: the ``DropReason`` its measurements are counted under, and a
+/// Why a transport could not deliver: the ``DropReason`` what it carried is counted under, and a
 /// detail for the log.
 struct TransportFailure: Error, Equatable {
     let reason: DropReason

@@ -1,14 +1,14 @@
 /// What a ``Publisher`` needs from HTTP: one POST, answered or failed, within its timeout.
 ///
 /// The library's own transport posts to plain `http://` receivers over a socket. For `https://`,
-/// add the `SpectatorHTTPS` product and set its transport on the configuration:
+/// add the `SpectatorHTTPS` product and set its transport on the configuration the publisher is
+/// made with:
 ///
 /// ```swift
 /// import SpectatorHTTPS
 ///
 /// var configuration = SpectatorConfiguration()        // SPECTATOR_OUTPUT_LOCATION=https://…
 /// configuration.httpTransport = AsyncHTTPTransport()
-/// let publisher = Publisher(registry: Registry(configuration: configuration), configuration: configuration)
 /// ```
 ///
 /// Implementation requirements:

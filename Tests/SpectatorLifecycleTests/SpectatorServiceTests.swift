@@ -2,6 +2,7 @@ import Logging
 import ServiceLifecycle
 import Spectator
 import SpectatorLifecycle
+import SpectatorTestSupport
 import Synchronization
 import Testing
 

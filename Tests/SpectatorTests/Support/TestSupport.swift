@@ -2,34 +2,6 @@ import Foundation
 
 @testable import Spectator
 
-/// Collects what a registry logs, for assertions.
-final class LogLines: Sendable {
-    private let lines = Locked<[String]>([])
-
-    var sink: LogSink { LogSink { line in self.lines.withLock { $0.append(line) } } }
-
-    var all: [String] { lines.withLock { $0 } }
-}
-
-extension MeterMeasurement {
-    /// `name,key=value,...` with every published tag, e.g. `latency,statistic=totalTime`.
-    var key: String {
-        ([id.name] + tags.map(\.description)).joined(separator: ",")
-    }
-}
-
-extension [MeterMeasurement] {
-    /// Values by ``MeterMeasurement/key``; a key appearing twice would be a bug, so it keeps the sum to show it.
-    var values: [String: Double] {
-        reduce(into: [:]) { result, measurement in result[measurement.key, default: 0] += measurement.value }
-    }
-
-    /// Kinds by ``MeterMeasurement/key``.
-    var kinds: [String: MeterMeasurement.Kind] {
-        reduce(into: [:]) { result, measurement in result[measurement.key] = measurement.kind }
-    }
-}
-
 /// Runs each body on its own thread, all at once, and returns when all have finished.
 func runOnThreads(_ bodies: [@Sendable () -> Void]) {
     let done = DispatchSemaphore(value: 0)

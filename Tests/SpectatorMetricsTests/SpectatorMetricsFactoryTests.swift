@@ -1,6 +1,7 @@
 import Metrics
 import Spectator
 import SpectatorMetrics
+import SpectatorTestSupport
 import Testing
 
 @Suite("SpectatorMetricsFactory")

@@ -11,9 +11,9 @@ import Musl
 /// The C library's spellings the tests' own sockets need, in one place (as `Platform` holds the
 /// library's): Glibc imports the socket types as an enum, Darwin as plain integers, and Darwin has no
 /// `MSG_NOSIGNAL` (a socket gets `SO_NOSIGPIPE` instead, as swift-nio's `BSDSocketAPIPosix.swift` does).
-enum TestPlatform {
+package enum TestPlatform {
     /// `SOCK_DGRAM`.
-    static var datagram: Int32 {
+    package static var datagram: Int32 {
         #if canImport(Glibc)
         Int32(SOCK_DGRAM.rawValue)
         #else
@@ -22,7 +22,7 @@ enum TestPlatform {
     }
 
     /// `SOCK_STREAM`.
-    static var stream: Int32 {
+    package static var stream: Int32 {
         #if canImport(Glibc)
         Int32(SOCK_STREAM.rawValue)
         #else
@@ -31,7 +31,7 @@ enum TestPlatform {
     }
 
     /// `send`'s flag that keeps a write to a closed peer from raising `SIGPIPE`, where there is one.
-    static var noSignal: Int32 {
+    package static var noSignal: Int32 {
         #if canImport(Darwin)
         0
         #else
@@ -40,7 +40,7 @@ enum TestPlatform {
     }
 
     /// Keeps writes on `fd` from raising `SIGPIPE` where `send` has no flag for it (Darwin).
-    static func preventSIGPIPE(_ fd: Int32) {
+    package static func preventSIGPIPE(_ fd: Int32) {
         #if canImport(Darwin)
         var on: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
@@ -49,7 +49,7 @@ enum TestPlatform {
 
     /// Marks `fd` close-on-exec, so that a child process another test starts (the example, the
     /// process-metrics probe) does not hold the tests' sockets open after they close them.
-    static func closeOnExec(_ fd: Int32) {
+    package static func closeOnExec(_ fd: Int32) {
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
     }
 }
