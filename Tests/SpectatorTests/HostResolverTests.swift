@@ -31,7 +31,7 @@ struct HostResolverTests {
     func literals() throws {
         let lookUp = SlowLookUp()
         for host in ["127.0.0.1", "::1", "[::1]"] {
-            let resolver = HostResolver(host: host, port: 1234, kind: .datagram, lookUp: lookUp.callAsFunction)
+            let resolver = HostResolver(host: host, port: 1234, kind: .datagram, getAddresses: lookUp.callAsFunction)
             let addresses = try resolver.resolve(deadline: Self.deadline(in: .zero)).get()
             #expect(addresses.count == 1)
         }
@@ -43,7 +43,7 @@ struct HostResolverTests {
     )
     func slowLookupIsBounded() throws {
         let lookUp = SlowLookUp()
-        let resolver = HostResolver(host: "sidecar.example", port: 1234, kind: .stream, lookUp: lookUp.callAsFunction)
+        let resolver = HostResolver(host: "sidecar.example", port: 1234, kind: .stream, getAddresses: lookUp.callAsFunction)
 
         for _ in 0..<3 {
             let start = ContinuousClock.now

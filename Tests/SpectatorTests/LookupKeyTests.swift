@@ -35,12 +35,12 @@ struct LookupKeyTests {
     @Test("a key with its strings' words hashes as the id does, and as the spelled key does")
     func hashesAgree() {
         for (name, tags) in Self.spellings {
-            let smallKeyHash: UInt64? = withSmallTagsKey(name, tags) { $0.hash }
-            let spelledHash = withCallerKey(name, tags) { $0.hash }
+            let smallKeyHash: UInt64? = withStringWordsKey(name, tags) { $0.hash }
+            let spelledHash = withWireBytesKey(name, tags) { $0.hash }
             let smallEnough = tags.allSatisfy { $0.key.utf8.count <= 15 && $0.value.utf8.count <= 15 }
             #expect(smallKeyHash == (smallEnough ? spelledHash : nil), "\(name) \(tags)")
             let id = MeterId(name, tagPairs: tags)
-            if id.description == withCallerKey(name, tags, { String(decoding: $0.bytes, as: UTF8.self) }) {
+            if id.description == withWireBytesKey(name, tags, { String(decoding: $0.bytes, as: UTF8.self) }) {
                 #expect(id.lookupHash == spelledHash, "\(name) \(tags)")
             }
         }
@@ -49,28 +49,28 @@ struct LookupKeyTests {
     @Test("a small-words key matches exactly the id it spells, never one its `,` or `=` happen to spell")
     func matchesExactly() {
         let id = MeterId("a", tags: ["b": "c", "x": "y"])
-        #expect(withSmallTagsKey("a", [("x", "y"), ("b", "c")]) { $0.matches(id.storage) } == true)
-        #expect(withSmallTagsKey("a", [("b", "c,x=y")]) { $0.matches(id.storage) } == false)
-        #expect(withSmallTagsKey("a", [("b", "c"), ("x", "z")]) { $0.matches(id.storage) } == false)
-        #expect(withSmallTagsKey("a", [("b", "c")]) { $0.matches(id.storage) } == false)
-        #expect(withSmallTagsKey("a,b=c", [("x", "y")]) { $0.matches(id.storage) } == false)
+        #expect(withStringWordsKey("a", [("x", "y"), ("b", "c")]) { $0.matches(id.storage) } == true)
+        #expect(withStringWordsKey("a", [("b", "c,x=y")]) { $0.matches(id.storage) } == false)
+        #expect(withStringWordsKey("a", [("b", "c"), ("x", "z")]) { $0.matches(id.storage) } == false)
+        #expect(withStringWordsKey("a", [("b", "c")]) { $0.matches(id.storage) } == false)
+        #expect(withStringWordsKey("a,b=c", [("x", "y")]) { $0.matches(id.storage) } == false)
         let sanitised = MeterId("a", tags: ["b": "c_d"])
-        #expect(withSmallTagsKey("a", [("b=c", "d")]) { $0.matches(sanitised.storage) } == false)
+        #expect(withStringWordsKey("a", [("b=c", "d")]) { $0.matches(sanitised.storage) } == false)
     }
 
-    private func withSmallTagsKey<Result>(
+    private func withStringWordsKey<Result>(
         _ name: String,
         _ tags: [(key: String, value: String)],
-        _ body: (SmallTagsKey) -> Result
+        _ body: (StringWordsKey) -> Result
     ) -> Result? {
-        SmallTagsKey.withKey(name: name, tags: tags, seed: LookupHash.seed, body)
+        StringWordsKey.withKey(name: name, tags: tags, seed: LookupHash.seed, body)
     }
 
-    private func withCallerKey<Result>(
+    private func withWireBytesKey<Result>(
         _ name: String,
         _ tags: [(key: String, value: String)],
-        _ body: (CallerKey) -> Result
+        _ body: (WireBytesKey) -> Result
     ) -> Result {
-        CallerKey.withKey(name: name, tags: tags, seed: LookupHash.seed, body)
+        WireBytesKey.withKey(name: name, tags: tags, seed: LookupHash.seed, body)
     }
 }

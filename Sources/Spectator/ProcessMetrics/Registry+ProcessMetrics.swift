@@ -20,7 +20,7 @@ extension Registry {
         for signal in ProcessSignal.allCases {
             let (name, tags) = signal.id
             let reading: PolledMeter.Reading = signal.isCumulative ? .monotonicCounter : .gauge
-            let _: PolledMeter = meter(name, tags) { id, _ in
+            let _: PolledMeter = meter(named: name, tags: tags) { id, _ in
                 PolledMeter(id: id, reading: reading) { sampler.value(of: signal) ?? .nan }
             }
         }

@@ -78,7 +78,7 @@ extension Registry {
     /// registry full, or the id registered as another type) is handed out but not remembered.
     private func provider<M: RegisteredMeter>(_ name: String, _ tagKeys: [String]) -> MeterProvider<M> {
         MeterProvider(name: name, tagKeys: tagKeys) { [self] name, tags in
-            let meter: M = meter(name, tags)
+            let meter: M = meter(named: name, tags: tags)
             return (meter, meter !== M.noop)
         }
     }

@@ -15,7 +15,7 @@ extension Registry {
     /// tag keys are fixed and only the values vary, ``counters(_:tagKeys:)`` is cheaper.
     @inlinable
     public func counter(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Counter {
-        meter(name, tagPairs: tagPairs)
+        meter(named: name, runtimeTags: tagPairs)
     }
 
     /// The ``Gauge`` named `name` with the tags in `tagPairs`, created on first use.
@@ -26,7 +26,7 @@ extension Registry {
     /// ```
     @inlinable
     public func gauge(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Gauge {
-        meter(name, tagPairs: tagPairs)
+        meter(named: name, runtimeTags: tagPairs)
     }
 
     /// The ``DistributionSummary`` named `name` with the tags in `tagPairs`, created on first use.
@@ -39,7 +39,7 @@ extension Registry {
         _ name: String,
         tagPairs: some Collection<(key: String, value: String)>
     ) -> DistributionSummary {
-        meter(name, tagPairs: tagPairs)
+        meter(named: name, runtimeTags: tagPairs)
     }
 
     /// The ``Timer`` named `name` with the tags in `tagPairs`, created on first use.
@@ -49,7 +49,7 @@ extension Registry {
     /// ```
     @inlinable
     public func timer(_ name: String, tagPairs: some Collection<(key: String, value: String)>) -> Timer {
-        meter(name, tagPairs: tagPairs)
+        meter(named: name, runtimeTags: tagPairs)
     }
 
     /// The ``PercentileTimer`` named `name` with the tags in `tagPairs`, created on first use (with
@@ -63,7 +63,7 @@ extension Registry {
         _ name: String,
         tagPairs: some Collection<(key: String, value: String)>
     ) -> PercentileTimer {
-        meter(name, tagPairs: tagPairs)
+        meter(named: name, runtimeTags: tagPairs)
     }
 
     /// The ``DistinctCountSketch`` named `name` with the tags in `tagPairs`, created on first use.
@@ -76,7 +76,7 @@ extension Registry {
         _ name: String,
         tagPairs: some Collection<(key: String, value: String)>
     ) -> DistinctCountSketch {
-        meter(name, tagPairs: tagPairs)
+        meter(named: name, runtimeTags: tagPairs)
     }
 
     // MARK: - Unlabeled pairs
@@ -94,39 +94,39 @@ extension Registry {
     /// ```
     @inlinable @inline(__always)
     public func counter(_ name: String, tagPairs: [(String, String)]) -> Counter {
-        Self.withLabels(tagPairs) { meter(name, tagPairs: $0) }
+        Self.withLabels(tagPairs) { meter(named: name, runtimeTags: $0) }
     }
 
     /// The ``Gauge`` named `name` with the tags in `tagPairs`, unlabeled pairs read in place.
     @inlinable @inline(__always)
     public func gauge(_ name: String, tagPairs: [(String, String)]) -> Gauge {
-        Self.withLabels(tagPairs) { meter(name, tagPairs: $0) }
+        Self.withLabels(tagPairs) { meter(named: name, runtimeTags: $0) }
     }
 
     /// The ``DistributionSummary`` named `name` with the tags in `tagPairs`, unlabeled pairs read in
     /// place.
     @inlinable @inline(__always)
     public func distributionSummary(_ name: String, tagPairs: [(String, String)]) -> DistributionSummary {
-        Self.withLabels(tagPairs) { meter(name, tagPairs: $0) }
+        Self.withLabels(tagPairs) { meter(named: name, runtimeTags: $0) }
     }
 
     /// The ``Timer`` named `name` with the tags in `tagPairs`, unlabeled pairs read in place.
     @inlinable @inline(__always)
     public func timer(_ name: String, tagPairs: [(String, String)]) -> Timer {
-        Self.withLabels(tagPairs) { meter(name, tagPairs: $0) }
+        Self.withLabels(tagPairs) { meter(named: name, runtimeTags: $0) }
     }
 
     /// The ``PercentileTimer`` named `name` with the tags in `tagPairs`, unlabeled pairs read in place.
     @inlinable @inline(__always)
     public func percentileTimer(_ name: String, tagPairs: [(String, String)]) -> PercentileTimer {
-        Self.withLabels(tagPairs) { meter(name, tagPairs: $0) }
+        Self.withLabels(tagPairs) { meter(named: name, runtimeTags: $0) }
     }
 
     /// The ``DistinctCountSketch`` named `name` with the tags in `tagPairs`, unlabeled pairs read in
     /// place.
     @inlinable @inline(__always)
     public func distinctCountSketch(_ name: String, tagPairs: [(String, String)]) -> DistinctCountSketch {
-        Self.withLabels(tagPairs) { meter(name, tagPairs: $0) }
+        Self.withLabels(tagPairs) { meter(named: name, runtimeTags: $0) }
     }
 
     /// Calls `body` with `pairs`' storage read as labelled pairs: no copy, no retain.

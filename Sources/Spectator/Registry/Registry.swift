@@ -108,7 +108,7 @@ public final class Registry: Sendable {
     /// ```
     @inlinable @inline(__always)
     public func counter(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> Counter {
-        meter(name, tags)
+        meter(named: name, tags: tags)
     }
 
     /// The ``Timer`` named `name` with `tags`, created on first use.
@@ -118,7 +118,7 @@ public final class Registry: Sendable {
     /// ```
     @inlinable @inline(__always)
     public func timer(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> Timer {
-        meter(name, tags)
+        meter(named: name, tags: tags)
     }
 
     /// The ``DistributionSummary`` named `name` with `tags`, created on first use.
@@ -128,7 +128,7 @@ public final class Registry: Sendable {
     /// ```
     @inlinable @inline(__always)
     public func distributionSummary(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> DistributionSummary {
-        meter(name, tags)
+        meter(named: name, tags: tags)
     }
 
     /// The ``Gauge`` named `name` with `tags`, created on first use.
@@ -138,7 +138,7 @@ public final class Registry: Sendable {
     /// ```
     @inlinable @inline(__always)
     public func gauge(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> Gauge {
-        meter(name, tags)
+        meter(named: name, tags: tags)
     }
 
     /// The ``MaxGauge`` named `name` with `tags`, created on first use.
@@ -148,7 +148,7 @@ public final class Registry: Sendable {
     /// ```
     @inlinable @inline(__always)
     public func maxGauge(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> MaxGauge {
-        meter(name, tags)
+        meter(named: name, tags: tags)
     }
 
     /// The ``MonotonicCounter`` named `name` with `tags`, created on first use.
@@ -158,7 +158,7 @@ public final class Registry: Sendable {
     /// ```
     @inlinable @inline(__always)
     public func monotonicCounter(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> MonotonicCounter {
-        meter(name, tags)
+        meter(named: name, tags: tags)
     }
 
     /// The ``PercentileTimer`` named `name` with `tags`, created on first use.
@@ -184,7 +184,7 @@ public final class Registry: Sendable {
         range: ClosedRange<Duration>? = nil,
         localPercentiles: Bool = false
     ) -> PercentileTimer {
-        meter(name, tags) { id, _ in PercentileTimer(id: id, range: range, localPercentiles: localPercentiles) }
+        meter(named: name, tags: tags) { id, _ in PercentileTimer(id: id, range: range, localPercentiles: localPercentiles) }
     }
 
     /// The ``PercentileDistributionSummary`` named `name` with `tags`, created on first use.
@@ -202,7 +202,7 @@ public final class Registry: Sendable {
         range: ClosedRange<Int64>? = nil,
         localPercentiles: Bool = false
     ) -> PercentileDistributionSummary {
-        meter(name, tags) { id, _ in
+        meter(named: name, tags: tags) { id, _ in
             PercentileDistributionSummary(id: id, range: range, localPercentiles: localPercentiles)
         }
     }
@@ -216,7 +216,7 @@ public final class Registry: Sendable {
     /// ```
     @inlinable @inline(__always)
     public func gauge(_ name: String, tags: KeyValuePairs<String, String> = [:], ttl: Duration) -> Gauge {
-        meter(name, tags) { Gauge(id: $0, ttl: ttl, clock: $1) }
+        meter(named: name, tags: tags) { Gauge(id: $0, ttl: ttl, clock: $1) }
     }
 
     /// The ``AgeGauge`` named `name` with `tags`, created on first use.
@@ -226,7 +226,7 @@ public final class Registry: Sendable {
     /// ```
     @inlinable @inline(__always)
     public func ageGauge(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> AgeGauge {
-        meter(name, tags)
+        meter(named: name, tags: tags)
     }
 
     /// The ``MonotonicCounterUInt64`` named `name` with `tags`, created on first use.
@@ -239,7 +239,7 @@ public final class Registry: Sendable {
         _ name: String,
         tags: KeyValuePairs<String, String> = [:]
     ) -> MonotonicCounterUInt64 {
-        meter(name, tags)
+        meter(named: name, tags: tags)
     }
 
     /// The ``LongTaskTimer`` named `name` with `tags`, created on first use.
@@ -249,7 +249,7 @@ public final class Registry: Sendable {
     /// ```
     @inlinable @inline(__always)
     public func longTaskTimer(_ name: String, tags: KeyValuePairs<String, String> = [:]) -> LongTaskTimer {
-        meter(name, tags)
+        meter(named: name, tags: tags)
     }
 
     /// The ``DistinctCountSketch`` named `name` with `tags`, created on first use.
@@ -262,7 +262,7 @@ public final class Registry: Sendable {
         _ name: String,
         tags: KeyValuePairs<String, String> = [:]
     ) -> DistinctCountSketch {
-        meter(name, tags)
+        meter(named: name, tags: tags)
     }
 
     /// A gauge named `name` with `tags` whose value is sampled at each collection: `value(object)`,
@@ -280,7 +280,7 @@ public final class Registry: Sendable {
         of object: Object,
         _ value: @escaping @Sendable (Object) -> Double
     ) -> PolledMeter {
-        meter(name, tags) { id, _ in
+        meter(named: name, tags: tags) { id, _ in
             PolledMeter(id: id, reading: .gauge) { [weak object] in object.map(value) }
         }
     }
@@ -300,7 +300,7 @@ public final class Registry: Sendable {
         of object: Object,
         _ value: @escaping @Sendable (Object) -> Double
     ) -> PolledMeter {
-        meter(name, tags) { id, _ in
+        meter(named: name, tags: tags) { id, _ in
             PolledMeter(id: id, reading: .monotonicCounter) { [weak object] in object.map(value) }
         }
     }
@@ -310,37 +310,37 @@ public final class Registry: Sendable {
     /// The ``Counter`` with `id`, created on first use.
     @inlinable @inline(__always)
     public func counter(_ id: MeterId) -> Counter {
-        meter(id)
+        meter(withId: id)
     }
 
     /// The ``Timer`` with `id`, created on first use.
     @inlinable @inline(__always)
     public func timer(_ id: MeterId) -> Timer {
-        meter(id)
+        meter(withId: id)
     }
 
     /// The ``DistributionSummary`` with `id`, created on first use.
     @inlinable @inline(__always)
     public func distributionSummary(_ id: MeterId) -> DistributionSummary {
-        meter(id)
+        meter(withId: id)
     }
 
     /// The ``Gauge`` with `id`, created on first use.
     @inlinable @inline(__always)
     public func gauge(_ id: MeterId) -> Gauge {
-        meter(id)
+        meter(withId: id)
     }
 
     /// The ``MaxGauge`` with `id`, created on first use.
     @inlinable @inline(__always)
     public func maxGauge(_ id: MeterId) -> MaxGauge {
-        meter(id)
+        meter(withId: id)
     }
 
     /// The ``MonotonicCounter`` with `id`, created on first use.
     @inlinable @inline(__always)
     public func monotonicCounter(_ id: MeterId) -> MonotonicCounter {
-        meter(id)
+        meter(withId: id)
     }
 
     /// The ``PercentileTimer`` with `id`, created on first use (see
@@ -351,7 +351,7 @@ public final class Registry: Sendable {
         range: ClosedRange<Duration>? = nil,
         localPercentiles: Bool = false
     ) -> PercentileTimer {
-        meter(id) { id, _ in PercentileTimer(id: id, range: range, localPercentiles: localPercentiles) }
+        meter(withId: id) { id, _ in PercentileTimer(id: id, range: range, localPercentiles: localPercentiles) }
     }
 
     /// The ``PercentileDistributionSummary`` with `id`, created on first use.
@@ -361,37 +361,37 @@ public final class Registry: Sendable {
         range: ClosedRange<Int64>? = nil,
         localPercentiles: Bool = false
     ) -> PercentileDistributionSummary {
-        meter(id) { id, _ in PercentileDistributionSummary(id: id, range: range, localPercentiles: localPercentiles) }
+        meter(withId: id) { id, _ in PercentileDistributionSummary(id: id, range: range, localPercentiles: localPercentiles) }
     }
 
     /// The ``Gauge`` with `id`, created on first use with a time to live (see ``gauge(_:tags:ttl:)``).
     @inlinable @inline(__always)
     public func gauge(_ id: MeterId, ttl: Duration) -> Gauge {
-        meter(id) { Gauge(id: $0, ttl: ttl, clock: $1) }
+        meter(withId: id) { Gauge(id: $0, ttl: ttl, clock: $1) }
     }
 
     /// The ``AgeGauge`` with `id`, created on first use.
     @inlinable @inline(__always)
     public func ageGauge(_ id: MeterId) -> AgeGauge {
-        meter(id)
+        meter(withId: id)
     }
 
     /// The ``MonotonicCounterUInt64`` with `id`, created on first use.
     @inlinable @inline(__always)
     public func monotonicCounterUInt64(_ id: MeterId) -> MonotonicCounterUInt64 {
-        meter(id)
+        meter(withId: id)
     }
 
     /// The ``LongTaskTimer`` with `id`, created on first use.
     @inlinable @inline(__always)
     public func longTaskTimer(_ id: MeterId) -> LongTaskTimer {
-        meter(id)
+        meter(withId: id)
     }
 
     /// The ``DistinctCountSketch`` with `id`, created on first use.
     @inlinable @inline(__always)
     public func distinctCountSketch(_ id: MeterId) -> DistinctCountSketch {
-        meter(id)
+        meter(withId: id)
     }
 
     // MARK: - Lookup
@@ -399,25 +399,17 @@ public final class Registry: Sendable {
     // The warm path is inlined into the caller so that a `tags:` literal stays on the caller's
     // stack: the array behind `KeyValuePairs` is only heap-allocated when it escapes into a call
     // the compiler cannot see through (the allocation gate catches that). Small tags are read as
-    // their strings' words (`SmallTagsKey`), others spelled byte-wise (`CallerKey`), both into
+    // their strings' words (`StringWordsKey`), others spelled byte-wise (`WireBytesKey`), both into
     // stack buffers; only the cold path copies a string.
 
-    @inlinable @inline(__always)
-    func meter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(_ name: String, _ tags: Tags) -> M {
-        meter(name, tags, make: M.make)
-    }
-
-    @inlinable @inline(__always)
-    func meter<M: RegisteredMeter>(_ id: MeterId) -> M {
-        meter(id, make: M.make)
-    }
-
-    /// The meter named `name` with `tags`, created by `make` if there is none.
+    /// The meter named `name` with `tags`, created by `make` (the type's own by default) if there is
+    /// none: found through the tags' words (``StringWordsKey``), else through their spelling
+    /// (``WireBytesKey``), else registered.
     @inlinable @inline(__always)
     func meter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
-        _ name: String,
-        _ tags: Tags,
-        make: (MeterId, any SpectatorClock) -> M
+        named name: String,
+        tags: Tags,
+        make: (MeterId, any SpectatorClock) -> M = M.make
     ) -> M {
         if let found: M = existingMeter(name, tags) {
             return found
@@ -425,14 +417,14 @@ public final class Registry: Sendable {
         return spelledMeter(name, tags, make: make)
     }
 
-    /// The meter named `name` with tags held in a run-time collection: ``meter(_:_:make:)`` with the
+    /// The meter named `name` with tags held in a run-time collection: ``meter(named:tags:make:)`` with the
     /// spelled path out of line. Inlined, that path's run-time-sized stack space costs the warm path
     /// about 90 instructions; out of line it costs a `tags:` literal of constants its place as a static
     /// object, which a run-time collection never is.
     @inlinable @inline(__always)
     func meter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
-        _ name: String,
-        tagPairs tags: Tags
+        named name: String,
+        runtimeTags tags: Tags
     ) -> M {
         if let found: M = existingMeter(name, tags) {
             return found
@@ -450,16 +442,16 @@ public final class Registry: Sendable {
     }
 
     /// The meter named `name` with `tags`, if it is filed under that spelling and every tag key and
-    /// value is a small string (``SmallTagsKey``).
+    /// value is a small string (``StringWordsKey``).
     @inlinable @inline(__always)
     func existingMeter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
         _ name: String,
         _ tags: Tags
     ) -> M? {
-        SmallTagsKey.withKey(name: name, tags: tags, seed: lookup.seed) { lookup.find($0, as: M.self) }
+        StringWordsKey.withKey(name: name, tags: tags, seed: lookup.seed) { lookup.find($0, as: M.self) }
     }
 
-    /// The meter named `name` with `tags`, found by their spelling (``CallerKey``), or created by
+    /// The meter named `name` with `tags`, found by their spelling (``WireBytesKey``), or created by
     /// `make` if there is none.
     @inlinable @inline(__always)
     func spelledMeter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
@@ -467,7 +459,7 @@ public final class Registry: Sendable {
         _ tags: Tags,
         make: (MeterId, any SpectatorClock) -> M
     ) -> M {
-        CallerKey.withKey(name: name, tags: tags, seed: lookup.seed) { spelling in
+        WireBytesKey.withKey(name: name, tags: tags, seed: lookup.seed) { spelling in
             if let found = lookup.find(spelling, as: M.self) {
                 return found
             }
@@ -475,10 +467,10 @@ public final class Registry: Sendable {
         }
     }
 
-    /// The meter with `id`, created by `make` if there is none.
+    /// The meter with `id`, created by `make` (the type's own by default) if there is none.
     @inlinable @inline(__always)
-    func meter<M: RegisteredMeter>(_ id: MeterId, make: (MeterId, any SpectatorClock) -> M) -> M {
-        if let found = lookup.find(IdKey(id), as: M.self) {
+    func meter<M: RegisteredMeter>(withId id: MeterId, make: (MeterId, any SpectatorClock) -> M = M.make) -> M {
+        if let found = lookup.find(MeterIdKey(id), as: M.self) {
             return found
         }
         return register(id, make: make)
@@ -489,7 +481,7 @@ public final class Registry: Sendable {
     /// never reaches a function the compiler cannot see into, so it stays on the caller's stack.
     @usableFromInline
     func register<M: RegisteredMeter>(
-        _ key: CallerKey,
+        _ key: WireBytesKey,
         name: String,
         tags: [(key: String, value: String)],
         make: (MeterId, any SpectatorClock) -> M
@@ -503,7 +495,7 @@ public final class Registry: Sendable {
     @usableFromInline
     func register<M: RegisteredMeter>(_ id: MeterId, make: (MeterId, any SpectatorClock) -> M) -> M {
         guard let meter: M = store.resolve(id, make: make) else { return M.noop }
-        lookup.insert(IdKey(meter.id), meter: meter)
+        lookup.insert(MeterIdKey(meter.id), meter: meter)
         return meter
     }
 }

@@ -16,23 +16,23 @@ final class HostResolver: Sendable {
     let kind: Platform.SocketKind
     private let literal: [Platform.SocketAddress]?
     /// The lookup started and not yet taken by a caller.
-    private let pending = Locked<Lookup?>(nil)
-    private let lookUp: LookUp
+    private let pending = Locked<PendingLookup?>(nil)
+    private let getAddresses: GetAddresses
 
     /// `getaddrinfo`, or a stand-in in tests.
-    typealias LookUp =
+    typealias GetAddresses =
         @Sendable (String, UInt16, Platform.SocketKind) -> Result<[Platform.SocketAddress], TransportFailure>
 
     /// One `getaddrinfo` call and its answer.
-    private final class Lookup: Sendable {
+    private final class PendingLookup: Sendable {
         let answer = Locked<Result<[Platform.SocketAddress], TransportFailure>?>(nil)
         let done = Platform.Signal()
     }
 
     /// A resolver for `host` (brackets around an IPv6 literal are dropped) and `port`.
-    init(host: String, port: UInt16, kind: Platform.SocketKind, lookUp: @escaping LookUp = Platform.lookUp) {
+    init(host: String, port: UInt16, kind: Platform.SocketKind, getAddresses: @escaping GetAddresses = Platform.lookUp) {
         self.host = host
-        self.lookUp = lookUp
+        self.getAddresses = getAddresses
         self.port = port
         self.kind = kind
         name = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
@@ -55,11 +55,11 @@ final class HostResolver: Sendable {
     }
 
     /// A lookup on a thread of its own; one that cannot start fails at once as `socket`.
-    private func start() -> Lookup {
-        let lookup = Lookup()
-        let (name, port, kind, lookUp) = (self.name, self.port, self.kind, self.lookUp)
+    private func start() -> PendingLookup {
+        let lookup = PendingLookup()
+        let (name, port, kind, getAddresses) = (self.name, self.port, self.kind, self.getAddresses)
         let started = Platform.startThread {
-            let answer = lookUp(name, port, kind)
+            let answer = getAddresses(name, port, kind)
             lookup.answer.withLock { $0 = answer }
             lookup.done.signal()
         }

@@ -28,23 +28,22 @@ struct LookupTable: @unchecked Sendable {
 
     init(limit: Int) {
         self.limit = limit
-        hashes = Array(repeating: 0, count: 16)
-        entries = Array(repeating: nil, count: 16)
+        hashes = Array(repeating: 0, count: OpenAddressing.minimumCapacity)
+        entries = Array(repeating: nil, count: OpenAddressing.minimumCapacity)
     }
 
     /// The meter of type `M` filed under `key`'s spelling, if any.
     @inlinable @inline(__always)
     func find<Key: LookupKey, M: RegisteredMeter>(_ key: Key, as type: M.Type) -> M? {
         let stored = Self.slotHash(key.hash)
-        let mask = hashes.count &- 1
-        var index = Int(truncatingIfNeeded: stored) & mask
-        while hashes[index] != 0 {
-            if hashes[index] == stored, let entry = entries[index],
+        var probe = OpenAddressing.Probe(hash: Int(truncatingIfNeeded: stored), capacity: hashes.count)
+        while hashes[probe.slot] != 0 {
+            if hashes[probe.slot] == stored, let entry = entries[probe.slot],
                 let meter = Self.meter(entry, spelledBy: key, as: type)
             {
                 return meter
             }
-            index = (index &+ 1) & mask
+            probe.advance()
         }
         return nil
     }
@@ -78,7 +77,7 @@ struct LookupTable: @unchecked Sendable {
 
     /// Files `meter` under a caller's spelling of it: the meter itself when `key` spells its id
     /// exactly, else a copy of the caller's spelling.
-    mutating func insert<M: RegisteredMeter>(_ key: CallerKey, meter: M) {
+    mutating func insert<M: RegisteredMeter>(_ key: WireBytesKey, meter: M) {
         guard count < limit, find(key, as: M.self) == nil else { return }
         if key.matches(meter.id.storage) {
             add(hash: key.hash, .passUnretained(meter))
@@ -90,14 +89,14 @@ struct LookupTable: @unchecked Sendable {
     }
 
     /// Files `meter` under its id, `key`.
-    mutating func insert<M: RegisteredMeter>(_ key: IdKey, meter: M) {
+    mutating func insert<M: RegisteredMeter>(_ key: MeterIdKey, meter: M) {
         guard count < limit, find(key, as: M.self) == nil else { return }
         add(hash: key.hash, .passUnretained(meter))
     }
 
     private mutating func add(hash: UInt64, _ entry: Unmanaged<AnyObject>) {
-        if (count + 1) * 4 > hashes.count * 3 {
-            rehash(capacity: hashes.count * 2)
+        if OpenAddressing.isOverfull(count: count + 1, capacity: hashes.count) {
+            refill(capacity: hashes.count * 2, with: filled)
         }
         place(Self.slotHash(hash), entry)
         count += 1
@@ -107,15 +106,9 @@ struct LookupTable: @unchecked Sendable {
     mutating func removeAll(_ removed: Set<ObjectIdentifier>) {
         let kept = filled.filter { !removed.contains(Self.meterIdentifier($0.entry)) }
         guard kept.count < count else { return }
-        var capacity = 16
-        while kept.count * 4 > capacity * 3 { capacity *= 2 }
-        refill(capacity: capacity, with: kept)
+        refill(capacity: OpenAddressing.capacity(for: kept.count), with: kept)
         rawSpellings = rawSpellings.filter { !removed.contains(ObjectIdentifier($0.value.meter.takeUnretainedValue())) }
         count = kept.count
-    }
-
-    private mutating func rehash(capacity: Int) {
-        refill(capacity: capacity, with: filled)
     }
 
     /// The filled slots.
@@ -131,11 +124,10 @@ struct LookupTable: @unchecked Sendable {
     }
 
     private mutating func place(_ hash: UInt32, _ entry: Unmanaged<AnyObject>) {
-        let mask = hashes.count - 1
-        var index = Int(hash) & mask
-        while hashes[index] != 0 { index = (index + 1) & mask }
-        hashes[index] = hash
-        entries[index] = entry
+        var probe = OpenAddressing.Probe(hash: Int(hash), capacity: hashes.count)
+        while hashes[probe.slot] != 0 { probe.advance() }
+        hashes[probe.slot] = hash
+        entries[probe.slot] = entry
     }
 
     /// The identity of the meter a slot files: the slot's own object, or its raw spelling's meter.

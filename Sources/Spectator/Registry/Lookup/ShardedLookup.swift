@@ -34,12 +34,12 @@ final class ShardedLookup: Sendable {
     }
 
     /// Files `meter` under a caller's spelling of it.
-    func insert<M: RegisteredMeter>(_ key: CallerKey, meter: M) {
+    func insert<M: RegisteredMeter>(_ key: WireBytesKey, meter: M) {
         withTable(for: key.hash) { $0.insert(key, meter: meter) }
     }
 
     /// Files `meter` under its id.
-    func insert<M: RegisteredMeter>(_ key: IdKey, meter: M) {
+    func insert<M: RegisteredMeter>(_ key: MeterIdKey, meter: M) {
         withTable(for: key.hash) { $0.insert(key, meter: meter) }
     }
 

@@ -8,14 +8,12 @@ struct IndexTable: Sendable {
 
     /// An empty table.
     init() {
-        slots = Array(repeating: 0, count: 16)
+        slots = Array(repeating: 0, count: OpenAddressing.minimumCapacity)
     }
 
     /// A table of `ids`, each at its position in the sequence.
     init(_ ids: some Collection<MeterId>) {
-        var capacity = 16
-        while ids.count * 4 > capacity * 3 { capacity *= 2 }
-        slots = Array(repeating: 0, count: capacity)
+        slots = Array(repeating: 0, count: OpenAddressing.capacity(for: ids.count))
         for (position, id) in ids.enumerated() {
             place(position, hash: id.lookupHash)
         }
@@ -24,12 +22,11 @@ struct IndexTable: Sendable {
 
     /// The position of `id`, given the id at each position.
     func find(_ id: MeterId, idAt: (Int) -> MeterId) -> Int? {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: id.lookupHash) & mask
-        while slots[slot] != 0 {
-            let position = Int(slots[slot]) - 1
+        var probe = OpenAddressing.Probe(hash: Int(truncatingIfNeeded: id.lookupHash), capacity: slots.count)
+        while slots[probe.slot] != 0 {
+            let position = Int(slots[probe.slot]) - 1
             if idAt(position) == id { return position }
-            slot = (slot + 1) & mask
+            probe.advance()
         }
         return nil
     }
@@ -37,7 +34,7 @@ struct IndexTable: Sendable {
     /// Files `position` under `id`, which is not in the table yet, given the id at each position (to
     /// place the others again when the table grows).
     mutating func insert(_ id: MeterId, at position: Int, idAt: (Int) -> MeterId) {
-        if (count + 1) * 4 > slots.count * 3 {
+        if OpenAddressing.isOverfull(count: count + 1, capacity: slots.count) {
             let positions = slots.filter { $0 != 0 }
             slots = Array(repeating: 0, count: slots.count * 2)
             for value in positions {
@@ -49,9 +46,8 @@ struct IndexTable: Sendable {
     }
 
     private mutating func place(_ position: Int, hash: UInt64) {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = UInt32(position + 1)
+        var probe = OpenAddressing.Probe(hash: Int(truncatingIfNeeded: hash), capacity: slots.count)
+        while slots[probe.slot] != 0 { probe.advance() }
+        slots[probe.slot] = UInt32(position + 1)
     }
 }

@@ -2,9 +2,9 @@
 /// key order) in scratch space the caller provides: hashing (part by part, as ``LookupHash`` does for
 /// every key) and matching are then one pass each over contiguous bytes, with no string copied to the
 /// heap and no reference counted. The warm path takes it when a tag's key or value is too long for
-/// ``SmallTagsKey``, and the cold path files every new spelling under it.
+/// ``StringWordsKey``, and the cold path files every new spelling under it.
 @usableFromInline
-struct CallerKey: LookupKey {
+struct WireBytesKey: LookupKey {
     /// `name,key=value,...` with the tags in key order.
     @usableFromInline let bytes: UnsafeRawBufferPointer
     /// The byte lengths of the name, then of each tag's key and value, in key order: what tells apart
@@ -19,12 +19,12 @@ struct CallerKey: LookupKey {
         name: String,
         tags: Tags,
         seed: UInt64,
-        _ body: (CallerKey) -> Result
+        _ body: (WireBytesKey) -> Result
     ) -> Result {
         let byteCount = byteCount(name: name, tags: tags)
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: indexCount(tagCount: tags.count)) { indexes in
             withUnsafeTemporaryAllocation(byteCount: scratchSize(byteCount: byteCount), alignment: 8) { scratch in
-                body(CallerKey(name: name, tags: tags, indexes: indexes, scratch: scratch, seed: seed))
+                body(WireBytesKey(name: name, tags: tags, indexes: indexes, scratch: scratch, seed: seed))
             }
         }
     }
@@ -53,7 +53,8 @@ struct CallerKey: LookupKey {
     @inlinable @inline(__always)
     static var slack: Int { 16 }
 
-    /// Spells out `name` and `tags`.
+    /// Spells out `name` and `tags`: copies the tags as given, sorts them by key, then writes the
+    /// spelling from the copies and hashes it.
     ///
     /// - Parameters:
     ///   - indexes: ``indexCount(tagCount:)`` integers.
@@ -67,66 +68,106 @@ struct CallerKey: LookupKey {
         scratch: UnsafeMutableRawBufferPointer,
         seed: UInt64
     ) {
-        let count = tags.count
         let base = scratch.baseAddress!
-        // Per tag as given: its place in key order, where its `,key=value` starts and its key ends, and
-        // its key's first eight bytes as a number that sorts as they do. Then the spelling's lengths.
-        let order = indexes.baseAddress!
-        let starts = order + count
-        let keyEnds = starts + count
-        let prefixes = keyEnds + count
-        let lengths = prefixes + count
-        // The tags as given, `,key=value` each, after the room for the spelling.
-        var position = scratch.count / 2
-        var index = 0
-        for (key, value) in tags {
-            order[index] = index
-            starts[index] = position
-            base.storeBytes(of: UInt8(ascii: ","), toByteOffset: position, as: UInt8.self)
-            position = Self.copy(key, to: base, at: position &+ 1)
-            keyEnds[index] = position
-            prefixes[index] = Self.prefix(base, from: starts[index] &+ 1, to: position)
-            base.storeBytes(of: UInt8(ascii: "="), toByteOffset: position, as: UInt8.self)
-            position = Self.copy(value, to: base, at: position &+ 1)
-            index &+= 1
+        let given = GivenTags(indexes: indexes.baseAddress!, count: tags.count)
+        // The tags as given go after the room for the spelling.
+        let tagsEnd = given.copy(tags, to: base, at: scratch.count / 2)
+        given.sortByKey(in: base)
+        let spellingEnd = given.spell(name: name, tagsEnd: tagsEnd, in: base)
+        bytes = UnsafeRawBufferPointer(start: base, count: spellingEnd)
+        lengths = UnsafeBufferPointer(start: given.lengths, count: 2 &* given.count &+ 1)
+        hash = LookupHash.hash(wire: bytes, lengths: lengths, seed: seed)
+    }
+
+    /// The caller's tags while they are spelled out: for each tag as given, its place in key order,
+    /// where its `,key=value` copy starts and its key ends, and its key's first eight bytes as a number
+    /// that sorts as they do; then the spelling's lengths. All in the caller's `indexes`.
+    @usableFromInline
+    struct GivenTags {
+        @usableFromInline let count: Int
+        @usableFromInline let order: UnsafeMutablePointer<Int>
+        @usableFromInline let starts: UnsafeMutablePointer<Int>
+        @usableFromInline let keyEnds: UnsafeMutablePointer<Int>
+        @usableFromInline let prefixes: UnsafeMutablePointer<Int>
+        @usableFromInline let lengths: UnsafeMutablePointer<Int>
+
+        @inlinable @inline(__always)
+        init(indexes: UnsafeMutablePointer<Int>, count: Int) {
+            self.count = count
+            order = indexes
+            starts = order + count
+            keyEnds = starts + count
+            prefixes = keyEnds + count
+            lengths = prefixes + count
         }
-        let tagsEnd = position
-        // Insertion sort by key: a handful of tags, usually told apart by their first eight bytes.
-        var unsorted = 1
-        while unsorted < count {
-            let current = order[unsorted]
-            var slot = unsorted
-            while slot > 0, Self.precedes(current, order[slot &- 1], prefixes, starts, keyEnds, in: base) {
-                order[slot] = order[slot &- 1]
-                slot &-= 1
+
+        /// Copies each tag, as `,key=value`, to `base + position`, in the order given; returns where
+        /// the copies end.
+        @inlinable @inline(__always)
+        func copy<Tags: Collection<(key: String, value: String)>>(
+            _ tags: Tags,
+            to base: UnsafeMutableRawPointer,
+            at start: Int
+        ) -> Int {
+            var position = start
+            var index = 0
+            for (key, value) in tags {
+                order[index] = index
+                starts[index] = position
+                base.storeBytes(of: UInt8(ascii: ","), toByteOffset: position, as: UInt8.self)
+                position = WireBytesKey.copy(key, to: base, at: position &+ 1)
+                keyEnds[index] = position
+                prefixes[index] = WireBytesKey.prefix(base, from: starts[index] &+ 1, to: position)
+                base.storeBytes(of: UInt8(ascii: "="), toByteOffset: position, as: UInt8.self)
+                position = WireBytesKey.copy(value, to: base, at: position &+ 1)
+                index &+= 1
             }
-            order[slot] = current
-            unsorted &+= 1
+            return position
         }
-        // The spelling at the start: the name, then the tags in key order, a word at a time (the slack
-        // after each piece is overwritten by the next).
-        position = Self.copy(name, to: base, at: 0)
-        lengths[0] = position
-        for rank in 0..<count {
-            let index = order[rank]
-            let start = starts[index]
-            let end = index &+ 1 < count ? starts[index &+ 1] : tagsEnd
-            lengths[1 &+ 2 &* rank] = keyEnds[index] &- start &- 1
-            lengths[2 &+ 2 &* rank] = end &- keyEnds[index] &- 1
-            var offset = 0
-            while offset < end &- start {
-                base.storeBytes(
-                    of: base.loadUnaligned(fromByteOffset: start &+ offset, as: UInt64.self),
-                    toByteOffset: position &+ offset,
-                    as: UInt64.self
-                )
-                offset &+= 8
+
+        /// Puts `order` in key order: an insertion sort, for a handful of tags, usually told apart by
+        /// their first eight bytes.
+        @inlinable @inline(__always)
+        func sortByKey(in base: UnsafeMutableRawPointer) {
+            var unsorted = 1
+            while unsorted < count {
+                let current = order[unsorted]
+                var slot = unsorted
+                while slot > 0, WireBytesKey.precedes(current, order[slot &- 1], prefixes, starts, keyEnds, in: base) {
+                    order[slot] = order[slot &- 1]
+                    slot &-= 1
+                }
+                order[slot] = current
+                unsorted &+= 1
             }
-            position &+= end &- start
         }
-        bytes = UnsafeRawBufferPointer(start: base, count: position)
-        self.lengths = UnsafeBufferPointer(start: lengths, count: 2 &* count &+ 1)
-        hash = LookupHash.hash(wire: bytes, lengths: self.lengths, seed: seed)
+
+        /// Writes the spelling at `base`: the name, then the copied tags in key order, a word at a
+        /// time (the slack after each piece is overwritten by the next), and fills in ``lengths``;
+        /// returns where the spelling ends.
+        @inlinable @inline(__always)
+        func spell(name: String, tagsEnd: Int, in base: UnsafeMutableRawPointer) -> Int {
+            var position = WireBytesKey.copy(name, to: base, at: 0)
+            lengths[0] = position
+            for rank in 0..<count {
+                let index = order[rank]
+                let start = starts[index]
+                let end = index &+ 1 < count ? starts[index &+ 1] : tagsEnd
+                lengths[1 &+ 2 &* rank] = keyEnds[index] &- start &- 1
+                lengths[2 &+ 2 &* rank] = end &- keyEnds[index] &- 1
+                var offset = 0
+                while offset < end &- start {
+                    base.storeBytes(
+                        of: base.loadUnaligned(fromByteOffset: start &+ offset, as: UInt64.self),
+                        toByteOffset: position &+ offset,
+                        as: UInt64.self
+                    )
+                    offset &+= 8
+                }
+                position &+= end &- start
+            }
+            return position
+        }
     }
 
     /// Copies `text`'s UTF-8 to `base + position`, writing up to ``slack`` bytes past it; returns the
@@ -136,7 +177,7 @@ struct CallerKey: LookupKey {
         if let (low, high) = text.smallWords {
             base.storeBytes(of: low, toByteOffset: position, as: UInt64.self)
             base.storeBytes(of: high, toByteOffset: position &+ 8, as: UInt64.self)
-            return position &+ SmallTagsKey.count(high)
+            return position &+ StringWordsKey.count(high)
         }
         let copied = text.utf8.withContiguousStorageIfAvailable { source -> Int in
             if let start = source.baseAddress {

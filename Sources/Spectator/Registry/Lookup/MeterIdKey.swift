@@ -1,6 +1,6 @@
 /// A ``MeterId``, as a lookup key: it matches its own bytes only.
 @usableFromInline
-struct IdKey: LookupKey {
+struct MeterIdKey: LookupKey {
     @usableFromInline let id: MeterId
 
     @inlinable

@@ -3,10 +3,10 @@
 /// a time: no string is read byte by byte.
 ///
 /// The registry's warm path tries this key first. A key or value of more than 15 bytes, or more than
-/// ``maxTags`` tags, takes ``CallerKey``, which copies the strings' bytes; both hash alike
+/// ``maxTags`` tags, takes ``WireBytesKey``, which copies the strings' bytes; both hash alike
 /// (``LookupHash``), so either finds what the other filed.
 @usableFromInline
-struct SmallTagsKey: LookupKey {
+struct StringWordsKey: LookupKey {
     /// The name's bytes.
     @usableFromInline let name: UnsafeRawBufferPointer
     /// The tags, `,key=value` each, in key order.
@@ -30,7 +30,7 @@ struct SmallTagsKey: LookupKey {
         name: String,
         tags: Tags,
         seed: UInt64,
-        _ body: (SmallTagsKey) -> Result?
+        _ body: (StringWordsKey) -> Result?
     ) -> Result? {
         let tagCount = tags.count
         guard tagCount <= maxTags else { return nil }
@@ -41,7 +41,7 @@ struct SmallTagsKey: LookupKey {
             guard gather(tags, into: words, order: order) else { return nil }
             return withName(name, seed: seed) { nameBytes, state in
                 body(
-                    SmallTagsKey(
+                    StringWordsKey(
                         name: nameBytes,
                         state: state,
                         words: words,
