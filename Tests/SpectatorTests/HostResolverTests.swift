@@ -43,7 +43,12 @@ struct HostResolverTests {
     )
     func slowLookupIsBounded() throws {
         let lookUp = SlowLookUp()
-        let resolver = HostResolver(host: "sidecar.example", port: 1234, kind: .stream, getAddresses: lookUp.callAsFunction)
+        let resolver = HostResolver(
+            host: "sidecar.example",
+            port: 1234,
+            kind: .stream,
+            getAddresses: lookUp.callAsFunction
+        )
 
         for _ in 0..<3 {
             let start = ContinuousClock.now

@@ -184,7 +184,9 @@ public final class Registry: Sendable {
         range: ClosedRange<Duration>? = nil,
         localPercentiles: Bool = false
     ) -> PercentileTimer {
-        meter(named: name, tags: tags) { id, _ in PercentileTimer(id: id, range: range, localPercentiles: localPercentiles) }
+        meter(named: name, tags: tags) { id, _ in
+            PercentileTimer(id: id, range: range, localPercentiles: localPercentiles)
+        }
     }
 
     /// The ``PercentileDistributionSummary`` named `name` with `tags`, created on first use.
@@ -361,7 +363,9 @@ public final class Registry: Sendable {
         range: ClosedRange<Int64>? = nil,
         localPercentiles: Bool = false
     ) -> PercentileDistributionSummary {
-        meter(withId: id) { id, _ in PercentileDistributionSummary(id: id, range: range, localPercentiles: localPercentiles) }
+        meter(withId: id) { id, _ in
+            PercentileDistributionSummary(id: id, range: range, localPercentiles: localPercentiles)
+        }
     }
 
     /// The ``Gauge`` with `id`, created on first use with a time to live (see ``gauge(_:tags:ttl:)``).

@@ -30,7 +30,8 @@ final class HostResolver: Sendable {
     }
 
     /// A resolver for `host` (brackets around an IPv6 literal are dropped) and `port`.
-    init(host: String, port: UInt16, kind: Platform.SocketKind, getAddresses: @escaping GetAddresses = Platform.lookUp) {
+    init(host: String, port: UInt16, kind: Platform.SocketKind, getAddresses: @escaping GetAddresses = Platform.lookUp)
+    {
         self.host = host
         self.getAddresses = getAddresses
         self.port = port
