@@ -232,15 +232,16 @@ extension Platform {
         var bytes = [UInt8](repeating: 0, count: 1024)
         var count = 0
         while count < bytes.count {
-            let read = bytes.withUnsafeMutableBytes { buffer -> Int in
-                Platform.readBytes(fd, buffer.baseAddress! + count, buffer.count - count)
+            let read = syscall {
+                bytes.withUnsafeMutableBytes { buffer -> Int in
+                    Platform.readBytes(fd, buffer.baseAddress! + count, buffer.count - count)
+                }
             }
-            if read < 0 {
-                if errno == EINTR { continue }
-                return .failure(ReadFailure("read \(path)", errno: errno))
+            switch read {
+            case .failure(let error): return .failure(ReadFailure("read \(path)", errno: error.code))
+            case .success(0): return .success(Array(bytes[..<count]))
+            case .success(let read): count += read
             }
-            if read == 0 { break }
-            count += read
         }
         return .success(Array(bytes[..<count]))
     }

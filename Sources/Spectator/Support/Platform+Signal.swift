@@ -4,6 +4,8 @@ import Darwin
 import Glibc
 #elseif canImport(Musl)
 import Musl
+#else
+#error("Platform+Signal.swift: an unknown C library; add its branch")
 #endif
 
 extension Platform {

@@ -4,6 +4,8 @@ import Darwin
 import Glibc
 #elseif canImport(Musl)
 import Musl
+#else
+#error("Platform+Sockets.swift: an unknown C library; add its branch")
 #endif
 
 /// The socket calls of the transports: resolve, connect, send and receive with deadlines in
@@ -203,10 +205,12 @@ extension Platform {
     ) -> TransportFailure? {
         var mayWait = deadline != nil
         while true {
-            let sent = send(fd, bytes.baseAddress, bytes.count, Int32(MSG_DONTWAIT) | noSignal)
-            if sent == bytes.count { return nil }
-            let code = sent < 0 ? errno : EMSGSIZE
-            if code == EINTR { continue }
+            let code: Int32
+            switch syscall({ send(fd, bytes.baseAddress, bytes.count, Int32(MSG_DONTWAIT) | noSignal) }) {
+            case .success(bytes.count): return nil
+            case .success: code = EMSGSIZE
+            case .failure(let error): code = error.code
+            }
             if mayWait, code == EAGAIN || code == ENOBUFS, let deadline {
                 mayWait = false
                 if let timedOut = wait(fd, writable: true, until: deadline) { return timedOut }
@@ -220,13 +224,15 @@ extension Platform {
     static func sendAll(_ bytes: UnsafeRawBufferPointer, on fd: Int32, deadline: Int64) -> TransportFailure? {
         var offset = 0
         while offset < bytes.count {
-            let sent = send(fd, bytes.baseAddress! + offset, bytes.count - offset, noSignal)
-            if sent > 0 {
+            switch syscall({ send(fd, bytes.baseAddress! + offset, bytes.count - offset, noSignal) }) {
+            case .success(0):
+                return TransportFailure(errno: EIO, doing: "send")
+            case .success(let sent):
                 offset += sent
-            } else if sent < 0 && (errno == EAGAIN || errno == EINTR) {
+            case .failure(let error) where error.code == EAGAIN:
                 if let failure = wait(fd, writable: true, until: deadline) { return failure }
-            } else {
-                return TransportFailure(errno: sent < 0 ? errno : EIO, doing: "send")
+            case .failure(let error):
+                return TransportFailure(errno: error.code, doing: "send")
             }
         }
         return nil
@@ -237,12 +243,14 @@ extension Platform {
     static func receive(on fd: Int32, upTo limit: Int, deadline: Int64) -> Result<[UInt8], TransportFailure> {
         var buffer = [UInt8](repeating: 0, count: max(1, min(limit, 16 * 1024)))
         while true {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count >= 0 { return .success(Array(buffer[..<count])) }
-            guard errno == EAGAIN || errno == EINTR else {
-                return .failure(TransportFailure(errno: errno, doing: "recv"))
+            switch syscall({ buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) } }) {
+            case .success(let count):
+                return .success(Array(buffer[..<count]))
+            case .failure(let error) where error.code == EAGAIN:
+                if let failure = wait(fd, writable: false, until: deadline) { return .failure(failure) }
+            case .failure(let error):
+                return .failure(TransportFailure(errno: error.code, doing: "recv"))
             }
-            if let failure = wait(fd, writable: false, until: deadline) { return .failure(failure) }
         }
     }
 
@@ -257,9 +265,11 @@ extension Platform {
             let remaining = deadline &- monotonicNanos()
             guard remaining > 0 else { return TransportFailure(.timeout, "no answer in time") }
             var descriptor = pollfd(fd: fd, events: Int16(writable ? POLLOUT : POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, Int32(clamping: (remaining + 999_999) / 1_000_000))
-            if ready > 0 { return nil }
-            if ready < 0 && errno != EINTR { return TransportFailure(errno: errno, doing: "poll") }
+            switch syscall({ poll(&descriptor, 1, Int32(clamping: (remaining + 999_999) / 1_000_000)) }) {
+            case .success(let ready) where ready > 0: return nil
+            case .success: continue
+            case .failure(let error): return TransportFailure(errno: error.code, doing: "poll")
+            }
         }
     }
 }

@@ -4,6 +4,8 @@ import Darwin
 import Glibc
 #elseif canImport(Musl)
 import Musl
+#else
+#error("Platform+Threads.swift: an unknown C library; add its branch")
 #endif
 
 #if canImport(Darwin)
@@ -61,8 +63,11 @@ extension Platform {
         guard nanoseconds > 0 else { return }
         var remaining = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
         var left = timespec()
-        while nanosleep(&remaining, &left) != 0 && errno == EINTR {
+        // After an interruption the call goes on with the time that was left.
+        _ = syscall {
+            let slept = nanosleep(&remaining, &left)
             remaining = left
+            return slept
         }
     }
 

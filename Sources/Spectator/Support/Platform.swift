@@ -4,6 +4,8 @@ import Darwin
 import Glibc
 #elseif canImport(Musl)
 import Musl
+#else
+#error("Platform.swift: an unknown C library; add its branch")
 #endif
 
 /// The libc calls the library makes, all of them: this type and its extensions (`Platform+*.swift`)
@@ -35,13 +37,11 @@ enum Platform {
         return withoutSIGPIPE {
             var offset = 0
             while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
+                switch syscall({ write(descriptor, bytes.baseAddress! + offset, bytes.count - offset) }) {
+                case .failure(let error): return error.code
+                case .success(0): return EIO
+                case .success(let written): offset += written
                 }
-                if written == 0 { return EIO }
-                offset += written
             }
             return nil
         }
