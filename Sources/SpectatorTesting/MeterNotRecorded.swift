@@ -13,7 +13,7 @@ public struct MeterNotRecorded: Error, CustomStringConvertible {
     /// The message.
     public let description: String
 
-    init(type: RecordedMeter.MeterType, id: MeterId, recorded: [MeterId: RecordedMeter]) {
+    init(type: MeterReading.MeterType, id: MeterId, recorded: [MeterId: MeterReading]) {
         self.id = id
         let nearMisses = recorded.filter { $0.key.name == id.name }
             .map { "  \(Self.spelled($0.key)): \($0.value.summary)" }

@@ -1,7 +1,6 @@
 import Spectator
 
-/// One meter's measurements, added up over the steps read.
-struct RecordedMeter: Sendable {
+extension MeterReading {
     /// What kind of meter the statistics show.
     enum MeterType: String, Sendable {
         case counter
@@ -11,40 +10,6 @@ struct RecordedMeter: Sendable {
         case longTaskTimer = "long task timer"
         case distinctCountSketch = "distinct-count sketch"
     }
-
-    private var sums: [Statistic: Double] = [:]
-    /// The largest step maximum.
-    private(set) var max: Double?
-    /// The last gauge value.
-    private(set) var lastValue: Double?
-    /// Bucket counts by index, for percentile meters.
-    private(set) var bucketCounts: [UInt64] = []
-    /// The largest rank of each register over the steps, for distinct-count sketches.
-    private(set) var registers: [Int] = []
-    private var statistics: Set<Statistic> = []
-
-    mutating func add(_ measurement: MeterMeasurement) {
-        let statistic = measurement.statistic ?? (measurement.kind.isDelta ? .count : .gauge)
-        statistics.insert(statistic)
-        switch statistic {
-        case .max where measurement.kind == .max:
-            max = Swift.max(max ?? measurement.value, measurement.value)
-        case .gauge, .activeTasks, .duration:
-            lastValue = measurement.value
-            sums[statistic] = measurement.value
-        case .percentile:
-            guard let index = measurement.percentileIndex else { return }
-            if bucketCounts.isEmpty { bucketCounts = Array(repeating: 0, count: PercentileBuckets.count) }
-            bucketCounts[index] += UInt64(measurement.value)
-        case .distinct:
-            _ = measurement.mergeRegister(into: &registers)
-        default:
-            sums[statistic, default: 0] += measurement.value
-        }
-    }
-
-    /// The sum of `statistic` over the steps (its last value for gauges).
-    func sum(_ statistic: Statistic) -> Double { sums[statistic] ?? 0 }
 
     /// The meter's type, from the statistics it reported.
     var type: MeterType {

@@ -22,7 +22,7 @@ public import Spectator
 public final class RecordedMeters: Sendable {
     /// The registry read.
     public let registry: Registry
-    private let meters = Locked<[MeterId: RecordedMeter]>([:])
+    private let meters = Locked<[MeterId: MeterReading]>([:])
 
     /// Reads what is recorded into `registry` from now on; what it recorded before is left out.
     public init(_ registry: Registry) {
@@ -97,16 +97,16 @@ public final class RecordedMeters: Sendable {
     }
 
     private func find(
-        _ type: RecordedMeter.MeterType,
+        _ type: MeterReading.MeterType,
         _ name: String,
         _ tags: KeyValuePairs<String, String>
     ) throws(MeterNotRecorded)
-        -> RecordedMeter
+        -> MeterReading
     {
         let id = MeterId(name, tags: tags)
-        let found: RecordedMeter?? = meters.withLock { meters in
+        let found: MeterReading?? = meters.withLock { meters in
             for measurement in registry.collect() {
-                meters[measurement.id, default: RecordedMeter()].add(measurement)
+                meters[measurement.id, default: MeterReading()].add(measurement)
             }
             guard let meter = meters[id] else { return .none }
             return .some(meter.type == type ? meter : nil)
