@@ -57,20 +57,4 @@ struct LookupKeyTests {
         let sanitised = MeterId("a", tags: ["b": "c_d"])
         #expect(withStringWordsKey("a", [("b=c", "d")]) { $0.matches(sanitised.storage) } == false)
     }
-
-    private func withStringWordsKey<Result>(
-        _ name: String,
-        _ tags: [(key: String, value: String)],
-        _ body: (StringWordsKey) -> Result
-    ) -> Result? {
-        StringWordsKey.withKey(name: name, tags: tags, seed: LookupHash.seed, body)
-    }
-
-    private func withWireBytesKey<Result>(
-        _ name: String,
-        _ tags: [(key: String, value: String)],
-        _ body: (WireBytesKey) -> Result
-    ) -> Result {
-        WireBytesKey.withKey(name: name, tags: tags, seed: LookupHash.seed, body)
-    }
 }

@@ -4,8 +4,8 @@ import Testing
 
 @testable import Spectator
 
-@Suite("New meters on every wire format")
-struct NewMetersOnTheWireTests {
+@Suite("Wire formats: age and TTL gauges, unsigned counters and long task timers")
+struct WireFormatTests {
     /// One of each new meter, recorded at wall time 1 700 000 000 s.
     static func registry() -> Registry {
         let clock = ManualClock(wallTimeMillis: 1_700_000_000_000)
