@@ -30,4 +30,13 @@ struct StepMeasurements {
             writer.write(measurement)
         }
     }
+
+    /// The step's measurements in one array, collected as ``collect(into:)`` does: for an exporter
+    /// that needs the whole step before it encodes.
+    func collected() -> [MeterMeasurement] {
+        var array = MeasurementArray()
+        array.measurements.reserveCapacity(expectedCount)
+        collect(into: &array)
+        return array.measurements
+    }
 }

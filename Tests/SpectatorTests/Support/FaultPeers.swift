@@ -144,10 +144,9 @@ final class ReportingExporter: Exporter {
     }
 
     func export(_ step: StepMeasurements) -> DeliveryReport {
-        var collected = MeasurementArray()
-        step.collect(into: &collected)
-        let report = wrapped.export(collected.measurements, timestampMillis: step.timestampMillis)
-        sends.withLock { $0.append(Send(measurementCount: collected.measurements.count, report: report)) }
+        let collected = step.collected()
+        let report = wrapped.export(collected, timestampMillis: step.timestampMillis)
+        sends.withLock { $0.append(Send(measurementCount: collected.count, report: report)) }
         return report
     }
 

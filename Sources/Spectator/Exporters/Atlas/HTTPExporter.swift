@@ -26,21 +26,19 @@ struct HTTPExporter: Exporter {
     let timeout: Duration
     let clock: any SpectatorClock
 
-    func export(_ step: StepMeasurements) -> DeliveryReport {
-        var collected = MeasurementArray()
-        collected.measurements.reserveCapacity(step.expectedCount)
-        step.collect(into: &collected)
+    func export(_ stepMeasurements: StepMeasurements) -> DeliveryReport {
+        let collected = stepMeasurements.collected()
         var report = DeliveryReport()
-        let retryDeadline = clock.monotonicNanos() &+ self.step.wholeNanoseconds / 2
+        let retryDeadline = clock.monotonicNanos() &+ step.wholeNanoseconds / 2
         var unreachable: DropReason?
-        for batch in JSONBodyFormat.batches(collected.measurements, batchSize: batchSize) {
+        for batch in JSONBodyFormat.batches(collected, batchSize: batchSize) {
             // Once the receiver could not be reached or did not answer in time, the rest of the
             // step is dropped for the same reason rather than waited for batch by batch.
             if let unreachable {
                 report.drop(batch.count, reason: unreachable)
                 continue
             }
-            let body = format.body(batch, timestampMillis: step.timestampMillis)
+            let body = format.body(batch, timestampMillis: stepMeasurements.timestampMillis)
             let outcome = post(body, retryDeadline: retryDeadline)
             report.merge(DeliveryReport(outcome, measurementCount: batch.count))
             if case .failed(let reason, _) = outcome, reason == .connection || reason == .timeout {

@@ -4,12 +4,9 @@ struct ConsoleExporter: Exporter {
     let step: Duration
 
     /// Every measurement counts as sent once the table is written (as dropped if it is not).
-    func export(_ step: StepMeasurements) -> DeliveryReport {
-        var collected = MeasurementArray()
-        collected.measurements.reserveCapacity(step.expectedCount)
-        step.collect(into: &collected)
-        let measurements = collected.measurements
-        var text = ConsoleTable.text(measurements, timestampMillis: step.timestampMillis, step: self.step)
+    func export(_ stepMeasurements: StepMeasurements) -> DeliveryReport {
+        let measurements = stepMeasurements.collected()
+        var text = ConsoleTable.text(measurements, timestampMillis: stepMeasurements.timestampMillis, step: step)
         return text.withUTF8 { transport.deliver(UnsafeRawBufferPointer($0), lineCount: measurements.count) }
     }
 }
