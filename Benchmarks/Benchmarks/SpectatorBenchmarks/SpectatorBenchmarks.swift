@@ -47,6 +47,19 @@ let hotPath: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { counter.increment() }
     }),
+    ("CounterIncrementStriped", { benchmark in
+        // Spread over stripes first (a fraction stripes it at once), then one thread's adds.
+        let counter = Registry().counter("requests")
+        counter.increment(by: 0.5)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { counter.increment() }
+    }),
+    ("CounterIncrementFraction", { benchmark in
+        let counter = Registry().counter("bytes")
+        counter.increment(by: 0.5)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { counter.increment(by: 0.5) }
+    }),
     ("RegistryLookupExisting3TagsIncrement", { benchmark in
         let registry = Registry()
         let status = String(200 + Int.random(in: 0..<1))
@@ -203,6 +216,45 @@ let comparisons: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
         let iterations = benchmark.scaledIterations.count
         DispatchQueue.concurrentPerform(iterations: 2) { _ in
             for _ in 0..<iterations { counter.increment() }
+        }
+    }),
+    // The other meters with two threads recording into one (per thread, as above): each keeps its
+    // statistics in atomics that both threads write.
+    ("Timer record, 2 threads on one timer", { benchmark in
+        let timer = Registry().timer("latency")
+        let iterations = benchmark.scaledIterations.count
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            for index in 0..<iterations { timer.record(nanoseconds: spreadNanoseconds[index & 4095]) }
+        }
+    }),
+    ("DistributionSummary record, 2 threads on one summary", { benchmark in
+        let summary = Registry().distributionSummary("size")
+        let iterations = benchmark.scaledIterations.count
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            for index in 0..<iterations { summary.record(index & 65_535) }
+        }
+    }),
+    ("PercentileTimer record, 2 threads on one timer", { benchmark in
+        let timer = Registry().percentileTimer("latency")
+        let iterations = benchmark.scaledIterations.count
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            for index in 0..<iterations { timer.record(nanoseconds: spreadNanoseconds[index & 4095]) }
+        }
+    }),
+    ("MaxGauge set, 2 threads on one gauge", { benchmark in
+        let gauge = Registry().maxGauge("peak")
+        let iterations = benchmark.scaledIterations.count
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            for index in 0..<iterations { gauge.set(Double(index & 1023)) }
+        }
+    }),
+    ("DistinctCountSketch record Int64, 2 threads on one sketch", { benchmark in
+        let sketch = Registry().distinctCountSketch("ids")
+        let values = sketchIntegers
+        for value in values { sketch.record(value) }
+        let iterations = benchmark.scaledIterations.count
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            for index in 0..<iterations { sketch.record(values[index & 4095]) }
         }
     }),
     ("swift-prometheus Counter increment", { benchmark in

@@ -67,6 +67,18 @@ let paths: [Path] = [
         let counter = Registry().counter("requests")
         for _ in 0..<count { counter.increment() }
     },
+    // A counter already spread over stripes (a fractional increment stripes it at once, as two threads
+    // hammering it do, but deterministically): one thread's adds, each to its own stripe.
+    Path("CounterIncrementStriped") { count in
+        let counter = Registry().counter("requests")
+        counter.increment(by: 0.5)
+        for _ in 0..<count { counter.increment() }
+    },
+    // A fractional increment: a compare-and-swap on the double kept beside the stripes.
+    Path("CounterIncrementFraction") { count in
+        let counter = Registry().counter("bytes")
+        for _ in 0..<count { counter.increment(by: 0.5) }
+    },
     Path("RegistryLookupExisting3TagsIncrement", counts: lookupCounts) { count in
         let registry = Registry()
         let status = String(200 + Int.random(in: 0..<1))
