@@ -15,12 +15,6 @@ struct AtomicCellsTests {
         #expect((0..<64).map { Int(cells[$0].load(ordering: .relaxed)) } == Array(1...64))
     }
 
-    @Test("the block starts at the alignment asked for: stripes a cache line apart sit on lines of their own")
-    func alignment() {
-        let cells = AtomicCells<UInt64>(count: 16 * atomicsPerCacheLine, alignment: 8 * atomicsPerCacheLine)
-        #expect(UInt(bitPattern: cells.base) % UInt(8 * atomicsPerCacheLine) == 0)
-    }
-
     @Test("four threads adding 250 000 times each to every third cell lose nothing")
     func concurrentAdds() {
         let cells = AtomicCells<UInt64>(count: 276)

@@ -7,7 +7,7 @@ private final class CountOwner: Sendable {
     let count = StripedCount()
 
     func add(_ amount: UInt64) {
-        count.add(amount) { added in count.addSlowly(amount, added: added) }
+        count.add(amount) { count.sample() }
     }
 
     func add(fraction amount: Double) { count.add(fraction: amount) }
@@ -37,6 +37,21 @@ struct StripedCountTests {
         for _ in 0..<10 { owner.add(3) }
         #expect(owner.exchangeTotal() == 30.5)
         #expect(owner.exchangeTotal() == 0)
+    }
+
+    @Test("the stripes' block starts on a cache line, and the fraction sits on the line after the sixteen stripes")
+    func stripesLayout() {
+        let stripes = Stripes.allocate()
+        defer { stripes.deallocate() }
+        let line = UInt64(Stripes.spacing * MemoryLayout<UInt64>.stride)
+        #expect(stripes.address % line == 0)
+        let fraction = UInt64(UInt(bitPattern: stripes.fraction))
+        #expect(fraction - stripes.address == 16 * line)
+        stripes.add(5)
+        stripes.fraction.pointee.add(0.25)
+        #expect(stripes.exchangeWhole() == 5)
+        #expect(stripes.fraction.pointee.exchange(0) == 0.25)
+        #expect(stripes.exchangeWhole() == 0)
     }
 
     @Test("threads adding at once lose nothing, on the cell or on stripes", arguments: [false, true])

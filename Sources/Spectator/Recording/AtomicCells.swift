@@ -1,24 +1,19 @@
 public import Synchronization
 
 /// A fixed number of atomic integers in one heap block that lives as long as its owner: the buckets
-/// of a percentile meter, the registers of a sketch, the stripes of a counter.
+/// of a percentile meter, the registers of a sketch.
 ///
 /// A pointer-held block rather than an `InlineArray`, which would need macOS 26: with it, macOS 15
 /// (where `Synchronization` begins) is the floor. A record reaches a cell through the block's address,
-/// which the holder keeps in its one word. The block is aligned to `alignment` bytes, so that cells a
-/// cache line apart sit on lines of their own.
+/// which the holder keeps in its one word.
 @usableFromInline
 struct AtomicCells<Value: FixedWidthInteger & AtomicRepresentable>: ~Copyable, @unchecked Sendable {
     // @unchecked: the block is reached only through `Atomic` operations, and freed once, by deinit.
     @usableFromInline let base: UnsafeMutablePointer<Atomic<Value>>
 
     /// Allocates `count` cells, each 0.
-    init(count: Int, alignment: Int = MemoryLayout<Atomic<Value>>.alignment) {
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: count * MemoryLayout<Atomic<Value>>.stride,
-            alignment: max(alignment, MemoryLayout<Atomic<Value>>.alignment)
-        )
-        base = raw.bindMemory(to: Atomic<Value>.self, capacity: count)
+    init(count: Int) {
+        base = .allocate(capacity: count)
         for index in 0..<count {
             (base + index).initialize(to: Atomic(0))
         }

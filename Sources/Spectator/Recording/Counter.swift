@@ -9,7 +9,7 @@
 /// Only finite, positive amounts count; zero, negative, NaN and infinite amounts are ignored.
 /// Whole increments cost one atomic add on the counter's own cell, and spread over per-thread
 /// stripes once threads hammer it together; fractional ones a compare-and-swap on a double kept
-/// beside the stripes (1 KiB, allocated by the first fractional increment).
+/// beside the stripes (16 cache lines and a word, allocated by the first fractional increment).
 public final class Counter: Sendable, RegisteredMeter {
     /// The meter's identity.
     public let id: MeterId
@@ -26,14 +26,14 @@ public final class Counter: Sendable, RegisteredMeter {
     /// Adds one.
     @inlinable @inline(__always)
     public func increment() {
-        count.add(1) { addSlowly(1, added: $0) }
+        count.add(1, leaveMark: { sample() })
     }
 
     /// Adds `amount` if it is positive.
     @inlinable @inline(__always)
     public func increment(by amount: Int) {
         guard amount > 0 else { return }
-        count.add(UInt64(amount)) { addSlowly(UInt64(amount), added: $0) }
+        count.add(UInt64(amount), leaveMark: { sample() })
     }
 
     /// Adds `amount` if it is finite and positive.
@@ -43,16 +43,16 @@ public final class Counter: Sendable, RegisteredMeter {
         // Whole amounts go to the integer count, which is exact; the bound leaves the count's 64 bits
         // room for 2¹¹ of the largest before it wraps.
         if amount < .exactIntegerLimit, amount.rounded(.towardZero) == amount {
-            count.add(UInt64(amount)) { addSlowly(UInt64(amount), added: $0) }
+            count.add(UInt64(amount), leaveMark: { sample() })
         } else {
             count.add(fraction: amount)
         }
     }
 
-    /// Out of line: an add that reaches the stripes, or leaves a contention mark (one in 1 024).
+    /// Out of line: leaves a contention mark (one add in 1 024).
     @usableFromInline @inline(never)
-    func addSlowly(_ amount: UInt64, added: Bool) {
-        count.addSlowly(amount, added: added)
+    func sample() {
+        count.sample()
     }
 
     /// Whether the count has spread over per-thread stripes (or holds a fraction beside them).

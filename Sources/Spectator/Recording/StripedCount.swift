@@ -8,10 +8,11 @@ public import Synchronization
 /// contention signal costs nothing on that path: each time the cell crosses a multiple of
 /// ``sampleInterval``, the adding thread leaves its mark (thread and time) in ``state``. When the
 /// previous mark was left by another thread less than ``contentionWindowMicros`` earlier, two threads
-/// are adding at millions per second between them, and the count allocates its stripes (once, 1 KiB);
-/// from then on each thread adds to the stripe of its own. A counter that many threads touch now and
-/// then never inflates: its marks are far apart. Fractional amounts are rare, and go to a `Double`
-/// kept beside the stripes, allocating them on first use. Reading sums the cell and the stripes.
+/// are adding at millions per second between them, and the count allocates its stripes (once, 16
+/// cache lines and a word); from then on each thread adds to the stripe of its own. A counter that
+/// many threads touch now and then never inflates: its marks are far apart. Fractional amounts are
+/// rare, and go to a `Double` kept beside the stripes, allocating them on first use. Reading sums the
+/// cell and the stripes.
 ///
 /// The add is inlinable, so that a held counter's `increment()` compiles into the caller's loop.
 @usableFromInline
@@ -25,58 +26,47 @@ struct StripedCount: ~Copyable, Sendable {
 
     @usableFromInline let base = Atomic<UInt64>(0)
     /// 0; a mark, ``markBit`` set, the thread's tag in bits 48–62 and monotonic microseconds in the
-    /// rest; or the address of the retained ``Stripes``.
+    /// rest; or the address of the count's ``Stripes``.
     @usableFromInline let state = Atomic<UInt64>(0)
 
     init() {}
 
     deinit {
-        Self.stripes(state.load(ordering: .acquiring))?.release()
+        Self.stripes(state.load(ordering: .acquiring))?.deallocate()
     }
 
     /// The stripes `state` holds, if it holds an address.
-    static func stripes(_ state: UInt64) -> Unmanaged<Stripes>? {
+    static func stripes(_ state: UInt64) -> Stripes? {
         guard Int64(bitPattern: state) > 0 else { return nil }
-        return Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: UInt(state)).unsafelyUnwrapped)
+        return Stripes(address: state)
     }
 
-    /// Adds `amount` to the cell, unless the count has stripes; calls `slowPath` (out of line in the
-    /// owner) with `false` when it added nothing because the count is striped, and with `true` when
-    /// the add crossed a multiple of ``sampleInterval``: then ``addSlowly(_:added:)`` finishes.
+    /// Adds `amount` to this thread's stripe if the count has stripes, else to the cell; calls
+    /// `leaveMark` (out of line in the owner) when the add crossed a multiple of ``sampleInterval``:
+    /// then ``sample()`` looks for contention.
     ///
     /// The owner makes the call, so that its `self` (in the register that holds it) stays as it is,
-    /// and an inlined add needs no stack frame of its own on the path that takes no call.
+    /// and an inlined add needs no stack frame of its own on the path that takes no call. A striped add
+    /// takes no call either: every add of a hammered counter is the load of ``state``, the stripe's
+    /// choice and its atomic add, with no store in between that the atomic add would wait for.
     @inlinable @inline(__always)
-    func add(_ amount: UInt64, slowPath: (_ added: Bool) -> Void) {
-        if _slowPath(Int64(bitPattern: state.load(ordering: .acquiring)) > 0) { return slowPath(false) }
+    func add(_ amount: UInt64, leaveMark: () -> Void) {
+        let current = state.load(ordering: .acquiring)
+        if _slowPath(Int64(bitPattern: current) > 0) { return Stripes(address: current).add(amount) }
         let previous = base.wrappingAdd(amount, ordering: .relaxed).oldValue
         // Bits above the interval change only when the add crossed a multiple of it.
         if _slowPath(previous ^ (previous &+ amount) >= Self.sampleInterval) {
-            slowPath(true)
+            leaveMark()
         }
-    }
-
-    /// The rest of an ``add(_:slowPath:)``: `amount` goes to this thread's stripe when it was not
-    /// added; when it was, this thread leaves its mark.
-    func addSlowly(_ amount: UInt64, added: Bool) {
-        guard added else {
-            if let stripes = Self.stripes(state.load(ordering: .acquiring)) {
-                stripes._withUnsafeGuaranteedRef { $0.add(amount) }
-            } else {
-                base.wrappingAdd(amount, ordering: .relaxed)
-            }
-            return
-        }
-        sample()
     }
 
     /// Adds a fractional `amount`.
     func add(fraction amount: Double) {
-        stripes()._withUnsafeGuaranteedRef { $0.fraction.add(amount) }
+        stripes().fraction.pointee.add(amount)
     }
 
     /// Leaves this thread's mark and inflates when the previous mark shows another thread adding too.
-    private func sample() {
+    func sample() {
         let thread = (Platform.currentThreadID() &* 0x9E37_79B9_7F4A_7C15) >> 49
         let micros = UInt64(Platform.monotonicNanos() / 1000) & 0xFFFF_FFFF_FFFF
         let previous = state.load(ordering: .relaxed)
@@ -93,20 +83,19 @@ struct StripedCount: ~Copyable, Sendable {
     }
 
     /// The count's stripes, allocated if it has none yet.
-    private func stripes() -> Unmanaged<Stripes> {
+    private func stripes() -> Stripes {
         var current = state.load(ordering: .acquiring)
         if let stripes = Self.stripes(current) { return stripes }
-        let fresh = Unmanaged.passRetained(Stripes())
-        let address = UInt64(UInt(bitPattern: fresh.toOpaque()))
+        let fresh = Stripes.allocate()
         while true {
             let (exchanged, found) = state.compareExchange(
                 expected: current,
-                desired: address,
+                desired: fresh.address,
                 ordering: .acquiringAndReleasing
             )
             if exchanged { return fresh }
             if let stripes = Self.stripes(found) {
-                fresh.release()
+                fresh.deallocate()
                 return stripes
             }
             // Another thread left its mark meanwhile.
@@ -118,9 +107,7 @@ struct StripedCount: ~Copyable, Sendable {
     func exchangeTotal() -> Double {
         let whole = base.exchange(0, ordering: .relaxed)
         guard let stripes = Self.stripes(state.load(ordering: .acquiring)) else { return Double(whole) }
-        return stripes._withUnsafeGuaranteedRef { stripes in
-            Double(whole &+ stripes.exchangeTotal()) + stripes.fraction.exchange(0)
-        }
+        return Double(whole &+ stripes.exchangeWhole()) + stripes.fraction.pointee.exchange(0)
     }
 
     /// Whether the count has its stripes.

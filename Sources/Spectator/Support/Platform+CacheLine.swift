@@ -5,8 +5,8 @@
 
 #if canImport(Darwin) && arch(arm64)
 /// Atomics of 8 bytes per cache line: the spacing between two stripes.
-let atomicsPerCacheLine = 16
+@inlinable var atomicsPerCacheLine: Int { 16 }
 #else
 /// Atomics of 8 bytes per cache line: the spacing between two stripes.
-let atomicsPerCacheLine = 8
+@inlinable var atomicsPerCacheLine: Int { 8 }
 #endif
