@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import MemoryStats
 
 /// Bytes gained per item while `make` creates `count` items that stay alive: as the C allocator counts
@@ -23,4 +24,23 @@ func nanoseconds(_ body: () -> Void) -> Int {
     let start = DispatchTime.now().uptimeNanoseconds
     body()
     return Int(DispatchTime.now().uptimeNanoseconds - start)
+}
+
+/// Runs `body` on two threads of their own at once, each released only once both have started, and
+/// returns when both are done: two workers hammering one meter, as a server's threads do. (Dispatch's
+/// `concurrentPerform` may run both iterations on the calling thread, one after the other, when its
+/// worker is slow to wake.)
+func onTwoThreads(_ body: @escaping @Sendable () -> Void) {
+    let started = RawCell()
+    let done = DispatchGroup()
+    for _ in 0..<2 {
+        done.enter()
+        Thread {
+            started.value.wrappingAdd(1, ordering: .relaxed)
+            while started.value.load(ordering: .relaxed) < 2 {}
+            body()
+            done.leave()
+        }.start()
+    }
+    done.wait()
 }

@@ -207,14 +207,14 @@ let comparisons: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
     ("Raw atomic, 2 threads on one cell", { benchmark in
         let cell = RawCell()
         let iterations = benchmark.scaledIterations.count
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+        onTwoThreads {
             for _ in 0..<iterations { cell.value.wrappingAdd(1, ordering: .relaxed) }
         }
     }),
     ("Counter increment, 2 threads on one counter", { benchmark in
         let counter = Registry().counter("requests")
         let iterations = benchmark.scaledIterations.count
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+        onTwoThreads {
             for _ in 0..<iterations { counter.increment() }
         }
     }),
@@ -223,28 +223,28 @@ let comparisons: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
     ("Timer record, 2 threads on one timer", { benchmark in
         let timer = Registry().timer("latency")
         let iterations = benchmark.scaledIterations.count
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+        onTwoThreads {
             for index in 0..<iterations { timer.record(nanoseconds: spreadNanoseconds[index & 4095]) }
         }
     }),
     ("DistributionSummary record, 2 threads on one summary", { benchmark in
         let summary = Registry().distributionSummary("size")
         let iterations = benchmark.scaledIterations.count
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+        onTwoThreads {
             for index in 0..<iterations { summary.record(index & 65_535) }
         }
     }),
     ("PercentileTimer record, 2 threads on one timer", { benchmark in
         let timer = Registry().percentileTimer("latency")
         let iterations = benchmark.scaledIterations.count
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+        onTwoThreads {
             for index in 0..<iterations { timer.record(nanoseconds: spreadNanoseconds[index & 4095]) }
         }
     }),
     ("MaxGauge set, 2 threads on one gauge", { benchmark in
         let gauge = Registry().maxGauge("peak")
         let iterations = benchmark.scaledIterations.count
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+        onTwoThreads {
             for index in 0..<iterations { gauge.set(Double(index & 1023)) }
         }
     }),
@@ -253,7 +253,7 @@ let comparisons: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
         let values = sketchIntegers
         for value in values { sketch.record(value) }
         let iterations = benchmark.scaledIterations.count
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+        onTwoThreads {
             for index in 0..<iterations { sketch.record(values[index & 4095]) }
         }
     }),
@@ -264,7 +264,7 @@ let comparisons: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
     ("swift-prometheus Counter increment, 2 threads", { benchmark in
         let counter = PrometheusCollectorRegistry().makeCounter(descriptor: MetricNameDescriptor(metricName: "requests", unitName: "", helpText: "requests"))
         let iterations = benchmark.scaledIterations.count
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+        onTwoThreads {
             for _ in 0..<iterations { counter.increment() }
         }
     }),
