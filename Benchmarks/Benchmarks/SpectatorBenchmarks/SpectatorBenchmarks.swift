@@ -172,6 +172,21 @@ let hotPath: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { timer.stop(timer.start()) }
     }),
+    ("FirstLimiterAdmitted", { benchmark in
+        // A cardinality limiter's check of a value it already let through.
+        let limiter = CardinalityLimiters.first(25)
+        for endpoint in ["/orders", "/health", "/"] { _ = limiter.limit(endpoint) }
+        let endpoint = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(limiter.limit(endpoint)) }
+    }),
+    ("RollupLimiterAdmitted", { benchmark in
+        let limiter = CardinalityLimiters.rollup(25)
+        for endpoint in ["/orders", "/health", "/"] { _ = limiter.limit(endpoint) }
+        let endpoint = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(limiter.limit(endpoint)) }
+    }),
     ("MaxGaugeSet", { benchmark in
         let gauge = Registry().maxGauge("peak")
         benchmark.startMeasurement()

@@ -193,6 +193,23 @@ let paths: [Path] = [
             for index in 0..<count { sketch.record(values[index & 4095]) }
         }
     },
+    // A cardinality limiter's check of a value it already let through: a hash and a lookup, no lock.
+    Path("FirstLimiterAdmitted") { count in
+        let limiter = CardinalityLimiters.first(25)
+        for endpoint in ["/orders", "/health", "/"] { _ = limiter.limit(endpoint) }
+        let endpoint = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        var total = 0
+        for _ in 0..<count { total &+= limiter.limit(endpoint).utf8.count }
+        RawCell().value.store(UInt64(total), ordering: .relaxed)
+    },
+    Path("RollupLimiterAdmitted") { count in
+        let limiter = CardinalityLimiters.rollup(25)
+        for endpoint in ["/orders", "/health", "/"] { _ = limiter.limit(endpoint) }
+        let endpoint = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        var total = 0
+        for _ in 0..<count { total &+= limiter.limit(endpoint).utf8.count }
+        RawCell().value.store(UInt64(total), ordering: .relaxed)
+    },
     Path("LongTaskTimerStartStop") { count in
         let timer = Registry().longTaskTimer("jobs")
         for _ in 0..<count { timer.stop(timer.start()) }

@@ -130,10 +130,10 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
     /// near the values' home is free).
     @inlinable @inline(__always)
     func find(_ count: Int, _ v0: String, _ v1: String, _ v2: String, _ v3: String) -> Meter {
-        var hash = Self.mix(seed, v0)
-        if count > 1 { hash = Self.mix(hash, v1) }
-        if count > 2 { hash = Self.mix(hash, v2) }
-        if count > 3 { hash = Self.mix(hash, v3) }
+        var hash = LookupHash.part(seed, string: v0)
+        if count > 1 { hash = LookupHash.part(hash, string: v1) }
+        if count > 2 { hash = LookupHash.part(hash, string: v2) }
+        if count > 3 { hash = LookupHash.part(hash, string: v3) }
         let home = Int(truncatingIfNeeded: hash) & (Self.capacity - 1)
         for probe in 0..<Self.probes {
             let slot = (home + probe) & (Self.capacity - 1)
@@ -195,15 +195,6 @@ public final class MeterProvider<Meter: AnyObject & Sendable>: @unchecked Sendab
         zip(tagKeys, values).map { (key: $0, value: $1) }
     }
 
-    /// Folds `value` into `state`, as ``LookupHash`` folds a part of an id.
-    @inlinable @inline(__always)
-    static func mix(_ state: UInt64, _ value: String) -> UInt64 {
-        if let (low, high) = value.smallWords {
-            return LookupHash.part(state, low: low, high: high)
-        }
-        var copy = value
-        return copy.withUTF8 { LookupHash.part(state, UnsafeRawBufferPointer($0)) }
-    }
 }
 
 /// Whether two strings are equal: at once when their two words are (always so for equal small

@@ -48,6 +48,17 @@ enum LookupHash {
         return combine(state, bytes)
     }
 
+    /// Folds the string `value` into `state`: a small string's two words without a copy (see
+    /// ``Swift/String/smallWords``), any other string's bytes as ``part(_:_:)`` folds them.
+    @inlinable @inline(__always)
+    static func part(_ state: UInt64, string value: String) -> UInt64 {
+        if let (low, high) = value.smallWords {
+            return part(state, low: low, high: high)
+        }
+        var copy = value
+        return copy.withUTF8 { part(state, UnsafeRawBufferPointer($0)) }
+    }
+
     /// A part of at most 15 bytes as ``part(_:low:high:)`` takes it.
     @inlinable
     static func words(_ bytes: UnsafeRawBufferPointer) -> (low: UInt64, high: UInt64) {
