@@ -96,6 +96,20 @@ public final class RecordedMeters: Sendable {
         meters.withLock { $0.removeAll() }
     }
 
+    /// Every meter read so far, the registry's newest step added.
+    func readAll() -> [MeterId: MeterReading] {
+        meters.withLock { meters in
+            read(into: &meters)
+            return meters
+        }
+    }
+
+    private func read(into meters: inout [MeterId: MeterReading]) {
+        for measurement in registry.collect() {
+            meters[measurement.id, default: MeterReading()].add(measurement)
+        }
+    }
+
     private func find(
         _ type: MeterReading.MeterType,
         _ name: String,
@@ -105,9 +119,7 @@ public final class RecordedMeters: Sendable {
     {
         let id = MeterId(name, tags: tags)
         let found: MeterReading?? = meters.withLock { meters in
-            for measurement in registry.collect() {
-                meters[measurement.id, default: MeterReading()].add(measurement)
-            }
+            read(into: &meters)
             guard let meter = meters[id] else { return .none }
             return .some(meter.type == type ? meter : nil)
         }

@@ -187,6 +187,17 @@ let hotPath: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(limiter.limit(endpoint)) }
     }),
+    ("IpcServerCallStartFinish", { benchmark in
+        // A served call on a series seen before: start with an endpoint and a method, finish with a
+        // status code.
+        let ipc = IpcMetrics(registry: Registry(), owner: "orders")
+        let endpoint = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        ipc.startServerCall(endpoint: endpoint, httpMethod: "GET").finish(httpStatus: 200)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            ipc.startServerCall(endpoint: endpoint, httpMethod: "GET").finish(httpStatus: 200)
+        }
+    }),
     ("MaxGaugeSet", { benchmark in
         let gauge = Registry().maxGauge("peak")
         benchmark.startMeasurement()

@@ -210,6 +210,30 @@ let paths: [Path] = [
         for _ in 0..<count { total &+= limiter.limit(endpoint).utf8.count }
         RawCell().value.store(UInt64(total), ordering: .relaxed)
     },
+    // A served call on a series seen before: started with an endpoint and a method, finished with a
+    // status code (the owner given once); the in-flight summary and the call's percentile timer.
+    Path("IpcServerCallStartFinish", counts: lookupCounts) { count in
+        let ipc = IpcMetrics(registry: Registry(), owner: "orders")
+        let endpoint = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        ipc.startServerCall(endpoint: endpoint, httpMethod: "GET").finish(httpStatus: 200)
+        for _ in 0..<count { ipc.startServerCall(endpoint: endpoint, httpMethod: "GET").finish(httpStatus: 200) }
+    },
+    // What a request costs Vapor's swift-metrics recording today, through SpectatorMetrics: a
+    // `Counter(label:dimensions:)` incremented and a `Timer(label:dimensions:)` recorded per request.
+    Path("SwiftMetricsVaporRequest", counts: lookupCounts) { count in
+        let factory = SpectatorMetricsFactory(registry: Registry())
+        let path = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        for _ in 0..<count {
+            let dimensions = [("method", "GET"), ("path", path), ("status", "200")]
+            CoreMetrics.Counter(label: "http_requests_total", dimensions: dimensions, factory: factory).increment()
+            CoreMetrics.Timer(
+                label: "http_request_duration_seconds",
+                dimensions: dimensions,
+                preferredDisplayUnit: .seconds,
+                factory: factory
+            ).recordNanoseconds(42_000_000)
+        }
+    },
     Path("LongTaskTimerStartStop") { count in
         let timer = Registry().longTaskTimer("jobs")
         for _ in 0..<count { timer.stop(timer.start()) }

@@ -1,7 +1,8 @@
 import Synchronization
 
 /// A set of at most `capacity` strings that grows and never shrinks: threads look values up without a
-/// lock, and add them under one.
+/// lock, and add them under one. Each value has an ordinal, 1 for the first added, by which
+/// ``value(at:)`` finds it again.
 ///
 /// An open-addressed table twice the capacity (a power of two), each slot 0 or the address of an
 /// ``Entry`` the table holds until it goes. A slot is written once, under the lock, after its entry
@@ -12,14 +13,18 @@ final class AdmittedValues: Sendable {
     private final class Entry: Sendable {
         let value: String
         let hash: UInt64
+        let ordinal: Int
 
-        init(_ value: String, hash: UInt64) {
+        init(_ value: String, hash: UInt64, ordinal: Int) {
             self.value = value
             self.hash = hash
+            self.ordinal = ordinal
         }
     }
 
     private let slots: AtomicCells<UInt>
+    /// The entries by ordinal - 1, as their slots hold them.
+    private let byOrdinal: AtomicCells<UInt>
     private let mask: Int
     /// The process's hash seed, held here so that a lookup reads no global.
     private let seed = LookupHash.seed
@@ -34,6 +39,7 @@ final class AdmittedValues: Sendable {
         var size = 2
         while size < 2 * self.capacity { size *= 2 }
         slots = AtomicCells(count: size)
+        byOrdinal = AtomicCells(count: self.capacity)
         mask = size - 1
     }
 
@@ -64,29 +70,49 @@ final class AdmittedValues: Sendable {
     /// Whether the set holds `value` (whose ``hash(_:)`` is `hash`).
     @inline(__always)
     func contains(_ value: String, hash: UInt64) -> Bool {
+        ordinal(of: value, hash: hash) != 0
+    }
+
+    /// The ordinal of `value` (whose ``hash(_:)`` is `hash`), or 0 when the set does not hold it.
+    @inline(__always)
+    func ordinal(of value: String, hash: UInt64) -> Int {
         var index = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[index].load(ordering: .acquiring)
-            if slot == 0 { return false }
-            if Self.entry(slot)._withUnsafeGuaranteedRef({ $0.hash == hash && same($0.value, value) }) {
-                return true
+            if slot == 0 { return 0 }
+            let ordinal = Self.entry(slot)._withUnsafeGuaranteedRef {
+                $0.hash == hash && same($0.value, value) ? $0.ordinal : 0
             }
+            if ordinal != 0 { return ordinal }
             index = (index &+ 1) & mask
         }
     }
 
     /// Adds `value` unless the set is full; whether the set holds it afterwards.
     func insert(_ value: String, hash: UInt64) -> Bool {
+        ordinal(inserting: value, hash: hash) != 0
+    }
+
+    /// Adds `value` unless the set is full; its ordinal afterwards, or 0 when the set was full.
+    func ordinal(inserting value: String, hash: UInt64) -> Int {
         inserted.withLock { count in
-            if contains(value, hash: hash) { return true }
-            guard count < capacity else { return false }
+            let found = ordinal(of: value, hash: hash)
+            if found != 0 { return found }
+            guard count < capacity else { return 0 }
             var index = Int(truncatingIfNeeded: hash) & mask
             while slots[index].load(ordering: .relaxed) != 0 { index = (index &+ 1) & mask }
-            let entry = Unmanaged.passRetained(Entry(value, hash: hash))
-            slots[index].store(UInt(bitPattern: entry.toOpaque()), ordering: .releasing)
+            let entry = Unmanaged.passRetained(Entry(value, hash: hash, ordinal: count + 1))
+            let address = UInt(bitPattern: entry.toOpaque())
+            byOrdinal[count].store(address, ordering: .releasing)
+            slots[index].store(address, ordering: .releasing)
             count += 1
-            return true
+            return count
         }
+    }
+
+    /// The value whose ordinal is `ordinal` (1 ... ``count``).
+    func value(at ordinal: Int) -> String {
+        Self.entry(byOrdinal[ordinal - 1].load(ordering: .acquiring)).takeUnretainedValue().value
     }
 
     /// How many values the set holds.

@@ -34,6 +34,32 @@ public final class RollupLimiter: CardinalityLimiter {
         return CardinalityLimiters.autoRollup
     }
 
+    /// The ordinal of a value let through: its value's place in the order values first came (1 for
+    /// the first), or ``rolledUpOrdinal`` once the values roll up, so that a caller can key its own
+    /// tables by a small number; ``value(forOrdinal:)`` gives the value back.
+    func ordinal(_ value: String) -> Int {
+        if rolledUp.load(ordering: .relaxed) { return Self.rolledUpOrdinal }
+        let hash = values.hash(value)
+        let found = values.ordinal(of: value, hash: hash)
+        return found != 0 ? found : ordinal(inserting: value, hash: hash)
+    }
+
+    @inline(never)
+    private func ordinal(inserting value: String, hash: UInt64) -> Int {
+        let ordinal = values.ordinal(inserting: value, hash: hash)
+        if ordinal != 0 { return ordinal }
+        rolledUp.store(true, ordering: .relaxed)
+        return Self.rolledUpOrdinal
+    }
+
+    /// What ``ordinal(_:)`` answers once the values roll up.
+    static let rolledUpOrdinal = Int(UInt16.max)
+
+    /// The value an ``ordinal(_:)`` stands for.
+    func value(forOrdinal ordinal: Int) -> String {
+        ordinal == Self.rolledUpOrdinal ? CardinalityLimiters.autoRollup : values.value(at: ordinal)
+    }
+
     /// Whether more than the limit of distinct values arrived, so that every value rolls up.
     public var isRolledUp: Bool { rolledUp.load(ordering: .relaxed) }
 }

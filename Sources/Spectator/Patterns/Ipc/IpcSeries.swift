@@ -1,0 +1,301 @@
+import Synchronization
+
+/// The tag values of one IPC series, packed in three words: each free-text value as the ordinal its
+/// key's ``RollupLimiter`` gave it (0 for a tag left out), the rest as small numbers. Copying,
+/// hashing and comparing a key touch no string.
+///
+/// A call's series has every field; an in-flight series only the endpoint, the id, the protocol, the
+/// VIP and the peer's (``inflight``).
+struct IpcSeriesKey: Equatable, Sendable {
+    private var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+
+    init() {}
+
+    // Word 0: endpoint, method, status detail, peer's app. Word 1: peer's cluster and server group,
+    // VIP, id. Word 2: protocol, HTTP status, status, attempt, final attempt, failure injected.
+    var endpoint: Int {
+        get { Self.field(words.0, 0, 16) }
+        set { words.0 = Self.setting(words.0, 0, 16, newValue) }
+    }
+    var httpMethod: Int {
+        get { Self.field(words.0, 16, 16) }
+        set { words.0 = Self.setting(words.0, 16, 16, newValue) }
+    }
+    var statusDetail: Int {
+        get { Self.field(words.0, 32, 16) }
+        set { words.0 = Self.setting(words.0, 32, 16, newValue) }
+    }
+    var peerApp: Int {
+        get { Self.field(words.0, 48, 16) }
+        set { words.0 = Self.setting(words.0, 48, 16, newValue) }
+    }
+    var peerCluster: Int {
+        get { Self.field(words.1, 0, 16) }
+        set { words.1 = Self.setting(words.1, 0, 16, newValue) }
+    }
+    var peerAsg: Int {
+        get { Self.field(words.1, 16, 16) }
+        set { words.1 = Self.setting(words.1, 16, 16, newValue) }
+    }
+    var vip: Int {
+        get { Self.field(words.1, 32, 16) }
+        set { words.1 = Self.setting(words.1, 32, 16, newValue) }
+    }
+    var id: Int {
+        get { Self.field(words.1, 48, 16) }
+        set { words.1 = Self.setting(words.1, 48, 16, newValue) }
+    }
+    var `protocol`: Int {
+        get { Self.field(words.2, 0, 16) }
+        set { words.2 = Self.setting(words.2, 0, 16, newValue) }
+    }
+    /// 100…599, or 0 for none.
+    var httpStatus: Int {
+        get { Self.field(words.2, 16, 16) }
+        set { words.2 = Self.setting(words.2, 16, 16, newValue) }
+    }
+    var status: IpcStatus {
+        get { IpcStatus.allCases[Self.field(words.2, 32, 4)] }
+        set { words.2 = Self.setting(words.2, 32, 4, newValue.index) }
+    }
+    /// ``IpcAttempt``'s place in its cases plus 1, or 0 for none (a server's call).
+    var attempt: Int {
+        get { Self.field(words.2, 36, 4) }
+        set { words.2 = Self.setting(words.2, 36, 4, newValue) }
+    }
+    /// 1 for a final attempt, 2 for another, 0 for none.
+    var attemptFinal: Int {
+        get { Self.field(words.2, 40, 4) }
+        set { words.2 = Self.setting(words.2, 40, 4, newValue) }
+    }
+    /// ``IpcFailureInjection``'s place in its cases plus 1, or 0 for none.
+    var failureInjected: Int {
+        get { Self.field(words.2, 44, 4) }
+        set { words.2 = Self.setting(words.2, 44, 4, newValue) }
+    }
+
+    @inline(__always)
+    private static func field(_ word: UInt64, _ shift: UInt64, _ bits: UInt64) -> Int {
+        Int(truncatingIfNeeded: word >> shift & (1 << bits - 1))
+    }
+
+    @inline(__always)
+    private static func setting(_ word: UInt64, _ shift: UInt64, _ bits: UInt64, _ value: Int) -> UInt64 {
+        let mask: UInt64 = (1 << bits - 1) << shift
+        return word & ~mask | UInt64(truncatingIfNeeded: value) << shift & mask
+    }
+
+    /// The key of the in-flight series this call's key belongs to.
+    var inflight: IpcSeriesKey {
+        var key = IpcSeriesKey()
+        key.words.0 = words.0 & 0xFFFF_0000_0000_FFFF  // endpoint, peer's app
+        key.words.1 = words.1  // peer's cluster and server group, VIP, id
+        key.words.2 = words.2 & 0xFFFF  // protocol
+        return key
+    }
+
+    /// The seeded hash the series table files this key under.
+    @inline(__always)
+    func hash(seed: UInt64) -> UInt64 {
+        LookupHash.finish(LookupHash.fold(LookupHash.fold(LookupHash.fold(seed, words.0), words.1), words.2))
+    }
+
+    static func == (left: IpcSeriesKey, right: IpcSeriesKey) -> Bool {
+        left.words == right.words
+    }
+}
+
+extension IpcAttempt {
+    /// The attempt's place in ``allCases``.
+    var index: Int {
+        switch self {
+        case .initial: 0
+        case .second: 1
+        case .thirdUp: 2
+        case .unknown: 3
+        }
+    }
+}
+
+extension IpcFailureInjection {
+    /// The value's place in ``allCases``.
+    var index: Int {
+        switch self {
+        case .none: 0
+        case .failure: 1
+        case .delay: 2
+        case .delayAndFailure: 3
+        }
+    }
+}
+
+extension IpcStatus {
+    /// The status's place in ``allCases``.
+    var index: Int {
+        switch self {
+        case .success: 0
+        case .badRequest: 1
+        case .unexpectedError: 2
+        case .connectionError: 3
+        case .unavailable: 4
+        case .throttled: 5
+        case .timeout: 6
+        case .cancelled: 7
+        case .accessDenied: 8
+        case .applicationError: 9
+        }
+    }
+}
+
+/// A series' meters, found again by its key.
+protocol IpcSeriesEntry: AnyObject, Sendable {
+    var key: IpcSeriesKey { get }
+    var hash: UInt64 { get }
+}
+
+/// A call series: its percentile timer and, made on first use, its two size summaries.
+final class IpcCallSeries: IpcSeriesEntry {
+    let key: IpcSeriesKey
+    let hash: UInt64
+    let timer: PercentileTimer
+    private let inbound: Mutex<DistributionSummary?> = Mutex(nil)
+    private let outbound: Mutex<DistributionSummary?> = Mutex(nil)
+    private let makeSize: @Sendable (_ outbound: Bool) -> DistributionSummary
+
+    init(
+        key: IpcSeriesKey,
+        hash: UInt64,
+        timer: PercentileTimer,
+        makeSize: @escaping @Sendable (_ outbound: Bool) -> DistributionSummary
+    ) {
+        self.key = key
+        self.hash = hash
+        self.timer = timer
+        self.makeSize = makeSize
+    }
+
+    /// Records a body of `bytes` that came in (`outbound: false`) or went out.
+    func recordSize(_ bytes: Int, outbound isOutbound: Bool) {
+        let summary =
+            isOutbound
+            ? outbound.withLock { $0 ?? made(&$0, outbound: true) }
+            : inbound.withLock { $0 ?? made(&$0, outbound: false) }
+        summary.record(bytes)
+    }
+
+    /// A size summary made for the slot `summary`, and kept there.
+    private func made(_ summary: inout DistributionSummary?, outbound: Bool) -> DistributionSummary {
+        let made = makeSize(outbound)
+        summary = made
+        return made
+    }
+}
+
+/// An in-flight series: its summary and how many of its calls are in flight.
+final class IpcInflightSeries: IpcSeriesEntry {
+    let key: IpcSeriesKey
+    let hash: UInt64
+    let summary: DistributionSummary
+    private let count = Atomic(0)
+
+    init(key: IpcSeriesKey, hash: UInt64, summary: DistributionSummary) {
+        self.key = key
+        self.hash = hash
+        self.summary = summary
+    }
+
+    /// Counts a call that starts, and records how many are in flight with it.
+    func begin() {
+        summary.record(count.wrappingAdd(1, ordering: .relaxed).newValue)
+    }
+
+    /// Counts a call that ended.
+    func end() {
+        count.wrappingSubtract(1, ordering: .relaxed)
+    }
+
+    /// How many calls are in flight.
+    var inFlight: Int { count.load(ordering: .relaxed) }
+}
+
+/// Series found again by key without a lock: an insert-only open-addressed table of entries
+/// published by address, as ``AdmittedValues`` keeps strings, at most 4 096. When it is full, a new
+/// key's entry is made afresh for the one use and not kept (the registry finds its meters), or, where
+/// the caller holds the entry on (``find(_:overflow:make:)``), the caller's overflow entry stands in.
+final class IpcSeriesTable<Entry: IpcSeriesEntry>: Sendable {
+    private static var capacity: Int { 4_096 }
+    private let slots = AtomicCells<UInt>(count: 2 * IpcSeriesTable.capacity)
+    private let inserted = Mutex(0)
+    private let seed = LookupHash.seed
+
+    init() {}
+
+    deinit {
+        for index in 0..<(2 * Self.capacity) {
+            let slot = slots[index].load(ordering: .acquiring)
+            if slot != 0 { Self.entry(slot).release() }
+        }
+    }
+
+    private static func entry(_ slot: UInt) -> Unmanaged<Entry> {
+        Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: slot).unsafelyUnwrapped)
+    }
+
+    /// The entry for `key`, made by `make` (given the key's hash) and kept on first use, unretained:
+    /// the table holds it as long as the table lives. Once the table is full, a new key gets
+    /// `overflow`, which the caller keeps as long as the table.
+    @inline(__always)
+    func find(_ key: IpcSeriesKey, overflow: Entry, make: (UInt64) -> Entry) -> Unmanaged<Entry> {
+        let hash = key.hash(seed: seed)
+        if let slot = slot(key, hash: hash) { return Self.entry(slot) }
+        return keep(key, hash: hash, overflow: overflow, make: make)
+    }
+
+    private func keep(_ key: IpcSeriesKey, hash: UInt64, overflow: Entry, make: (UInt64) -> Entry) -> Unmanaged<Entry> {
+        let (entry, kept) = insert(key, hash: hash, make: make)
+        // An entry made but not kept (the table is full) would not outlive this call.
+        return Unmanaged.passUnretained(kept ? entry : overflow)
+    }
+
+    /// Calls `body` with the entry for `key` (made as ``find(_:make:)`` makes it), without retaining
+    /// an entry the table keeps.
+    @inline(__always)
+    func withEntry(_ key: IpcSeriesKey, make: (UInt64) -> Entry, _ body: (Entry) -> Void) {
+        let hash = key.hash(seed: seed)
+        guard let slot = slot(key, hash: hash) else { return body(insert(key, hash: hash, make: make).0) }
+        Self.entry(slot)._withUnsafeGuaranteedRef(body)
+    }
+
+    /// The slot that holds `key`'s entry, if the table keeps one.
+    @inline(__always)
+    private func slot(_ key: IpcSeriesKey, hash: UInt64) -> UInt? {
+        let mask = 2 * Self.capacity - 1
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[index].load(ordering: .acquiring)
+            if slot == 0 { return nil }
+            if Self.entry(slot)._withUnsafeGuaranteedRef({ $0.hash == hash && $0.key == key }) { return slot }
+            index = (index &+ 1) & mask
+        }
+    }
+
+    /// The entry for `key`, found or made, and whether the table keeps it (not when it is full).
+    private func insert(_ key: IpcSeriesKey, hash: UInt64, make: (UInt64) -> Entry) -> (Entry, kept: Bool) {
+        inserted.withLock { count in
+            let mask = 2 * Self.capacity - 1
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = slots[index].load(ordering: .acquiring)
+                if slot == 0 { break }
+                let entry = Self.entry(slot).takeUnretainedValue()
+                if entry.hash == hash && entry.key == key { return (entry, true) }
+                index = (index &+ 1) & mask
+            }
+            let entry = make(hash)
+            guard count < Self.capacity else { return (entry, false) }
+            slots[index].store(UInt(bitPattern: Unmanaged.passRetained(entry).toOpaque()), ordering: .releasing)
+            count += 1
+            return (entry, true)
+        }
+    }
+}
