@@ -40,6 +40,25 @@ private enum ReadmeSnippets {
         print(users.cardinality())  // this step's estimate, in-process
     }
 
+    static func ipcMetrics(registry: Registry) {
+        let ipc = IpcMetrics(registry: registry, owner: "orders-service")
+
+        // A call this service serves: started when the request arrives, finished with its status.
+        var served = ipc.startServerCall(httpMethod: "GET", protocol: .http1)
+        served.endpoint = "/users/:id"  // the route pattern, once routing has matched it
+        served.finish(httpStatus: 200, requestBytes: 0, responseBytes: 512)
+
+        // A call this service makes: which attempt it is, and whether another may follow.
+        let made = ipc.startClientCall(
+            endpoint: "getUser",
+            httpMethod: "POST",
+            serverApp: "users",
+            attempt: 2,
+            isFinalAttempt: false
+        )
+        made.finish(error: .timeout, statusDetail: "read_timeout")
+    }
+
     static func processMetrics(registry: Registry) {
         registry.registerProcessMetrics()
     }
@@ -74,6 +93,13 @@ private enum ReadmeSnippets {
 }
 
 private enum DocCSnippets {
+    static func commonIPCMetrics(registry: Registry) {
+        let ipc = IpcMetrics(registry: registry, owner: "orders-service")
+        var call = ipc.startServerCall(httpMethod: "GET")
+        call.endpoint = "/users/:id"
+        call.finish(httpStatus: 404)  // ipc.status=success: a lookup that found nothing still worked
+    }
+
     static func configurationInCode() {
         var configuration = SpectatorConfiguration()
         configuration.outputLocation = .unix(path: "/run/spectatord/spectatord.unix")

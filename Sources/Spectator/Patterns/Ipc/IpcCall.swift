@@ -49,6 +49,7 @@ public struct IpcCall: ~Copyable {
     /// counts as `unexpected_error`.
     ///
     /// - Parameters:
+    ///   - httpStatus: the status code the call answered (served) or got (made).
     ///   - statusDetail: a short reason for a failure (`ipc.status.detail`), empty for none.
     ///   - requestBytes: the request body's length, if known; recorded as the server's inbound size
     ///     or the client's outbound one. Negative: unknown.
