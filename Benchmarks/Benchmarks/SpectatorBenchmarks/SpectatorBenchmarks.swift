@@ -175,15 +175,15 @@ let hotPath: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
     ("FirstLimiterAdmitted", { benchmark in
         // A cardinality limiter's check of a value it already let through.
         let limiter = CardinalityLimiters.first(25)
-        for endpoint in ["/orders", "/health", "/"] { _ = limiter.limit(endpoint) }
         let endpoint = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        _ = limiter.limit(endpoint)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(limiter.limit(endpoint)) }
     }),
     ("RollupLimiterAdmitted", { benchmark in
         let limiter = CardinalityLimiters.rollup(25)
-        for endpoint in ["/orders", "/health", "/"] { _ = limiter.limit(endpoint) }
         let endpoint = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        _ = limiter.limit(endpoint)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(limiter.limit(endpoint)) }
     }),

@@ -196,16 +196,20 @@ let paths: [Path] = [
     // A cardinality limiter's check of a value it already let through: a hash and a lookup, no lock.
     Path("FirstLimiterAdmitted") { count in
         let limiter = CardinalityLimiters.first(25)
-        for endpoint in ["/orders", "/health", "/"] { _ = limiter.limit(endpoint) }
+        // The value alone in the limiter: the probe finds it in its home slot in every process, whatever
+        // the hash seed.
         let endpoint = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        _ = limiter.limit(endpoint)
         var total = 0
         for _ in 0..<count { total &+= limiter.limit(endpoint).utf8.count }
         RawCell().value.store(UInt64(total), ordering: .relaxed)
     },
     Path("RollupLimiterAdmitted") { count in
         let limiter = CardinalityLimiters.rollup(25)
-        for endpoint in ["/orders", "/health", "/"] { _ = limiter.limit(endpoint) }
+        // The value alone in the limiter: the probe finds it in its home slot in every process, whatever
+        // the hash seed.
         let endpoint = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        _ = limiter.limit(endpoint)
         var total = 0
         for _ in 0..<count { total &+= limiter.limit(endpoint).utf8.count }
         RawCell().value.store(UInt64(total), ordering: .relaxed)
