@@ -40,8 +40,8 @@ public struct IpcCall: ~Copyable {
     /// The endpoint the call is published under: a route pattern such as `/users/:id`, set once a
     /// router has matched it (passed through the endpoint's limiter); `unknown` while empty.
     public var endpoint: String {
-        get { metrics.value(key.endpoint, metrics.endpoints) }
-        set { key.endpoint = metrics.ordinal(newValue, metrics.endpoints) }
+        get { metrics.value(key[.endpoint], metrics.endpoints) }
+        set { key[.endpoint] = metrics.ordinal(newValue, metrics.endpoints) }
     }
 
     /// Finishes the call with the HTTP status it answered or got: `ipc.status` by the standard
@@ -120,8 +120,8 @@ public struct IpcCall: ~Copyable {
         finished = true
         inflight._withUnsafeGuaranteedRef { $0.end() }
         key.status = status
-        key.httpStatus = httpStatus
-        key.statusDetail = metrics.ordinal(statusDetail, metrics.statusDetails)
+        key[.httpStatus] = httpStatus
+        key[.statusDetail] = metrics.ordinal(statusDetail, metrics.statusDetails)
         let isServer = isServer
         metrics.withCallSeries(key, isServer: isServer) { series in
             series.timer.record(nanoseconds: nanoseconds)

@@ -122,26 +122,22 @@ public final class IpcMetrics: Sendable {
         id: String = "",
         failureInjected: IpcFailureInjection? = nil
     ) -> IpcCall {
-        var key = IpcSeriesKey()
-        if !endpoint.isEmpty { key.endpoint = endpoints.ordinal(endpoint) }
-        if !httpMethod.isEmpty { key.httpMethod = httpMethods.ordinal(httpMethod) }
-        if let `protocol` { key.protocol = ordinal(`protocol`.rawValue, protocols) }
-        // The peer, VIP and id are given together or not at all, mostly not.
-        if !(clientApp.isEmpty && clientCluster.isEmpty && clientAsg.isEmpty && vip.isEmpty && id.isEmpty) {
-            key.peerApp = ordinal(clientApp, peerApps)
-            key.peerCluster = ordinal(clientCluster, peerClusters)
-            key.peerAsg = ordinal(clientAsg, peerAsgs)
-            key.vip = ordinal(vip, vips)
-            key.id = ordinal(id, ids)
-        }
-        key.failureInjected = failureInjected.map { $0.index + 1 } ?? 0
+        let key = key(
+            endpoint: endpoint,
+            httpMethod: httpMethod,
+            protocol: `protocol`,
+            peer: (clientApp, clientCluster, clientAsg),
+            vip: vip,
+            id: id,
+            failureInjected: failureInjected
+        )
         return IpcCall(metrics: self, isServer: true, key: key)
     }
 
     /// Starts a call this service makes, and records it in flight.
     ///
     /// ```swift
-    /// var call = ipc.startClientCall(endpoint: "getUser", httpMethod: "GET", serverApp: "users", attempt: 2)
+    /// let call = ipc.startClientCall(endpoint: "getUser", httpMethod: "GET", serverApp: "users", attempt: 2)
     /// call.finish(error: .timeout, statusDetail: "read_timeout")
     /// ```
     ///
@@ -161,22 +157,45 @@ public final class IpcMetrics: Sendable {
         isFinalAttempt: Bool = true,
         failureInjected: IpcFailureInjection? = nil
     ) -> IpcCall {
-        var key = IpcSeriesKey()
-        if !endpoint.isEmpty { key.endpoint = endpoints.ordinal(endpoint) }
-        if !httpMethod.isEmpty { key.httpMethod = httpMethods.ordinal(httpMethod) }
-        if let `protocol` { key.protocol = ordinal(`protocol`.rawValue, protocols) }
-        // The peer, VIP and id are given together or not at all, mostly not.
-        if !(serverApp.isEmpty && serverCluster.isEmpty && serverAsg.isEmpty && vip.isEmpty && id.isEmpty) {
-            key.peerApp = ordinal(serverApp, peerApps)
-            key.peerCluster = ordinal(serverCluster, peerClusters)
-            key.peerAsg = ordinal(serverAsg, peerAsgs)
-            key.vip = ordinal(vip, vips)
-            key.id = ordinal(id, ids)
-        }
-        key.attempt = IpcAttempt(attemptNumber: attempt).index + 1
-        key.attemptFinal = isFinalAttempt ? 1 : 2
-        key.failureInjected = failureInjected.map { $0.index + 1 } ?? 0
+        var key = key(
+            endpoint: endpoint,
+            httpMethod: httpMethod,
+            protocol: `protocol`,
+            peer: (serverApp, serverCluster, serverAsg),
+            vip: vip,
+            id: id,
+            failureInjected: failureInjected
+        )
+        key[.attempt] = IpcAttempt(attemptNumber: attempt).index + 1
+        key[.attemptFinal] = isFinalAttempt ? 1 : 2
         return IpcCall(metrics: self, isServer: false, key: key)
+    }
+
+    /// The key of a call started with these values, each free-text one through its key's limiter.
+    @inline(__always)
+    private func key(
+        endpoint: String,
+        httpMethod: String,
+        protocol: IpcProtocol?,
+        peer: (app: String, cluster: String, asg: String),
+        vip: String,
+        id: String,
+        failureInjected: IpcFailureInjection?
+    ) -> IpcSeriesKey {
+        var key = IpcSeriesKey()
+        if !endpoint.isEmpty { key[.endpoint] = endpoints.ordinal(endpoint) }
+        if !httpMethod.isEmpty { key[.httpMethod] = httpMethods.ordinal(httpMethod) }
+        if let `protocol` { key[.protocol] = ordinal(`protocol`.rawValue, protocols) }
+        // The peer, VIP and id are given together or not at all, mostly not.
+        if !(peer.app.isEmpty && peer.cluster.isEmpty && peer.asg.isEmpty && vip.isEmpty && id.isEmpty) {
+            key[.peerApp] = ordinal(peer.app, peerApps)
+            key[.peerCluster] = ordinal(peer.cluster, peerClusters)
+            key[.peerAsg] = ordinal(peer.asg, peerAsgs)
+            key[.vip] = ordinal(vip, vips)
+            key[.id] = ordinal(id, ids)
+        }
+        if let failureInjected { key[.failureInjected] = failureInjected.index + 1 }
+        return key
     }
 
     /// The monotonic time calls are timed by, in nanoseconds.
@@ -233,7 +252,7 @@ public final class IpcMetrics: Sendable {
     private func makeInflightSeries(_ key: IpcSeriesKey, hash: UInt64, isServer: Bool) -> IpcInflightSeries {
         var tags = [(key: IpcTagKey.owner, value: owner)]
         // An endpoint known only once routing is done is no part of the in-flight series.
-        if key.endpoint != 0 { tags.append((IpcTagKey.endpoint, value(key.endpoint, endpoints))) }
+        if key[.endpoint] != 0 { tags.append((IpcTagKey.endpoint, value(key[.endpoint], endpoints))) }
         add(key, isServer: isServer, to: &tags)
         let name = isServer ? "ipc.server.inflight" : "ipc.client.inflight"
         return IpcInflightSeries(
@@ -250,22 +269,22 @@ public final class IpcMetrics: Sendable {
             (key: IpcTagKey.result, value: key.status.result.rawValue),
             (key: IpcTagKey.status, value: key.status.rawValue),
         ]
-        if key.attempt != 0 {
-            tags.append((IpcTagKey.attempt, IpcAttempt.allCases[key.attempt - 1].rawValue))
-            tags.append((IpcTagKey.attemptFinal, IpcAttemptFinal(isFinal: key.attemptFinal == 1).rawValue))
+        if key[.attempt] != 0 {
+            tags.append((IpcTagKey.attempt, IpcAttempt.allCases[key[.attempt] - 1].rawValue))
+            tags.append((IpcTagKey.attemptFinal, IpcAttemptFinal(isFinal: key[.attemptFinal] == 1).rawValue))
         }
-        let endpoint = value(key.endpoint, endpoints)
+        let endpoint = value(key[.endpoint], endpoints)
         tags.append((IpcTagKey.endpoint, endpoint.isEmpty ? "unknown" : endpoint))
         add(key, isServer: isServer, to: &tags)
-        let method = value(key.httpMethod, httpMethods)
+        let method = value(key[.httpMethod], httpMethods)
         if !method.isEmpty {
             tags.append((IpcTagKey.httpMethod, method == CardinalityLimiters.autoRollup ? method : method.lowercased()))
         }
-        if key.httpStatus != 0 { tags.append((IpcTagKey.httpStatus, String(key.httpStatus))) }
-        let detail = value(key.statusDetail, statusDetails)
+        if key[.httpStatus] != 0 { tags.append((IpcTagKey.httpStatus, String(key[.httpStatus]))) }
+        let detail = value(key[.statusDetail], statusDetails)
         if !detail.isEmpty { tags.append((IpcTagKey.statusDetail, detail)) }
-        if key.failureInjected != 0 {
-            tags.append((IpcTagKey.failureInjected, IpcFailureInjection.allCases[key.failureInjected - 1].rawValue))
+        if key[.failureInjected] != 0 {
+            tags.append((IpcTagKey.failureInjected, IpcFailureInjection.allCases[key[.failureInjected] - 1].rawValue))
         }
         return tags
     }
@@ -277,9 +296,9 @@ public final class IpcMetrics: Sendable {
             ? (IpcTagKey.clientApp, IpcTagKey.clientCluster, IpcTagKey.clientAsg)
             : (IpcTagKey.serverApp, IpcTagKey.serverCluster, IpcTagKey.serverAsg)
         let shared = [
-            (peer.0, value(key.peerApp, peerApps)), (peer.1, value(key.peerCluster, peerClusters)),
-            (peer.2, value(key.peerAsg, peerAsgs)), (IpcTagKey.vip, value(key.vip, vips)),
-            (IpcTagKey.id, value(key.id, ids)), (IpcTagKey.protocol, value(key.protocol, protocols)),
+            (peer.0, value(key[.peerApp], peerApps)), (peer.1, value(key[.peerCluster], peerClusters)),
+            (peer.2, value(key[.peerAsg], peerAsgs)), (IpcTagKey.vip, value(key[.vip], vips)),
+            (IpcTagKey.id, value(key[.id], ids)), (IpcTagKey.protocol, value(key[.protocol], protocols)),
         ]
         for (tagKey, value) in shared where !value.isEmpty {
             tags.append((tagKey, value))

@@ -7,101 +7,82 @@ import Synchronization
 /// A call's series has every field; an in-flight series only the endpoint, the id, the protocol, the
 /// VIP and the peer's (``inflight``).
 struct IpcSeriesKey: Equatable, Sendable {
+    /// A field of the key, and where it lies: its word, its first bit, its width.
+    enum Field {
+        // Word 0.
+        case endpoint, httpMethod, statusDetail, peerApp
+        // Word 1.
+        case peerCluster, peerAsg, vip, id
+        // Word 2. `httpStatus` is 100…599 or 0 for none; `status` is ``IpcStatus``'s place in its
+        // cases; `attempt` and `failureInjected` are their values' places plus 1, 0 for none;
+        // `attemptFinal` is 1 for a final attempt, 2 for another, 0 for none.
+        case `protocol`, httpStatus, status, attempt, attemptFinal, failureInjected
+
+        @inline(__always)
+        var place: (word: Int, shift: UInt64, bits: UInt64) {
+            switch self {
+            case .endpoint: (0, 0, 16)
+            case .httpMethod: (0, 16, 16)
+            case .statusDetail: (0, 32, 16)
+            case .peerApp: (0, 48, 16)
+            case .peerCluster: (1, 0, 16)
+            case .peerAsg: (1, 16, 16)
+            case .vip: (1, 32, 16)
+            case .id: (1, 48, 16)
+            case .protocol: (2, 0, 16)
+            case .httpStatus: (2, 16, 16)
+            case .status: (2, 32, 4)
+            case .attempt: (2, 36, 4)
+            case .attemptFinal: (2, 40, 4)
+            case .failureInjected: (2, 44, 4)
+            }
+        }
+    }
+
     private var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
 
     init() {}
 
-    // Word 0: endpoint, method, status detail, peer's app. Word 1: peer's cluster and server group,
-    // VIP, id. Word 2: protocol, HTTP status, status, attempt, final attempt, failure injected.
-    var endpoint: Int {
-        get { Self.field(words.0, 0, 16) }
-        set { words.0 = Self.setting(words.0, 0, 16, newValue) }
+    /// The value of `field` (0 while unset).
+    @inline(__always)
+    subscript(_ field: Field) -> Int {
+        get {
+            let (word, shift, bits) = field.place
+            let value = word == 0 ? words.0 : word == 1 ? words.1 : words.2
+            return Int(truncatingIfNeeded: value >> shift & (1 << bits - 1))
+        }
+        set {
+            let (word, shift, bits) = field.place
+            let mask: UInt64 = (1 << bits - 1) << shift
+            let bitsSet = UInt64(truncatingIfNeeded: newValue) << shift & mask
+            switch word {
+            case 0: words.0 = words.0 & ~mask | bitsSet
+            case 1: words.1 = words.1 & ~mask | bitsSet
+            default: words.2 = words.2 & ~mask | bitsSet
+            }
+        }
     }
-    var httpMethod: Int {
-        get { Self.field(words.0, 16, 16) }
-        set { words.0 = Self.setting(words.0, 16, 16, newValue) }
-    }
-    var statusDetail: Int {
-        get { Self.field(words.0, 32, 16) }
-        set { words.0 = Self.setting(words.0, 32, 16, newValue) }
-    }
-    var peerApp: Int {
-        get { Self.field(words.0, 48, 16) }
-        set { words.0 = Self.setting(words.0, 48, 16, newValue) }
-    }
-    var peerCluster: Int {
-        get { Self.field(words.1, 0, 16) }
-        set { words.1 = Self.setting(words.1, 0, 16, newValue) }
-    }
-    var peerAsg: Int {
-        get { Self.field(words.1, 16, 16) }
-        set { words.1 = Self.setting(words.1, 16, 16, newValue) }
-    }
-    var vip: Int {
-        get { Self.field(words.1, 32, 16) }
-        set { words.1 = Self.setting(words.1, 32, 16, newValue) }
-    }
-    var id: Int {
-        get { Self.field(words.1, 48, 16) }
-        set { words.1 = Self.setting(words.1, 48, 16, newValue) }
-    }
-    var `protocol`: Int {
-        get { Self.field(words.2, 0, 16) }
-        set { words.2 = Self.setting(words.2, 0, 16, newValue) }
-    }
-    /// 100…599, or 0 for none.
-    var httpStatus: Int {
-        get { Self.field(words.2, 16, 16) }
-        set { words.2 = Self.setting(words.2, 16, 16, newValue) }
-    }
+
     var status: IpcStatus {
-        get { IpcStatus.allCases[Self.field(words.2, 32, 4)] }
-        set { words.2 = Self.setting(words.2, 32, 4, newValue.index) }
-    }
-    /// ``IpcAttempt``'s place in its cases plus 1, or 0 for none (a server's call).
-    var attempt: Int {
-        get { Self.field(words.2, 36, 4) }
-        set { words.2 = Self.setting(words.2, 36, 4, newValue) }
-    }
-    /// 1 for a final attempt, 2 for another, 0 for none.
-    var attemptFinal: Int {
-        get { Self.field(words.2, 40, 4) }
-        set { words.2 = Self.setting(words.2, 40, 4, newValue) }
-    }
-    /// ``IpcFailureInjection``'s place in its cases plus 1, or 0 for none.
-    var failureInjected: Int {
-        get { Self.field(words.2, 44, 4) }
-        set { words.2 = Self.setting(words.2, 44, 4, newValue) }
-    }
-
-    @inline(__always)
-    private static func field(_ word: UInt64, _ shift: UInt64, _ bits: UInt64) -> Int {
-        Int(truncatingIfNeeded: word >> shift & (1 << bits - 1))
-    }
-
-    @inline(__always)
-    private static func setting(_ word: UInt64, _ shift: UInt64, _ bits: UInt64, _ value: Int) -> UInt64 {
-        let mask: UInt64 = (1 << bits - 1) << shift
-        return word & ~mask | UInt64(truncatingIfNeeded: value) << shift & mask
+        get { IpcStatus.allCases[self[.status]] }
+        set { self[.status] = newValue.index }
     }
 
     /// The key of the in-flight series this call's key belongs to.
     var inflight: IpcSeriesKey {
         var key = IpcSeriesKey()
-        key.words.0 = words.0 & 0xFFFF_0000_0000_FFFF  // endpoint, peer's app
-        key.words.1 = words.1  // peer's cluster and server group, VIP, id
-        key.words.2 = words.2 & 0xFFFF  // protocol
+        key.words = (words.0 & 0xFFFF_0000_0000_FFFF, words.1, words.2 & 0xFFFF)  // endpoint, peer, VIP, id, protocol
         return key
+    }
+
+    static func == (left: IpcSeriesKey, right: IpcSeriesKey) -> Bool {
+        left.words == right.words
     }
 
     /// The seeded hash the series table files this key under.
     @inline(__always)
     func hash(seed: UInt64) -> UInt64 {
         LookupHash.finish(LookupHash.fold(LookupHash.fold(LookupHash.fold(seed, words.0), words.1), words.2))
-    }
-
-    static func == (left: IpcSeriesKey, right: IpcSeriesKey) -> Bool {
-        left.words == right.words
     }
 }
 
