@@ -23,20 +23,13 @@ public final class RollupLimiter: CardinalityLimiter {
         if rolledUp.load(ordering: .relaxed) { return CardinalityLimiters.autoRollup }
         let hash = values.hash(value)
         if values.contains(value, hash: hash) { return value }
-        return admit(value, hash: hash)
-    }
-
-    /// A value not let through yet: in if there is room, else the roll-up of every value.
-    @inline(never)
-    private func admit(_ value: String, hash: UInt64) -> String {
-        if values.insert(value, hash: hash) { return value }
-        rolledUp.store(true, ordering: .relaxed)
-        return CardinalityLimiters.autoRollup
+        return ordinal(inserting: value, hash: hash) == Self.rolledUpOrdinal ? CardinalityLimiters.autoRollup : value
     }
 
     /// The ordinal of a value let through: its value's place in the order values first came (1 for
     /// the first), or ``rolledUpOrdinal`` once the values roll up, so that a caller can key its own
     /// tables by a small number; ``value(forOrdinal:)`` gives the value back.
+    @inline(__always)
     func ordinal(_ value: String) -> Int {
         if rolledUp.load(ordering: .relaxed) { return Self.rolledUpOrdinal }
         let hash = values.hash(value)
@@ -44,6 +37,7 @@ public final class RollupLimiter: CardinalityLimiter {
         return found != 0 ? found : ordinal(inserting: value, hash: hash)
     }
 
+    /// A value not let through yet: its ordinal if there is room, else the roll-up of every value.
     @inline(never)
     private func ordinal(inserting value: String, hash: UInt64) -> Int {
         let ordinal = values.ordinal(inserting: value, hash: hash)

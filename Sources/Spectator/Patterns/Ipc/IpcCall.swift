@@ -61,10 +61,10 @@ public struct IpcCall: ~Copyable {
         requestBytes: Int? = nil,
         responseBytes: Int? = nil
     ) {
-        let valid = httpStatus >= 100 && httpStatus <= 599
-        record(
-            status: valid ? IpcStatus(httpStatus: httpStatus) : .unexpectedError,
-            httpStatus: valid ? httpStatus : 0,
+        // The standard mapping already makes a code outside 100…599 an unexpected error.
+        finish(
+            status: IpcStatus(httpStatus: httpStatus),
+            httpStatus: httpStatus,
             statusDetail: statusDetail,
             requestBytes: requestBytes,
             responseBytes: responseBytes

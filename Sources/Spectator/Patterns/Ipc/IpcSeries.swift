@@ -194,33 +194,17 @@ final class IpcInflightSeries: IpcSeriesEntry {
     func end() {
         count.wrappingSubtract(1, ordering: .relaxed)
     }
-
-    /// How many calls are in flight.
-    var inFlight: Int { count.load(ordering: .relaxed) }
 }
 
-/// Series found again by key without a lock: an insert-only open-addressed table of entries
-/// published by address, as ``AdmittedValues`` keeps strings, at most 4 096. When it is full, a new
-/// key's entry is made afresh for the one use and not kept (the registry finds its meters), or, where
-/// the caller holds the entry on (``find(_:overflow:make:)``), the caller's overflow entry stands in.
+/// Series found again by key without a lock, at most 4 096 (an ``InsertOnlyTable``). When it is
+/// full, a new key's entry is made afresh for the one use and not kept (the registry finds its
+/// meters), or, where the caller holds the entry on (``find(_:overflow:make:)``), the caller's overflow
+/// entry stands in.
 final class IpcSeriesTable<Entry: IpcSeriesEntry>: Sendable {
-    private static var capacity: Int { 4_096 }
-    private let slots = AtomicCells<UInt>(count: 2 * IpcSeriesTable.capacity)
-    private let inserted = Mutex(0)
+    private let entries = InsertOnlyTable<Entry>(capacity: 4_096)
     private let seed = LookupHash.seed
 
     init() {}
-
-    deinit {
-        for index in 0..<(2 * Self.capacity) {
-            let slot = slots[index].load(ordering: .acquiring)
-            if slot != 0 { Self.entry(slot).release() }
-        }
-    }
-
-    private static func entry(_ slot: UInt) -> Unmanaged<Entry> {
-        Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: slot).unsafelyUnwrapped)
-    }
 
     /// The entry for `key`, made by `make` (given the key's hash) and kept on first use, unretained:
     /// the table holds it as long as the table lives. Once the table is full, a new key gets
@@ -228,55 +212,29 @@ final class IpcSeriesTable<Entry: IpcSeriesEntry>: Sendable {
     @inline(__always)
     func find(_ key: IpcSeriesKey, overflow: Entry, make: (UInt64) -> Entry) -> Unmanaged<Entry> {
         let hash = key.hash(seed: seed)
-        if let slot = slot(key, hash: hash) { return Self.entry(slot) }
+        if let entry = entries.find(hash: hash, where: { $0.hash == hash && $0.key == key }) { return entry }
         return keep(key, hash: hash, overflow: overflow, make: make)
     }
 
     private func keep(_ key: IpcSeriesKey, hash: UInt64, overflow: Entry, make: (UInt64) -> Entry) -> Unmanaged<Entry> {
-        let (entry, kept) = insert(key, hash: hash, make: make)
-        // An entry made but not kept (the table is full) would not outlive this call.
-        return Unmanaged.passUnretained(kept ? entry : overflow)
+        // A full table keeps no new entry, and one made for this call would not outlive it.
+        Unmanaged.passUnretained(
+            entries.insert(hash: hash, where: { $0.hash == hash && $0.key == key }, make: { _ in make(hash) })
+                ?? overflow
+        )
     }
 
-    /// Calls `body` with the entry for `key` (made as ``find(_:make:)`` makes it), without retaining
-    /// an entry the table keeps.
+    /// Calls `body` with the entry for `key` (made as ``find(_:overflow:make:)`` makes it), without
+    /// retaining an entry the table keeps.
     @inline(__always)
     func withEntry(_ key: IpcSeriesKey, make: (UInt64) -> Entry, _ body: (Entry) -> Void) {
         let hash = key.hash(seed: seed)
-        guard let slot = slot(key, hash: hash) else { return body(insert(key, hash: hash, make: make).0) }
-        Self.entry(slot)._withUnsafeGuaranteedRef(body)
-    }
-
-    /// The slot that holds `key`'s entry, if the table keeps one.
-    @inline(__always)
-    private func slot(_ key: IpcSeriesKey, hash: UInt64) -> UInt? {
-        let mask = 2 * Self.capacity - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let slot = slots[index].load(ordering: .acquiring)
-            if slot == 0 { return nil }
-            if Self.entry(slot)._withUnsafeGuaranteedRef({ $0.hash == hash && $0.key == key }) { return slot }
-            index = (index &+ 1) & mask
+        guard let entry = entries.find(hash: hash, where: { $0.hash == hash && $0.key == key }) else {
+            return body(
+                entries.insert(hash: hash, where: { $0.hash == hash && $0.key == key }, make: { _ in make(hash) })
+                    ?? make(hash)
+            )
         }
-    }
-
-    /// The entry for `key`, found or made, and whether the table keeps it (not when it is full).
-    private func insert(_ key: IpcSeriesKey, hash: UInt64, make: (UInt64) -> Entry) -> (Entry, kept: Bool) {
-        inserted.withLock { count in
-            let mask = 2 * Self.capacity - 1
-            var index = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let slot = slots[index].load(ordering: .acquiring)
-                if slot == 0 { break }
-                let entry = Self.entry(slot).takeUnretainedValue()
-                if entry.hash == hash && entry.key == key { return (entry, true) }
-                index = (index &+ 1) & mask
-            }
-            let entry = make(hash)
-            guard count < Self.capacity else { return (entry, false) }
-            slots[index].store(UInt(bitPattern: Unmanaged.passRetained(entry).toOpaque()), ordering: .releasing)
-            count += 1
-            return (entry, true)
-        }
+        entry._withUnsafeGuaranteedRef(body)
     }
 }
