@@ -144,9 +144,12 @@ final class MeterStore: Sendable {
             let now = elapsedMicros()
             let released = scanForIdle(now: now) ? releaseIdle(now: now, lookup: lookup) : []
             var active: [Bool] = []
-            do {
+            walk: do {
                 // The copy shares the array; it is let go before the array is written again below.
                 let entries = state.withLock { $0.entries }
+                // No array for an empty registry: one built with no capacity writes its count into the
+                // empty array every thread shares (ThreadSanitizer saw two empty registries collected).
+                guard !entries.isEmpty else { break walk }
                 // `entries` holds every meter for the walk: each is visited without a retain of its own.
                 active = entries.withUnsafeBufferPointer { entries in
                     [Bool](unsafeUninitializedCapacity: entries.count) { active, initialized in
