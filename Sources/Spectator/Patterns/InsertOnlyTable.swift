@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Entries that threads find by hash without a lock, added under one and kept until the table goes:
 /// what ``AdmittedValues`` and ``IpcSeriesTable`` share.
 ///
@@ -13,7 +11,7 @@ final class InsertOnlyTable<Entry: AnyObject & Sendable>: Sendable {
     /// How many entries the table takes at most.
     let capacity: Int
     /// How many entries it holds; changed under this lock, which also orders the slots' writes.
-    private let inserted = Mutex(0)
+    private let inserted = Locked(0)
 
     /// An empty table that takes at most `capacity` entries.
     init(capacity: Int) {

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Lets through the values seen most often, at most `limit` of them, and turns the rest into
 /// ``CardinalityLimiters/others``. Make one with ``CardinalityLimiters/mostFrequent(_:clock:)``.
 ///
@@ -42,13 +40,13 @@ public final class MostFrequentLimiter: CardinalityLimiter {
     private let limit: Int
     private let maximumTracked: Int
     private let clock: any SpectatorClock
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     init(_ limit: Int, clock: some SpectatorClock) {
         self.limit = max(0, min(limit, CardinalityLimiters.maximumLimit))
         maximumTracked = max(1_000, 100 * self.limit)
         self.clock = clock
-        state = Mutex(State(inner: FirstLimiter(self.limit), refreshedMillis: clock.wallTimeMillis()))
+        state = Locked(State(inner: FirstLimiter(self.limit), refreshedMillis: clock.wallTimeMillis()))
     }
 
     public func limit(_ value: String) -> String {

@@ -139,8 +139,8 @@ final class IpcCallSeries: IpcSeriesEntry {
     let key: IpcSeriesKey
     let hash: UInt64
     let timer: PercentileTimer
-    private let inbound: Mutex<DistributionSummary?> = Mutex(nil)
-    private let outbound: Mutex<DistributionSummary?> = Mutex(nil)
+    private let inbound = SpinLocked<DistributionSummary?>(nil)
+    private let outbound = SpinLocked<DistributionSummary?>(nil)
     private let makeSize: @Sendable (_ outbound: Bool) -> DistributionSummary
 
     init(
