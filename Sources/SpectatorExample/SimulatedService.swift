@@ -5,10 +5,11 @@ import Synchronization
 /// A pretend HTTP service: workers take synthetic requests off a schedule and record what a real
 /// service would, through meters created once and reused.
 final class SimulatedService: Sendable {
-    static let endpoints = ["getUser", "listOrders", "search"]
+    static let endpoints = ["/users/:id", "/orders", "/search"]
 
-    private let requests: [String: [Int: Counter]]
-    private let latency: [String: PercentileTimer]
+    /// Each request is a served call in the family's Common IPC metrics: `ipc.server.call` by
+    /// endpoint and status, and `ipc.server.inflight`.
+    private let calls: IpcMetrics
     private let responseSize: DistributionSummary
     private let inFlight: Gauge
     private let queueDepth: MaxGauge
@@ -20,26 +21,11 @@ final class SimulatedService: Sendable {
     private let busyWorkers = Atomic<Int>(0)
     private let handled = Atomic<Int>(0)
     private let totalBytes = Atomic<UInt64>(0)
+    /// The simulated latencies' bucket counts (``PercentileBuckets``), each worker's added in as it ends.
+    private let latencyCounts = Mutex([UInt64](repeating: 0, count: PercentileBuckets.count))
 
     init(registry: Registry) {
-        var requests: [String: [Int: Counter]] = [:]
-        var latency: [String: PercentileTimer] = [:]
-        for endpoint in Self.endpoints {
-            // Local percentiles: the summary printed at exit reads them back.
-            latency[endpoint] = registry.percentileTimer(
-                "server.requestLatency",
-                tags: ["endpoint": endpoint],
-                localPercentiles: true
-            )
-            for status in [200, 404, 500] {
-                requests[endpoint, default: [:]][status] = registry.counter(
-                    "server.requestCount",
-                    tags: ["endpoint": endpoint, "status": String(status)]
-                )
-            }
-        }
-        self.requests = requests
-        self.latency = latency
+        calls = IpcMetrics(registry: registry, owner: "spectator-example")
         responseSize = registry.distributionSummary("server.responseSize")
         inFlight = registry.gauge("server.inFlight")
         queueDepth = registry.maxGauge("server.queueDepth")
@@ -61,7 +47,10 @@ final class SimulatedService: Sendable {
         let done = DispatchSemaphore(value: 0)
         for worker in 0..<workers {
             let thread = Thread { [self] in
-                work(rate: rate / Double(workers), seed: UInt64(worker) &+ 1, shouldStop: shouldStop)
+                let counts = work(rate: rate / Double(workers), seed: UInt64(worker) &+ 1, shouldStop: shouldStop)
+                latencyCounts.withLock { total in
+                    for index in total.indices { total[index] += counts[index] }
+                }
                 done.signal()
             }
             thread.start()
@@ -69,7 +58,9 @@ final class SimulatedService: Sendable {
         for _ in 0..<workers { done.wait() }
     }
 
-    private func work(rate: Double, seed: UInt64, shouldStop: @Sendable () -> Bool) {
+    /// Handles this worker's share of the requests; returns the bucket counts of their latencies.
+    private func work(rate: Double, seed: UInt64, shouldStop: @Sendable () -> Bool) -> [UInt64] {
+        var latencies = [UInt64](repeating: 0, count: PercentileBuckets.count)
         var random = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(Date().timeIntervalSince1970 * 1000))
         let interval = 1 / rate
         let start = Date()
@@ -85,42 +76,40 @@ final class SimulatedService: Sendable {
             let busy = busyWorkers.wrappingAdd(1, ordering: .relaxed).newValue
             inFlight.set(Double(busy))
             let task = activeRequests.start()
-            handle(&random)
+            let nanoseconds = handle(&random)
+            latencies[PercentileBuckets.index(of: nanoseconds)] += 1
             activeRequests.stop(task)
             busyWorkers.wrappingAdd(-1, ordering: .relaxed)
             handled.wrappingAdd(1, ordering: .relaxed)
             scheduled += interval
         }
+        return latencies
     }
 
     /// One request: a log-normal latency around 20 ms with a slow tail, 2 % errors, 3 % not found.
-    private func handle(_ random: inout SplitMix64) {
+    /// Returns its latency in nanoseconds.
+    private func handle(_ random: inout SplitMix64) -> Int64 {
         let endpoint = Self.endpoints[Int(random.next() % UInt64(Self.endpoints.count))]
+        let call = calls.startServerCall(endpoint: endpoint, httpMethod: "GET", protocol: .http1)
         distinctUsers.record(Int64(random.next() % 5_000))
         var milliseconds = 20 * exp(0.6 * random.nextGaussian())
         if random.nextUnit() < 0.01 { milliseconds *= 10 }  // a slow outlier
         let roll = random.nextUnit()
         let status = roll < 0.02 ? 500 : roll < 0.05 ? 404 : 200
         let nanoseconds = Int64(milliseconds * 1_000_000)
-        latency[endpoint]?.record(nanoseconds: nanoseconds)
-        requests[endpoint]?[status]?.increment()
         let size = status == 200 ? Int(200 + random.next() % 8000) : 120
+        // The latency is simulated, so the call is given it rather than timed.
+        call.finish(httpStatus: status, responseBytes: size, latency: .nanoseconds(nanoseconds))
         responseSize.record(size)
         lastResponseSize.set(Double(size))
         bytesSent.set(totalBytes.wrappingAdd(UInt64(size), ordering: .relaxed).newValue)
         if status == 200 { sinceSuccess.setNow() }
+        return nanoseconds
     }
 
-    /// p50, p90 and p99 of all latencies published so far, in milliseconds, read back from the
-    /// endpoints' percentile timers.
+    /// p50, p90 and p99 of all requests' latencies, in milliseconds, once the workers have ended.
     func latencyPercentiles() -> [Double] {
-        var counts = [UInt64](repeating: 0, count: PercentileBuckets.count)
-        for timer in latency.values {
-            for (index, count) in (timer.bucketCounts(over: .sinceCreation) ?? []).enumerated() {
-                counts[index] += count
-            }
-        }
-        return PercentileBuckets.percentiles([50, 90, 99], counts: counts).map { $0 / 1_000_000 }
+        latencyCounts.withLock { PercentileBuckets.percentiles([50, 90, 99], counts: $0) }.map { $0 / 1_000_000 }
     }
 }
 

@@ -69,6 +69,31 @@ struct ConsoleTableTests {
         #expect(text == expected)
     }
 
+    @Test(
+        "a name's rows show what sets them apart; the tags they share are shown once, above them, and widen no column"
+    )
+    func sharedTags() {
+        let registry = Registry()
+        let owner = "owner=" + String(repeating: "o", count: 80)
+        for (status, count) in [("200", 7.0), ("503", 2.0)] {
+            registry.counter("ipc.server.call", tags: ["owner": String(owner.dropFirst(6)), "http.status": status])
+                .increment(by: count)
+        }
+        registry.counter("server.requestCount", tags: ["status": "200"]).increment(by: 5)
+        let text = ConsoleTable.text(registry.collect(), timestampMillis: Self.timestampMillis, step: .seconds(5))
+        let expected = """
+            step ending 22:13:25 UTC (5.00s): 3 meters
+            NAME                 TAGS             COUNT  RATE/S  MEAN  MAX  P50  P90  P99  VALUE
+            ipc.server.call      every row: \(owner)
+            ipc.server.call      http.status=200      7    1.40
+            ipc.server.call      http.status=503      2   0.400
+            server.requestCount  status=200           5       1
+            publisher, the step before: 0 sent, 0 dropped
+
+            """
+        #expect(text == expected)
+    }
+
     @Test("numbers and durations are short: whole numbers bare, three significant digits, the unit that suits")
     func numbers() {
         #expect(ConsoleNumber.format(1234) == "1234")

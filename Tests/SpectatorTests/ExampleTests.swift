@@ -58,11 +58,13 @@ struct ExampleTests {
         return line.split(separator: " ").dropFirst().first.flatMap { Double($0) }
     }
 
-    /// Every parsed line the listener received, and the sum of the `server.requestCount` lines.
+    /// Every parsed line the listener received, and the sum of the `ipc.server.call` count lines.
     static func published(_ datagrams: [String]) -> (lines: [ProtocolLine], requests: Double, unparsed: Int) {
         let lines = datagrams.flatMap { $0.split(separator: "\n").map(String.init) }
         let parsed = lines.compactMap(ProtocolLine.init)
-        let requests = parsed.filter { $0.name == "server.requestCount" }.reduce(0) { $0 + $1.value }
+        let requests = parsed.filter { $0.name == "ipc.server.call" && $0.tags["statistic"] == "count" }.reduce(0) {
+            $0 + $1.value
+        }
         return (parsed, requests, lines.count - parsed.count)
     }
 
@@ -82,16 +84,32 @@ struct ExampleTests {
         #expect(result.status == 0)
         #expect(published.unparsed == 0)
         let parsed = published.lines
-        #expect(parsed.contains { $0.type == "c" && $0.name == "server.requestCount" && $0.tags["status"] == "200" })
+        let served = [
+            "http.method": "get", "http.status": "200", "ipc.endpoint": "_users__id", "ipc.protocol": "http_1",
+            "ipc.result": "success", "ipc.status": "success", "owner": "spectator-example",
+        ]
         for statistic in ["count", "totalTime", "totalOfSquares"] {
             #expect(
                 parsed.contains {
-                    $0.type == "c" && $0.name == "server.requestLatency" && $0.tags["statistic"] == statistic
+                    $0.type == "c" && $0.name == "ipc.server.call"
+                        && $0.tags == served.merging(["statistic": statistic]) { $1 }
                 }
             )
         }
         #expect(
-            parsed.contains { $0.type == "m" && $0.name == "server.requestLatency" && $0.tags["statistic"] == "max" }
+            parsed.contains {
+                $0.type == "c" && $0.name == "ipc.server.call" && $0.tags["http.status"] == "500"
+                    && $0.tags["ipc.status"] == "unexpected_error" && $0.tags["ipc.result"] == "failure"
+            }
+        )
+        #expect(
+            parsed.contains { $0.type == "m" && $0.name == "ipc.server.call" && $0.tags["statistic"] == "max" }
+        )
+        #expect(
+            parsed.contains {
+                $0.name == "ipc.server.inflight" && $0.tags["statistic"] == "count"
+                    && $0.tags["owner"] == "spectator-example"
+            }
         )
         #expect(
             parsed.contains { $0.tags["statistic"] == "percentile" && $0.tags["percentile"]?.hasPrefix("T") == true }
@@ -127,7 +145,7 @@ struct ExampleTests {
         #expect(summarized > 0)
         #expect(published.unparsed == 0)
         #expect(published.requests == summarized)
-        #expect(published.lines.contains { $0.name == "server.requestLatency" && $0.tags["statistic"] == "count" })
+        #expect(published.lines.contains { $0.name == "ipc.server.call" && $0.tags["statistic"] == "totalTime" })
     }
 
     @Test("--help prints the options and the environment variables, and exits 0")
@@ -194,7 +212,7 @@ struct ExampleTests {
         let rows = table.output.split(separator: "\n")
         #expect(rows.first?.hasPrefix("step ending ") == true)
         #expect(rows.dropFirst().first?.hasPrefix("NAME ") == true)
-        #expect(rows.contains { $0.hasPrefix("server.requestLatency ") })
+        #expect(rows.contains { $0.hasPrefix("ipc.server.call ") && $0.contains("ipc.endpoint=_users__id") })
         #expect(rows.contains { $0.hasPrefix("server.distinctUsers ") && $0.contains("≈") })
         #expect(rows.contains { $0.hasPrefix("publisher, the step before: ") })
         #expect(!rows.contains { $0.hasPrefix("c:") })

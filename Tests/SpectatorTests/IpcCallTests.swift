@@ -238,4 +238,24 @@ struct IpcCallTests {
         #expect(back.first { $0.statistic == .count }?.value == 1)
         #expect(back.first { $0.statistic == .totalTime }?.value == 0)
     }
+
+    @Test("a latency given at finish is recorded instead of the clock's; a negative one counts the call as instant")
+    func givenLatency() {
+        let registry = Registry()
+        let clock = ManualClock(monotonicNanos: 1_000_000_000)
+        let ipc = IpcMetrics(registry: registry, owner: "test", clock: clock)
+        let given = ipc.startServerCall(endpoint: "/given")
+        clock.advance(by: .seconds(5))
+        given.finish(httpStatus: 200, latency: .milliseconds(42))
+        ipc.startClientCall(endpoint: "/negative").finish(error: .timeout, latency: .milliseconds(-3))
+        let measurements = registry.collect()
+        func totalTime(_ endpoint: String) -> [Double] {
+            measurements.filter {
+                $0.statistic == .totalTime && $0.tags.contains(Tag(key: "ipc.endpoint", value: endpoint))
+            }.map(\.value)
+        }
+        #expect(totalTime("_given") == [0.042])
+        #expect(totalTime("_negative") == [0])
+        #expect(Self.counts(measurements, "ipc.client.call").values.reduce(0, +) == 1)
+    }
 }

@@ -1,14 +1,17 @@
 /// One step as a table a person reads: a row per meter (name, tags, count and rate per second, mean
 /// and max, p50/p90/p99 from a percentile meter's buckets, a gauge's value), sorted by name and tags,
 /// wide names and tags cut with `…`; the publisher's own measurements summed up in a last line.
+/// When a name has several rows, the tags they all share are shown once, on a row above them.
 ///
 /// ```
-/// step ending 08:15:05 UTC (5s): 3 meters
-/// NAME                   TAGS           COUNT  RATE/S    MEAN    MAX     P50     P90     P99  VALUE
-/// pool.size                                                                                    8
-/// server.requestCount    status=200      1000     200
-/// server.requestLatency  route=/users    1000     200  12.3ms  98.1ms  10.2ms  25.1ms  80.4ms
-/// publisher, the step before: 1873 sent, 0 dropped; the registry holds 3 meters
+/// step ending 08:15:05 UTC (5s): 4 meters
+/// NAME                 TAGS                                          COUNT  RATE/S    MEAN    MAX     P50     P90     P99  VALUE
+/// ipc.server.call      every row: http.method=get,owner=orders
+/// ipc.server.call      http.status=200,ipc.result=success,ipc.st…     1000     200  12.3ms  98.1ms  10.2ms  25.1ms  80.4ms
+/// ipc.server.call      http.status=503,ipc.result=failure,ipc.st…        3     0.6  41.0ms  52.1ms  40.2ms  51.9ms  52.1ms
+/// pool.size                                                                                                                 8
+/// server.requestCount  status=200                                     1000     200
+/// publisher, the step before: 1873 sent, 0 dropped; the registry holds 4 meters
 /// ```
 struct ConsoleTable {
     static let maxNameWidth = 48
@@ -31,29 +34,56 @@ struct ConsoleTable {
             }
         }
         var rows: [[String]] = []
-        for (id, meter) in meters {
-            let tags = id.tags.map(\.description).joined(separator: ",")
-            rows.append(
-                [cut(id.name, to: maxNameWidth), cut(tags, to: maxTagsWidth)] + meter.cells(stepSeconds: stepSeconds)
-            )
+        let byName = Dictionary(grouping: meters.keys, by: \.name)
+        for name in byName.keys.sorted() {
+            let ids = byName[name] ?? []
+            let shared = sharedTags(ids)
+            if !shared.isEmpty {
+                rows.append([cut(name, to: maxNameWidth), "every row: " + tagText(shared)] + blanks)
+            }
+            var group: [[String]] = []
+            for id in ids {
+                let tags = tagText(id.tags.filter { !shared.contains($0) })
+                group.append(
+                    [cut(name, to: maxNameWidth), cut(tags, to: maxTagsWidth)]
+                        + meters[id, default: ConsoleMeter()].cells(stepSeconds: stepSeconds)
+                )
+            }
+            rows += group.sorted { $0[1] < $1[1] }
         }
-        rows.sort { $0[0] != $1[0] ? $0[0] < $1[0] : $0[1] < $1[1] }
+        let meterCount = meters.count == 1 ? "1 meter" : "\(meters.count) meters"
 
         let stepText = ConsoleNumber.duration(seconds: stepSeconds)
-        let meterCount = rows.count == 1 ? "1 meter" : "\(rows.count) meters"
         var lines = ["step ending \(clockTime(millis: timestampMillis)) UTC (\(stepText)): \(meterCount)"]
         lines += aligned([header] + rows)
         lines.append(publisher.text)
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Rows padded into columns two spaces apart, trailing blanks dropped.
+    /// The numbers of a row that has none.
+    private static let blanks = [String](repeating: "", count: header.count - leftAligned)
+
+    /// The tags every one of `ids` has, when there are several: left out of their rows and shown once,
+    /// so that each row shows what sets it apart (an IPC call's endpoint and status, not its owner).
+    private static func sharedTags(_ ids: [MeterId]) -> Set<Tag> {
+        guard let first = ids.first, ids.count > 1 else { return [] }
+        return ids.dropFirst().reduce(into: Set(first.tags)) { shared, id in shared.formIntersection(id.tags) }
+    }
+
+    /// `key=value` pairs joined by commas, sorted by key.
+    private static func tagText(_ tags: some Sequence<Tag>) -> String {
+        tags.sorted { $0.key < $1.key }.map(\.description).joined(separator: ",")
+    }
+
+    /// Rows padded into columns two spaces apart, trailing blanks dropped. A row without numbers
+    /// (the tags a name's rows share) does not widen the columns: its tags run on to the line's end.
     private static func aligned(_ rows: [[String]]) -> [String] {
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let measured = rows.filter { row in row.dropFirst(leftAligned).contains { !$0.isEmpty } }
+        let widths = header.indices.map { column in measured.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             var line = ""
             for (column, cell) in row.enumerated() {
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                let padding = String(repeating: " ", count: max(0, widths[column] - cell.count))
                 if column > 0 { line += "  " }
                 line += column < leftAligned ? cell + padding : padding + cell
             }

@@ -55,11 +55,14 @@ public struct IpcCall: ~Copyable {
     ///     or the client's outbound one. Negative: unknown.
     ///   - responseBytes: the response body's length, if known (the server's outbound size, the
     ///     client's inbound one).
+    ///   - latency: how long the call took, when it was measured elsewhere (a framework's own
+    ///     timing, a simulation); `nil` times it from the start. Negative counts as 0.
     public consuming func finish(
         httpStatus: Int,
         statusDetail: String = "",
         requestBytes: Int? = nil,
-        responseBytes: Int? = nil
+        responseBytes: Int? = nil,
+        latency: Duration? = nil
     ) {
         // The standard mapping already makes a code outside 100…599 an unexpected error.
         finish(
@@ -67,7 +70,8 @@ public struct IpcCall: ~Copyable {
             httpStatus: httpStatus,
             statusDetail: statusDetail,
             requestBytes: requestBytes,
-            responseBytes: responseBytes
+            responseBytes: responseBytes,
+            latency: latency
         )
     }
 
@@ -78,14 +82,16 @@ public struct IpcCall: ~Copyable {
         httpStatus: Int? = nil,
         statusDetail: String = "",
         requestBytes: Int? = nil,
-        responseBytes: Int? = nil
+        responseBytes: Int? = nil,
+        latency: Duration? = nil
     ) {
         finish(
             status: IpcStatus(errorKind: kind),
             httpStatus: httpStatus,
             statusDetail: statusDetail,
             requestBytes: requestBytes,
-            responseBytes: responseBytes
+            responseBytes: responseBytes,
+            latency: latency
         )
     }
 
@@ -96,7 +102,8 @@ public struct IpcCall: ~Copyable {
         httpStatus: Int? = nil,
         statusDetail: String = "",
         requestBytes: Int? = nil,
-        responseBytes: Int? = nil
+        responseBytes: Int? = nil,
+        latency: Duration? = nil
     ) {
         let code = httpStatus.flatMap { $0 >= 100 && $0 <= 599 ? $0 : nil } ?? 0
         record(
@@ -104,7 +111,8 @@ public struct IpcCall: ~Copyable {
             httpStatus: code,
             statusDetail: statusDetail,
             requestBytes: requestBytes,
-            responseBytes: responseBytes
+            responseBytes: responseBytes,
+            latency: latency
         )
     }
 
@@ -113,10 +121,11 @@ public struct IpcCall: ~Copyable {
         httpStatus: Int,
         statusDetail: String,
         requestBytes: Int?,
-        responseBytes: Int?
+        responseBytes: Int?,
+        latency: Duration?
     ) {
-        // A clock that went back counts the call as instant rather than losing it.
-        let nanoseconds = max(0, metrics.monotonicNanos() &- startNanos)
+        // A clock that went back, or a negative latency, counts the call as instant rather than losing it.
+        let nanoseconds = max(0, latency?.wholeNanoseconds ?? (metrics.monotonicNanos() &- startNanos))
         finished = true
         inflight._withUnsafeGuaranteedRef { $0.end() }
         key.status = status
