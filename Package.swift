@@ -1,5 +1,6 @@
 // swift-tools-version: 6.2
-// 6.2: on Linux the library keeps a sketch's registers in an `InlineArray`.
+// 6.2: on Linux the library keeps a sketch's registers in an `InlineArray`; SwiftPM leaves the
+// dependencies of disabled traits out of resolution.
 import PackageDescription
 
 let strictSwift: [SwiftSetting] = [
@@ -8,10 +9,11 @@ let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-// CI's ThreadSanitizer pass sets SPECTATOR_TSAN=1. It checks this package's own concurrency, so it
-// leaves out the HTTPS transport and its tests: AsyncHTTPClient, SwiftNIO and NIOSSL (BoringSSL) take
-// minutes to build under the sanitizer, and the plain test pass runs those tests.
-let withHTTPS = Context.environment["SPECTATOR_TSAN"] != "1"
+/// A dependency that only `trait` brings: with the trait off it is neither resolved nor built, and
+/// the integration's sources, each inside `#if <trait>`, compile to nothing.
+func product(_ name: String, _ package: String, when trait: String) -> Target.Dependency {
+    .product(name: name, package: package, condition: .when(traits: [trait]))
+}
 
 let package = Package(
     name: "spectator-swift",
@@ -21,54 +23,114 @@ let package = Package(
     // in `AtomicCells` rather than an `InlineArray`, which would need 26).
     platforms: [.macOS(.v15)],
     products: [
-        // The client: ids, meters, registry, publisher, UDP / Unix / plain-HTTP transports. No package
-        // dependencies and no Foundation: the standard library, libc and the system zlib (gzip for
-        // HTTP bodies).
+        // The client: ids, meters, registry, publisher, UDP / Unix / plain-HTTP transports, Common IPC
+        // metrics. No package dependencies and no Foundation: the standard library, libc and the
+        // system zlib (gzip for HTTP bodies).
         .library(name: "Spectator", targets: ["Spectator"]),
-        // A swift-metrics backend.
-        .library(name: "SpectatorMetrics", targets: ["SpectatorMetrics"]),
-        // A swift-service-lifecycle `Service` that publishes, and a swift-log `LogSink`.
-        .library(name: "SpectatorLifecycle", targets: ["SpectatorLifecycle"]),
-        // A `SpectatorConfiguration` read through swift-configuration's `ConfigReader`.
-        .library(name: "SpectatorConfigReader", targets: ["SpectatorConfigReader"]),
-        // Reading back, in a service's own tests, what its code recorded.
+        // Reading back, in a service's own tests, what its code recorded; checking IPC metrics.
         .library(name: "SpectatorTesting", targets: ["SpectatorTesting"]),
+        // The integrations, each with the trait of the same purpose (see `traits`).
+        .library(name: "SpectatorMetrics", targets: ["SpectatorMetrics"]),
+        .library(name: "SpectatorLifecycle", targets: ["SpectatorLifecycle"]),
+        .library(name: "SpectatorConfigReader", targets: ["SpectatorConfigReader"]),
+        .library(name: "SpectatorHTTPS", targets: ["SpectatorHTTPS"]),
+        .library(name: "SpectatorHummingbird", targets: ["SpectatorHummingbird"]),
+        .library(name: "SpectatorVapor", targets: ["SpectatorVapor"]),
+        .library(name: "SpectatorAsyncHTTPClient", targets: ["SpectatorAsyncHTTPClient"]),
         .executable(name: "SpectatorExample", targets: ["SpectatorExample"]),
     ],
+    // None is on by default: a package that depends on `Spectator` alone resolves no other package.
+    // A service names the ones it uses: `.package(url: …, branch: "main", traits: ["Metrics"])`.
+    // Here, `swift test --enable-all-traits` builds and tests them all.
+    traits: [
+        .trait(name: "Metrics", description: "SpectatorMetrics: a swift-metrics backend"),
+        .trait(
+            name: "Lifecycle",
+            description: "SpectatorLifecycle: a swift-service-lifecycle Service that publishes, a swift-log LogSink"
+        ),
+        .trait(name: "Configuration", description: "SpectatorConfigReader: settings read through swift-configuration"),
+        .trait(name: "HTTPS", description: "SpectatorHTTPS: publishing to https:// receivers on AsyncHTTPClient"),
+        .trait(name: "Hummingbird", description: "SpectatorHummingbird: Common IPC metrics for a Hummingbird 2 router"),
+        .trait(name: "Vapor", description: "SpectatorVapor: Common IPC metrics for a Vapor 4 application"),
+        .trait(
+            name: "AsyncHTTPClient",
+            description: "SpectatorAsyncHTTPClient: Common IPC metrics for the calls AsyncHTTPClient makes"
+        ),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
-        // Only the integration products use these; the Spectator library itself uses none.
+        // Only the integrations use these, each under its trait; the Spectator library uses none.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
         // No traits: the reader needs none of the file formats, and the service's own package enables
         // the ones it reads.
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: []),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // glibc's `mallinfo2` (in <malloc.h>, which the Glibc module leaves out), for process metrics.
         .target(name: "CMallocInfo"),
         .target(name: "Spectator", dependencies: ["CZlib", "CMallocInfo"], swiftSettings: strictSwift),
+        .target(name: "SpectatorTesting", dependencies: ["Spectator"], swiftSettings: strictSwift),
         .target(
             name: "SpectatorMetrics",
-            dependencies: ["Spectator", .product(name: "CoreMetrics", package: "swift-metrics")],
+            dependencies: ["Spectator", product("CoreMetrics", "swift-metrics", when: "Metrics")],
             swiftSettings: strictSwift
         ),
         .target(
             name: "SpectatorLifecycle",
             dependencies: [
                 "Spectator",
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
+                product("ServiceLifecycle", "swift-service-lifecycle", when: "Lifecycle"),
+                product("Logging", "swift-log", when: "Lifecycle"),
             ],
             swiftSettings: strictSwift
         ),
         .target(
             name: "SpectatorConfigReader",
-            dependencies: ["Spectator", .product(name: "Configuration", package: "swift-configuration")],
+            dependencies: ["Spectator", product("Configuration", "swift-configuration", when: "Configuration")],
             swiftSettings: strictSwift
         ),
-        .target(name: "SpectatorTesting", dependencies: ["Spectator"], swiftSettings: strictSwift),
+        .target(
+            name: "SpectatorHTTPS",
+            dependencies: [
+                "Spectator",
+                product("AsyncHTTPClient", "async-http-client", when: "HTTPS"),
+                product("NIOConcurrencyHelpers", "swift-nio", when: "HTTPS"),
+                product("NIOCore", "swift-nio", when: "HTTPS"),
+                product("NIOHTTP1", "swift-nio", when: "HTTPS"),
+                product("NIOPosix", "swift-nio", when: "HTTPS"),
+                product("NIOSSL", "swift-nio-ssl", when: "HTTPS"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "SpectatorHummingbird",
+            dependencies: ["Spectator", product("Hummingbird", "hummingbird", when: "Hummingbird")],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "SpectatorVapor",
+            dependencies: ["Spectator", product("Vapor", "vapor", when: "Vapor")],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "SpectatorAsyncHTTPClient",
+            dependencies: [
+                "Spectator",
+                product("AsyncHTTPClient", "async-http-client", when: "AsyncHTTPClient"),
+                product("NIOCore", "swift-nio", when: "AsyncHTTPClient"),
+                product("NIOPosix", "swift-nio", when: "AsyncHTTPClient"),
+                product("NIOSSL", "swift-nio-ssl", when: "AsyncHTTPClient"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(name: "SpectatorExample", dependencies: ["Spectator"], swiftSettings: strictSwift),
         // One test target per product. Helpers that several share (loopback listeners, a log
         // collector, the C library's socket spellings) are the Tests/Support target.
@@ -83,23 +145,6 @@ let package = Package(
             dependencies: ["Spectator", "SpectatorTestSupport", "CZlib"],
             swiftSettings: strictSwift
         ),
-        .testTarget(
-            name: "SpectatorMetricsTests",
-            dependencies: [
-                "Spectator", "SpectatorMetrics", "SpectatorTestSupport",
-                .product(name: "Metrics", package: "swift-metrics"),
-            ],
-            swiftSettings: strictSwift
-        ),
-        .testTarget(
-            name: "SpectatorLifecycleTests",
-            dependencies: [
-                "Spectator", "SpectatorLifecycle", "SpectatorTestSupport",
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSwift
-        ),
         // A process of its own for the process-metrics tests: it opens descriptors, starts threads and
         // touches memory, publishing a step after each.
         .executableTarget(
@@ -109,43 +154,35 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
-            name: "SpectatorConfigReaderTests",
+            name: "SpectatorTestingTests",
             dependencies: [
-                "Spectator", "SpectatorConfigReader",
-                .product(name: "Configuration", package: "swift-configuration"),
+                "Spectator", "SpectatorTesting", "SpectatorMetrics",
+                product("Metrics", "swift-metrics", when: "Metrics"),
             ],
             swiftSettings: strictSwift
         ),
         .testTarget(
-            name: "SpectatorTestingTests",
+            name: "SpectatorMetricsTests",
             dependencies: [
-                "Spectator", "SpectatorTesting", "SpectatorMetrics",
-                .product(name: "Metrics", package: "swift-metrics"),
+                "Spectator", "SpectatorMetrics", "SpectatorTestSupport",
+                product("Metrics", "swift-metrics", when: "Metrics"),
             ],
             swiftSettings: strictSwift
         ),
-    ]
-)
-
-if withHTTPS {
-    // An `HTTPTransport` for `https://` receivers, on AsyncHTTPClient (SwiftNIO, NIOSSL).
-    package.products.append(.library(name: "SpectatorHTTPS", targets: ["SpectatorHTTPS"]))
-    package.dependencies += [
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
-    ]
-    package.targets += [
-        .target(
-            name: "SpectatorHTTPS",
+        .testTarget(
+            name: "SpectatorLifecycleTests",
             dependencies: [
-                "Spectator",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                "Spectator", "SpectatorLifecycle", "SpectatorTestSupport",
+                product("ServiceLifecycle", "swift-service-lifecycle", when: "Lifecycle"),
+                product("Logging", "swift-log", when: "Lifecycle"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SpectatorConfigReaderTests",
+            dependencies: [
+                "Spectator", "SpectatorConfigReader",
+                product("Configuration", "swift-configuration", when: "Configuration"),
             ],
             swiftSettings: strictSwift
         ),
@@ -153,12 +190,42 @@ if withHTTPS {
             name: "SpectatorHTTPSTests",
             dependencies: [
                 "Spectator", "SpectatorHTTPS",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                product("NIOCore", "swift-nio", when: "HTTPS"),
+                product("NIOPosix", "swift-nio", when: "HTTPS"),
+                product("NIOHTTP1", "swift-nio", when: "HTTPS"),
+                product("NIOSSL", "swift-nio-ssl", when: "HTTPS"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SpectatorHummingbirdTests",
+            dependencies: [
+                "Spectator", "SpectatorHummingbird", "SpectatorTesting",
+                product("Hummingbird", "hummingbird", when: "Hummingbird"),
+                product("HummingbirdTesting", "hummingbird", when: "Hummingbird"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SpectatorVaporTests",
+            dependencies: [
+                "Spectator", "SpectatorVapor", "SpectatorTesting",
+                product("Vapor", "vapor", when: "Vapor"),
+                product("VaporTesting", "vapor", when: "Vapor"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // The upstream its calls go to is a Hummingbird server: both traits.
+        .testTarget(
+            name: "SpectatorAsyncHTTPClientTests",
+            dependencies: [
+                "Spectator", "SpectatorAsyncHTTPClient", "SpectatorTesting",
+                product("AsyncHTTPClient", "async-http-client", when: "AsyncHTTPClient"),
+                product("NIOCore", "swift-nio", when: "AsyncHTTPClient"),
+                product("NIOPosix", "swift-nio", when: "AsyncHTTPClient"),
+                product("Hummingbird", "hummingbird", when: "Hummingbird"),
             ],
             swiftSettings: strictSwift
         ),
     ]
-}
+)

@@ -6,7 +6,8 @@ let package = Package(
     // As the library: macOS 15 is the first with Synchronization's `Atomic`.
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "spectator-swift", path: "../"),
+        // SpectatorMetrics, for the swift-metrics paths.
+        .package(name: "spectator-swift", path: "../", traits: ["Metrics"]),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),

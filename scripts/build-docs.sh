@@ -6,9 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=(Spectator SpectatorMetrics SpectatorLifecycle SpectatorHTTPS SpectatorConfigReader SpectatorTesting)
+modules=(Spectator SpectatorMetrics SpectatorLifecycle SpectatorHTTPS SpectatorConfigReader SpectatorTesting
+    SpectatorHummingbird SpectatorVapor SpectatorAsyncHTTPClient)
 
-swift package dump-symbol-graph --minimum-access-level public --emit-extension-block-symbols >/dev/null
+swift package --enable-all-traits dump-symbol-graph --minimum-access-level public --emit-extension-block-symbols >/dev/null
 graphs=$(find .build -type d -name symbolgraph -path "*$(uname -m)*" | head -n 1)
 work=.build/docs/work
 rm -rf "$work" .build/docs/Spectator.doccarchive

@@ -1,13 +1,19 @@
 // swift-tools-version: 6.2
-// A real HTTP service on Hummingbird 2, instrumented through swift-metrics (`SpectatorMetrics`) and
-// published by `SpectatorService`; its test reads what the requests recorded with `SpectatorTesting`.
+// A real HTTP service on Hummingbird 2 that reports the calls it serves and makes as Common IPC
+// metrics (`SpectatorHummingbird`, `SpectatorAsyncHTTPClient`), published by `SpectatorService`; its
+// tests read what the requests recorded with `SpectatorTesting`.
 import PackageDescription
 
 let package = Package(
     name: "HummingbirdService",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "spectator-swift", path: "../.."),
+        // The traits of the integrations it uses; a plain dependency would bring none of them.
+        .package(
+            name: "spectator-swift",
+            path: "../..",
+            traits: ["Hummingbird", "AsyncHTTPClient", "Lifecycle", "Configuration"]
+        ),
         // Hummingbird reads its address through swift-configuration, as Spectator does; no full Foundation.
         .package(
             url: "https://github.com/hummingbird-project/hummingbird",
@@ -15,13 +21,19 @@ let package = Package(
             traits: ["ConfigurationSupport"]
         ),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: []),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         .target(
             name: "HelloService",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Spectator", package: "spectator-swift"),
+                .product(name: "SpectatorHummingbird", package: "spectator-swift"),
+                .product(name: "SpectatorAsyncHTTPClient", package: "spectator-swift"),
+            ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
@@ -30,12 +42,10 @@ let package = Package(
                 "HelloService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Spectator", package: "spectator-swift"),
                 .product(name: "SpectatorConfigReader", package: "spectator-swift"),
                 .product(name: "SpectatorLifecycle", package: "spectator-swift"),
-                .product(name: "SpectatorMetrics", package: "spectator-swift"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
@@ -45,9 +55,7 @@ let package = Package(
                 "HelloService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Spectator", package: "spectator-swift"),
-                .product(name: "SpectatorMetrics", package: "spectator-swift"),
                 .product(name: "SpectatorTesting", package: "spectator-swift"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]

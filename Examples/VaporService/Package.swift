@@ -1,21 +1,26 @@
 // swift-tools-version: 6.2
-// A real HTTP service on Vapor 4, instrumented through swift-metrics (`SpectatorMetrics`) and published
-// by a `Publisher` that is stopped after the server; its tests read what the requests recorded with
-// `SpectatorTesting`, and check that a request finishing during shutdown is in the last step.
+// A real HTTP service on Vapor 4 that reports the calls it serves as Common IPC metrics
+// (`SpectatorVapor`), published by a `Publisher` that is stopped after the server; its tests read what
+// the requests recorded with `SpectatorTesting`, and check that a request finishing during shutdown is
+// in the last step.
 import PackageDescription
 
 let package = Package(
     name: "VaporService",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "spectator-swift", path: "../.."),
+        // The trait of the integration it uses; a plain dependency would bring none.
+        .package(name: "spectator-swift", path: "../..", traits: ["Vapor"]),
         .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         .target(
             name: "HelloVapor",
-            dependencies: [.product(name: "Vapor", package: "vapor")],
+            dependencies: [
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Spectator", package: "spectator-swift"),
+                .product(name: "SpectatorVapor", package: "spectator-swift"),
+            ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
@@ -23,9 +28,7 @@ let package = Package(
             dependencies: [
                 "HelloVapor",
                 .product(name: "Vapor", package: "vapor"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Spectator", package: "spectator-swift"),
-                .product(name: "SpectatorMetrics", package: "spectator-swift"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
@@ -35,9 +38,7 @@ let package = Package(
                 "HelloVapor",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Spectator", package: "spectator-swift"),
-                .product(name: "SpectatorMetrics", package: "spectator-swift"),
                 .product(name: "SpectatorTesting", package: "spectator-swift"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]

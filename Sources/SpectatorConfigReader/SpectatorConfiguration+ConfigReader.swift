@@ -1,3 +1,4 @@
+#if Configuration
 public import Configuration
 public import Spectator
 
@@ -49,3 +50,4 @@ extension SpectatorConfiguration {
             ?? reader.double(forKey: key).map { String($0) }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if HTTPS
 public import AsyncHTTPClient
 import Dispatch
 import NIOCore
@@ -158,3 +159,4 @@ public final class AsyncHTTPTransport: HTTPTransport {
         .getConnectionFromPoolTimeout,
     ]
 }
+#endif

@@ -1,3 +1,4 @@
+#if HTTPS
 import AsyncHTTPClient
 import NIOConcurrencyHelpers
 import NIOCore
@@ -53,3 +54,4 @@ final class CappedAnswer: HTTPClientResponseDelegate {
         received.withLockedValue { .response(status: $0.status, headers: $0.headers, body: $0.body) }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Lifecycle
 public import Logging
 public import Spectator
 
@@ -30,3 +31,4 @@ extension LogSink.Event.Level {
         }
     }
 }
+#endif

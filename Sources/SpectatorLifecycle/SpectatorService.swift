@@ -1,3 +1,4 @@
+#if Lifecycle
 public import ServiceLifecycle
 public import Spectator
 
@@ -45,3 +46,4 @@ public struct SpectatorService: Service {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Metrics
 public import CoreMetrics
 public import Spectator
 
@@ -20,3 +21,4 @@ extension Spectator.Counter: CounterHandler, FloatingPointCounterHandler {
 extension Spectator.Counter: SpectatorHandler {
     var meterId: MeterId { id }
 }
+#endif

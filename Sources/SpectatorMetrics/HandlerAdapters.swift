@@ -1,3 +1,4 @@
+#if Metrics
 import CoreMetrics
 import Spectator
 
@@ -83,3 +84,4 @@ final class TimerHandlerAdapter<Recording: SpectatorTimer>: TimerHandler, Specta
         timer.record(nanoseconds: duration)
     }
 }
+#endif

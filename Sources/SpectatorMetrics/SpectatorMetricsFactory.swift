@@ -1,3 +1,4 @@
+#if Metrics
 public import CoreMetrics
 public import Spectator
 
@@ -109,3 +110,4 @@ public struct SpectatorMetricsFactory: MetricsFactory {
         }
     }
 }
+#endif

@@ -90,6 +90,26 @@ public final class RecordedMeters: Sendable {
         return RecordedDistinctCountSketch(registers: meter.registers)
     }
 
+    /// How many times each series of the counter, timer or distribution summary `name` was recorded,
+    /// by its tags written `key=value` in key order, joined by commas: the exact set of series a test
+    /// can compare with what it expects.
+    ///
+    /// ```swift
+    /// #expect(recorded.counts("ipc.server.call")["http.method=get,http.status=200,…,owner=orders"] == 3)
+    /// ```
+    ///
+    /// - Parameter name: the meter's name.
+    /// - Returns: the count of each series of that name; empty when none was recorded.
+    public func counts(_ name: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (id, meter) in readAll() where id.name == name && Self.counted.contains(meter.type) {
+            counts[id.tags.map(\.description).joined(separator: ","), default: 0] += Int(meter.sum(.count))
+        }
+        return counts
+    }
+
+    private static let counted: Set<MeterReading.MeterType> = [.counter, .timer, .distributionSummary]
+
     /// Forgets everything read so far, and what the registry recorded since the last read.
     public func reset() {
         _ = registry.collect()

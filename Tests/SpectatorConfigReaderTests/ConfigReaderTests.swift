@@ -1,3 +1,4 @@
+#if Configuration
 import Configuration
 import Spectator
 import SpectatorConfigReader
@@ -130,3 +131,4 @@ struct ConfigReaderTests {
         #expect(configuration.batchSize == 9)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Configuration
 // The README and DocC snippets that use SpectatorConfigReader, verbatim (less their `import` lines), so that the
 // test build compiles them; `DocumentationSnippetTests` (SpectatorTests) checks that they still
 // appear here as written. Nothing here runs.
@@ -16,3 +17,4 @@ private enum ReadmeSnippets {
         _ = configuration
     }
 }
+#endif

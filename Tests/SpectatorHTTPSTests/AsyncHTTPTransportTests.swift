@@ -1,3 +1,4 @@
+#if HTTPS
 import AsyncHTTPClient
 import Foundation
 import NIOConcurrencyHelpers
@@ -250,3 +251,4 @@ struct AsyncHTTPTransportTests {
         return text
     }
 }
+#endif

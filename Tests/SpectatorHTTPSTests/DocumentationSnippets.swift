@@ -1,3 +1,4 @@
+#if HTTPS
 // The README and DocC snippets that use SpectatorHTTPS, verbatim (less their `import` lines), so that the
 // test build compiles them; `DocumentationSnippetTests` (SpectatorTests) checks that they still
 // appear here as written. Nothing here runs.
@@ -19,3 +20,4 @@ private enum DocCSnippets {
         configuration.httpTransport = AsyncHTTPTransport(tlsConfiguration: tls)
     }
 }
+#endif

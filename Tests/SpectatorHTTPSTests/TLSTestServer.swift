@@ -1,3 +1,4 @@
+#if HTTPS
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
@@ -106,3 +107,4 @@ final class TLSTestServer: Sendable {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if HTTPS
 import Foundation
 import NIOSSL
 
@@ -45,3 +46,4 @@ struct TestCertificate: Sendable {
         let status: Int32
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Lifecycle
 // The README and DocC snippets that use SpectatorLifecycle, verbatim (less their `import` lines), so that the
 // test build compiles them; `DocumentationSnippetTests` (SpectatorTests) checks that they still
 // appear here as written. Nothing here runs.
@@ -28,3 +29,4 @@ private enum ReadmeSnippets {
         try await group.run()
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Lifecycle
 import Logging
 import ServiceLifecycle
 import Spectator
@@ -157,3 +158,4 @@ private final class CapturedLogEntries: Sendable {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Metrics
 import Metrics
 import Spectator
 import SpectatorMetrics
@@ -157,3 +158,4 @@ struct SpectatorMetricsFactoryTests {
         )
     }
 }
+#endif

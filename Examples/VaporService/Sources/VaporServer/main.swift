@@ -1,14 +1,10 @@
 import HelloVapor
-import Metrics
 import Spectator
-import SpectatorMetrics
 import Vapor
 
-// swift-metrics first: Vapor records every request through it.
 let configuration = SpectatorConfiguration()
 let registry = Registry(configuration: configuration)
 registry.registerProcessMetrics()
-MetricsSystem.bootstrap(SpectatorMetricsFactory(registry: registry))
 let publisher = Publisher(registry: registry, configuration: configuration)
 publisher.start()
 
@@ -16,8 +12,8 @@ var environment = try Environment.detect()
 try LoggingSystem.bootstrap(from: &environment)
 let app = try await Application.make(environment)
 do {
-    addRoutes(to: app)
-    try await app.execute()  // serves until SIGTERM or SIGINT
+    configure(app, registry: registry)
+    try await app.execute()  // `serve --port N`: serves until SIGTERM or SIGINT
 } catch {
     try? await app.asyncShutdown()
     await publisher.shutdown()

@@ -1,68 +1,49 @@
 import HelloVapor
-import Metrics
 import Spectator
-import SpectatorMetrics
 import SpectatorTesting
 import Testing
 import Vapor
 import VaporTesting
 
-/// swift-metrics takes one factory per process, so every test reads this registry, one test at a time.
-let registry: Registry = {
-    let registry = Registry()
-    MetricsSystem.bootstrap(SpectatorMetricsFactory(registry: registry))
-    return registry
-}()
-
-@Suite("HelloVapor", .serialized)
+@Suite("HelloVapor")
 struct HelloVaporTests {
-    @Test("each request is counted and timed by method, path and status; the path is sanitised")
-    func requestsAreRecorded() async throws {
-        let recorded = RecordedMeters(registry)
-        try await withApp { app in
-            addRoutes(to: app)
-            for _ in 0..<3 {
-                try await app.testing().test(.GET, "hello") { #expect($0.status == .ok) }
-            }
-            try await app.testing().test(.GET, "users/7") { #expect($0.status == .ok) }
-        }
-
-        let hello: KeyValuePairs = ["method": "GET", "path": "/hello", "status": "200"]
-        #expect(try recorded.counter("http_requests_total", tags: hello).count == 3)
-        let latency = try recorded.timer("http_request_duration_seconds", tags: hello)
-        #expect(latency.count == 3)
-        #expect(latency.max > .zero)
-        #expect(latency.percentile(99) != nil)
-        // `/users/:id` is published as path=_users__id: `/` and `:` are outside Spectator's characters.
-        let user = MeterId("http_requests_total", tags: ["method": "GET", "path": "/users/:id", "status": "200"])
-        #expect(user.tags.first { $0.key == "path" }?.value == "_users__id")
-        #expect(
-            try recorded.counter(user.name, tags: ["method": "GET", "path": "/users/:id", "status": "200"]).count == 1
-        )
+    /// The tags of a served call: `http.status=…,ipc.endpoint=…` and what `status` makes of it.
+    static func served(_ httpStatus: Int, _ endpoint: String, _ status: String, detail: String = "") -> String {
+        let result = status == "success" ? "success" : "failure"
+        return "http.method=get,http.status=\(httpStatus),ipc.endpoint=\(endpoint),ipc.protocol=http_1,"
+            + "ipc.result=\(result),ipc.status=\(status),"
+            + (detail.isEmpty ? "" : "ipc.status.detail=\(detail),") + "owner=hello-vapor"
     }
 
-    @Test("a 404 is counted under its route, an unmatched path as vapor_route_undefined, a 500 as an error too")
-    func failuresAreRecorded() async throws {
+    @Test("a mix of requests, on a running server: the exact ipc.server.call series, strictly compliant")
+    func requestsAreRecorded() async throws {
+        let registry = Registry()
         let recorded = RecordedMeters(registry)
         try await withApp { app in
-            addRoutes(to: app)
-            try await app.testing().test(.GET, "users/1234") { #expect($0.status == .notFound) }
-            try await app.testing().test(.GET, "nowhere") { #expect($0.status == .notFound) }
-            try await app.testing().test(.GET, "boom") { #expect($0.status == .internalServerError) }
+            configure(app, registry: registry)
+            let tester = try app.testing(method: .running(port: 0))
+            for (path, status) in [
+                ("hello", HTTPStatus.ok), ("hello", .ok), ("hello", .ok), ("users/7", .ok), ("users/1234", .notFound),
+                ("boom", .internalServerError), ("nowhere", .notFound),
+            ] {
+                try await tester.test(.GET, path) { #expect($0.status == status, "\(path)") }
+            }
         }
-
-        let notFound: KeyValuePairs = ["method": "GET", "path": "/users/:id", "status": "404"]
-        #expect(try recorded.counter("http_requests_total", tags: notFound).count == 1)
-        let unmatched: KeyValuePairs = ["method": "undefined", "path": "vapor_route_undefined", "status": "404"]
-        #expect(try recorded.counter("http_requests_total", tags: unmatched).count == 1)
-        let boom: KeyValuePairs = ["method": "GET", "path": "/boom", "status": "500"]
-        #expect(try recorded.counter("http_request_errors_total", tags: boom).count == 1)
-        #expect(try recorded.counter("http_requests_total", tags: boom).count == 1)
+        #expect(
+            recorded.counts("ipc.server.call") == [
+                Self.served(200, "_hello", "success"): 3,
+                Self.served(200, "_users__id", "success"): 1,
+                Self.served(404, "_users__id", "success"): 1,
+                Self.served(500, "_boom", "unexpected_error", detail: "Boom"): 1,
+                Self.served(404, "unknown", "success"): 1,
+            ]
+        )
+        #expect(recorded.ipcViolations(strict: true) == [])
     }
 
     @Test("a request that finishes while the server shuts down is in the last published step")
     func requestDuringShutdown() async throws {
-        _ = registry.collect()
+        let registry = Registry()
         let output = MemoryOutput()
         var configuration = SpectatorConfiguration(environment: [:], log: .discard)
         configuration.outputLocation = .memory(output)
@@ -76,7 +57,7 @@ struct HelloVaporTests {
             arguments: ["vapor", "serve", "--hostname", "127.0.0.1", "--port", "0"]
         )
         let app = try await Application.make(environment)
-        addRoutes(to: app)
+        configure(app, registry: registry)
         let (arrivals, arrival) = AsyncStream<Void>.makeStream()
         app.get("slow") { _ async throws -> String in
             arrival.yield()
@@ -99,6 +80,10 @@ struct HelloVaporTests {
         await publisher.shutdown()  // then its step is published
 
         #expect(try await response.value.status == .ok)
-        #expect(output.lines.contains("c:http_requests_total,method=GET,path=_slow,statistic=count,status=200:1"))
+        #expect(
+            output.lines.contains(
+                "c:ipc.server.call,http.method=get,http.status=200,ipc.endpoint=_slow,ipc.protocol=http_1,ipc.result=success,ipc.status=success,owner=hello-vapor,statistic=count:1"
+            )
+        )
     }
 }

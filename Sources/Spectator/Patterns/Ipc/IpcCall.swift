@@ -15,7 +15,7 @@
 /// A call is finished once: it cannot be copied, and a `finish` consumes it, so the compiler refuses
 /// a second one. A call dropped unfinished (an error thrown past it, a task cancelled) records no
 /// call, and still leaves its in-flight series' count right.
-public struct IpcCall: ~Copyable {
+public struct IpcCall: ~Copyable, Sendable {
     private let metrics: IpcMetrics
     private let isServer: Bool
     private var key: IpcSeriesKey
