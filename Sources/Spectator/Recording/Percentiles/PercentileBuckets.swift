@@ -12,7 +12,7 @@
 /// ```
 public enum PercentileBuckets {
     /// The number of buckets.
-    public static let count = 276
+    public static let count = BucketTag.percentileCount
 
     /// The upper bound of every bucket, ascending; the last is `Int64.max`.
     public static let values: [Int64] = makeValues().values
@@ -41,10 +41,10 @@ public enum PercentileBuckets {
     }
 
     /// `T0000` … `T0113`: the `percentile` tag values of a percentile timer's buckets.
-    public static let timerTagValues: [String] = (0..<count).map { String.hexTag("T", $0, digits: 4) }
+    public static let timerTagValues: [String] = BucketTag.timerValues
 
     /// `D0000` … `D0113`: the `percentile` tag values of a percentile distribution summary's buckets.
-    public static let distributionTagValues: [String] = (0..<count).map { String.hexTag("D", $0, digits: 4) }
+    public static let distributionTagValues: [String] = BucketTag.summaryValues
 
     /// The bucket index of `value`: 0 for values up to 0, `count - 1` for the largest values.
     @inline(__always)

@@ -28,10 +28,7 @@ public final class DistinctCountSketch: Sendable, RegisteredMeter {
 
     /// The number of registers: fixed across the family, so that `distinct=R05` names the same part of
     /// the hash space in every client's sketch.
-    public static let registerCount = 64
-
-    /// The `distinct` tag values of the registers, `R00` … `R3F`.
-    static let registerTagValues: [String] = (0..<registerCount).map { String.hexTag("R", $0, digits: 2) }
+    public static let registerCount = BucketTag.registerCount
 
     @usableFromInline
     init(id: MeterId) {

@@ -9,8 +9,20 @@ struct BucketTag: Sendable, Equatable {
     }
 
     let kind: Kind
-    /// The bucket index: 0 ..< ``PercentileBuckets/count`` for a percentile, 0 ..< 64 for a register.
+    /// The bucket index: 0 ..< ``percentileCount`` for a percentile, 0 ..< ``registerCount`` for a
+    /// register.
     let index: Int
+
+    /// How many percentile buckets a percentile meter has (``PercentileBuckets/count``).
+    static let percentileCount = 276
+    /// How many registers a distinct-count sketch has (``DistinctCountSketch/registerCount``).
+    static let registerCount = 64
+    /// The `percentile` tag values of a timer's buckets, `T0000` on, made once.
+    static let timerValues = (0..<percentileCount).map { String.hexTag("T", $0, digits: 4) }
+    /// The `percentile` tag values of a distribution summary's buckets, `D0000` on.
+    static let summaryValues = (0..<percentileCount).map { String.hexTag("D", $0, digits: 4) }
+    /// The `distinct` tag values of a sketch's registers, `R00` to `R3F`.
+    static let registerValues = (0..<registerCount).map { String.hexTag("R", $0, digits: 2) }
 
     /// A percentile bucket's tag, a timer's (`T…`) or a distribution summary's (`D…`).
     static func percentile(isTimer: Bool, index: Int) -> BucketTag {
@@ -31,9 +43,9 @@ struct BucketTag: Sendable, Equatable {
     /// The tag value, e.g. `T0042` or `R05`.
     var value: String {
         switch kind {
-        case .timerPercentile: PercentileBuckets.timerTagValues[index]
-        case .summaryPercentile: PercentileBuckets.distributionTagValues[index]
-        case .sketchRegister: DistinctCountSketch.registerTagValues[index]
+        case .timerPercentile: Self.timerValues[index]
+        case .summaryPercentile: Self.summaryValues[index]
+        case .sketchRegister: Self.registerValues[index]
         }
     }
 }

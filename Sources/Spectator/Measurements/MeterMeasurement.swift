@@ -69,7 +69,7 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
     /// - Returns: whether it was a sketch register.
     package func mergeRegister(into registers: inout [Int]) -> Bool {
         guard let register = registerIndex else { return false }
-        if registers.isEmpty { registers = Array(repeating: 0, count: DistinctCountSketch.registerCount) }
+        if registers.isEmpty { registers = Array(repeating: 0, count: BucketTag.registerCount) }
         registers[register] = max(registers[register], Int(value))
         return true
     }
