@@ -68,6 +68,19 @@ struct SocketHTTPTransportTests {
         )
         #expect(String(decoding: withoutPort, as: UTF8.self).hasPrefix("POST /?q=1 HTTP/1.1\r\nHost: example.com\r\n"))
         #expect(head.hasSuffix("\r\n\r\n"))
+        let withAgent = String(
+            decoding: SocketHTTPTransport.requestHead(
+                HTTPEndpoint(parsing: "http://example.com")!,
+                headers: ["User-Agent": SpectatorVersion.userAgent],
+                bodyLength: 0
+            ),
+            as: UTF8.self
+        )
+        #expect(
+            withAgent.components(separatedBy: "\r\n").filter { $0.lowercased().hasPrefix("user-agent:") } == [
+                "User-Agent: \(SpectatorVersion.userAgent)"
+            ]
+        )
     }
 
     @Test("a chunked answer is put back together")

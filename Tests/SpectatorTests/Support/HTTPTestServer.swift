@@ -144,7 +144,11 @@ final class HTTPTestServer: Sendable {
                 var headers: [String: String] = [:]
                 for line in lines.dropFirst() where line.contains(":") {
                     let parts = line.split(separator: ":", maxSplits: 1)
-                    headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces)
+                    // A repeated header is kept, its values joined as HTTP allows: a request that
+                    // sends one twice shows it.
+                    let value = parts[1].trimmingCharacters(in: .whitespaces)
+                    headers[parts[0].lowercased(), default: ""] +=
+                        headers[parts[0].lowercased()] == nil ? value : ", " + value
                 }
                 let length = Int(headers["content-length"] ?? "0") ?? 0
                 if pending.count - headerEnd >= length {

@@ -47,11 +47,12 @@ final class SocketHTTPTransport: HTTPTransport {
         }
     }
 
-    /// `POST <path> HTTP/1.1` and the headers, up to the blank line.
+    /// `POST <path> HTTP/1.1` and the headers, up to the blank line; `User-Agent` is among the
+    /// caller's `headers` (the exporter's, versioned), never added here a second time.
     static func requestHead(_ endpoint: HTTPEndpoint, headers: [String: String], bodyLength: Int) -> [UInt8] {
         var head = "POST \(endpoint.target) HTTP/1.1\r\nHost: \(endpoint.hostHeader)\r\n"
         head += "Content-Length: \(bodyLength)\r\n"
-        head += "Connection: close\r\nUser-Agent: spectator-swift\r\n"
+        head += "Connection: close\r\n"
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
         return Array((head + "\r\n").utf8)
     }
