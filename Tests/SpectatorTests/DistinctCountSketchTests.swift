@@ -29,7 +29,8 @@ struct DistinctCountSketchTests {
         }
     }
 
-    /// HyperLogLog's estimate of `registers`, written from the spec (§12) with Foundation's `log`.
+    /// HyperLogLog's estimate of `registers`, as spectator-java's `DistinctCountSketch.java`
+    /// (Netflix/spectator#1258) computes it, with Foundation's `log`.
     static func estimate(_ registers: [Int]) -> Double {
         let m = Double(registers.count)
         let sum = registers.reduce(0.0) { $0 + pow(2, -Double($1)) }

@@ -24,8 +24,9 @@ struct DistinctCountSketchWireTests {
         return registry
     }
 
-    /// The register and rank SpectatorD takes from an `s:` line's hash (spec §12): the low six bits,
-    /// and one more than the leading zeros of the other 58.
+    /// The register and rank SpectatorD takes from an `s:` line's hash (spectatord's
+    /// `distinct_count_sketch.h`, Netflix-Skunkworks/spectatord#151): the low six bits, and one more
+    /// than the leading zeros of the other 58.
     static func registerAndRank(_ hash: UInt64) -> (register: Int, rank: Int) {
         let rest = hash >> 6
         return (Int(hash & 63), rest == 0 ? 59 : rest.leadingZeroBitCount - 5)
