@@ -27,6 +27,7 @@ public struct IpcMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private let metrics: IpcMetrics
     private let ipcProtocol: IpcProtocol
+    private let patterns = EndpointPatterns()
 
     /// Records through `metrics`, whose owner and limits the calls use.
     ///
@@ -66,15 +67,16 @@ public struct IpcMiddleware<Context: RequestContext>: RouterMiddleware {
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let call = metrics.startServerCall(
-            endpoint: context.endpointPath.map(Self.pattern) ?? "",
+            endpoint: context.endpointPath.map(patterns.pattern) ?? "",
             httpMethod: request.method.rawValue,
             protocol: ipcProtocol
         )
         let requestBytes = request.headers[.contentLength].flatMap { Int($0) }
-        let pending = PendingCall(call)
+        let pending = IpcPendingCall(call)
         do {
             var response = try await next(request, context)
-            response.body = pending.finishing(
+            response.body = Self.finishing(
+                pending,
                 response.body,
                 httpStatus: response.status.code,
                 requestBytes: requestBytes
@@ -92,37 +94,22 @@ public struct IpcMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    /// Hummingbird's route `/users/{id}` as the family writes it: `/users/:id`.
-    static func pattern(_ endpointPath: String) -> String {
-        guard endpointPath.contains("{") else { return endpointPath }
-        return String(endpointPath.compactMap { $0 == "{" ? ":" : $0 == "}" ? nil : $0 })
-    }
-}
-
-/// A started call, finished by whichever comes first: the response body written, or an error.
-final class PendingCall: Sendable {
-    private let call: Mutex<IpcCall?>
-    private let writtenBytes = Atomic<Int>(0)
-
-    init(_ call: consuming IpcCall) {
-        self.call = Mutex(call)
-    }
-
-    /// Runs `body` with the call, unless it was finished already.
-    func finish(_ body: (consuming IpcCall) -> Void) {
-        if let call = call.withLock({ $0.take() }) { body(call) }
-    }
-
-    /// `body`, which finishes the call with `httpStatus` once it has been written (or failed to be):
+    /// `body`, which finishes `pending` with `httpStatus` once it has been written (or failed to be):
     /// its length is the response size, counted as it goes when it was not known in advance.
-    func finishing(_ body: ResponseBody, httpStatus: Int, requestBytes: Int?) -> ResponseBody {
+    static func finishing(
+        _ pending: IpcPendingCall,
+        _ body: ResponseBody,
+        httpStatus: Int,
+        requestBytes: Int?
+    ) -> ResponseBody {
         let knownLength = body.contentLength
         return ResponseBody(contentLength: knownLength) { writer in
+            let written = WrittenBytes()
             do {
                 if knownLength == nil {
                     try await body.write(
                         writer.map { buffer in
-                            self.writtenBytes.add(buffer.readableBytes, ordering: .relaxed)
+                            written.count.add(buffer.readableBytes, ordering: .relaxed)
                             return buffer
                         }
                     )
@@ -131,16 +118,42 @@ final class PendingCall: Sendable {
                 }
             } catch {
                 // The peer went away mid-body: the call failed on the connection.
-                self.finish { call in
+                pending.finish { call in
                     call.finish(error: .connection, httpStatus: httpStatus, requestBytes: requestBytes)
                 }
                 throw error
             }
-            let responseBytes = knownLength ?? self.writtenBytes.load(ordering: .relaxed)
-            self.finish { call in
+            let responseBytes = knownLength ?? written.count.load(ordering: .relaxed)
+            pending.finish { call in
                 call.finish(httpStatus: httpStatus, requestBytes: requestBytes, responseBytes: responseBytes)
             }
         }
+    }
+}
+
+/// The bytes of a body whose length was not known in advance, counted as they are written.
+final class WrittenBytes: Sendable {
+    let count = Atomic<Int>(0)
+}
+
+/// Hummingbird's route spellings as the family writes them, `/users/{id}` as `/users/:id`, each
+/// worked out once: a router has few routes.
+final class EndpointPatterns: Sendable {
+    private let known = Mutex<[String: String]>([:])
+
+    /// The family's spelling of `endpointPath`.
+    func pattern(_ endpointPath: String) -> String {
+        guard endpointPath.utf8.contains(UInt8(ascii: "{")) else { return endpointPath }
+        if let known = known.withLock({ $0[endpointPath] }) { return known }
+        let pattern = Self.pattern(endpointPath)
+        // Bounded: past the endpoint limit every endpoint rolls up anyway.
+        known.withLock { if $0.count < 1_000 { $0[endpointPath] = pattern } }
+        return pattern
+    }
+
+    /// `/users/{id}` as `/users/:id`.
+    static func pattern(_ endpointPath: String) -> String {
+        String(endpointPath.compactMap { $0 == "{" ? ":" : $0 == "}" ? nil : $0 })
     }
 }
 #endif

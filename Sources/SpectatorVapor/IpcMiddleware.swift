@@ -24,7 +24,7 @@ public import Vapor
 /// Route patterns are a closed set, so the endpoint's limiter admits ``defaultEndpointLimit``
 /// patterns rather than the family's 25; past it every endpoint rolls up to `--auto-rollup--` (a
 /// count is never lost).
-public struct IpcMiddleware: AsyncMiddleware {
+public struct IpcMiddleware: Middleware {
     /// How many route patterns the endpoint tag takes before it rolls up: 1 000.
     public static var defaultEndpointLimit: Int { 1_000 }
 
@@ -48,29 +48,32 @@ public struct IpcMiddleware: AsyncMiddleware {
         metrics = IpcMetrics(registry: registry, owner: owner, cardinalityLimits: [IpcTagKey.endpoint: endpointLimit])
     }
 
-    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let call = metrics.startServerCall(
-            endpoint: request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "",
-            httpMethod: request.method.rawValue,
-            protocol: request.version.major == 2 ? .http2 : .http1
+    public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        // A future's callback rather than an async middleware: no task to start per request.
+        let pending = IpcPendingCall(
+            metrics.startServerCall(
+                endpoint: request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "",
+                httpMethod: request.method.rawValue,
+                protocol: request.version.major == 2 ? .http2 : .http1
+            )
         )
         let requestBytes = request.headers.first(name: .contentLength).flatMap { Int($0) }
-        let response: Response
-        do {
-            response = try await next.respond(to: request)
-        } catch let error as any AbortError {
-            call.finish(httpStatus: Int(error.status.code), requestBytes: requestBytes)
-            throw error
-        } catch {
-            call.finish(httpStatus: 500, statusDetail: "\(type(of: error))", requestBytes: requestBytes)
-            throw error
+        return next.respond(to: request).always { result in
+            pending.finish { call in
+                switch result {
+                case .success(let response):
+                    call.finish(
+                        httpStatus: Int(response.status.code),
+                        requestBytes: requestBytes,
+                        responseBytes: response.body.count
+                    )
+                case .failure(let error as any AbortError):
+                    call.finish(httpStatus: Int(error.status.code), requestBytes: requestBytes)
+                case .failure(let error):
+                    call.finish(httpStatus: 500, statusDetail: "\(type(of: error))", requestBytes: requestBytes)
+                }
+            }
         }
-        call.finish(
-            httpStatus: Int(response.status.code),
-            requestBytes: requestBytes,
-            responseBytes: response.body.count
-        )
-        return response
     }
 }
 #endif
