@@ -6,6 +6,30 @@ import Spectator
 import SpectatorConfigReader
 import SpectatorLifecycle
 
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+// Everything comes from the environment; the command line takes only --help.
+let arguments = CommandLine.arguments.dropFirst()
+if !arguments.isEmpty {
+    let help = arguments.first == "--help" || arguments.first == "-h"
+    print(
+        """
+        HelloServer: a Hummingbird service reporting its calls as Common IPC metrics.
+        Environment: HTTP_PORT (default 8080), UPSTREAM_URL (what GET /upstream calls),
+        SPECTATOR_OUTPUT_LOCATION, SPECTATOR_STEP and the other SPECTATOR_* settings.
+        """
+    )
+    if !help {
+        let message = "HelloServer: unexpected argument '\(arguments.first ?? "")'\n"
+        _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+    }
+    exit(help ? 0 : 2)
+}
+
 let logger = Logger(label: "hello")
 // One reader for the whole service: SPECTATOR_STEP is `spectator.step`, HTTP_PORT is `http.port`,
 // UPSTREAM_URL is `upstream.url`.

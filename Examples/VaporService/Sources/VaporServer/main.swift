@@ -15,9 +15,10 @@ do {
     configure(app, registry: registry)
     try await app.execute()  // `serve --port N`: serves until SIGTERM or SIGINT
 } catch {
+    // Vapor has reported it (a wrong flag: with its usage); no trap for a bad command line.
     try? await app.asyncShutdown()
     await publisher.shutdown()
-    throw error
+    exit(1)
 }
 try await app.asyncShutdown()  // the server finishes its last requests,
 await publisher.shutdown()  // then their step is published
