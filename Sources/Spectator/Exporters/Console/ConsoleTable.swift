@@ -33,24 +33,28 @@ struct ConsoleTable {
                 meters[level.id, default: ConsoleMeter()].add(level, kind: measurement.kind)
             }
         }
-        var rows: [[String]] = []
-        let byName = Dictionary(grouping: meters.keys, by: \.name)
-        for name in byName.keys.sorted() {
-            let ids = byName[name] ?? []
-            let shared = sharedTags(ids)
-            if !shared.isEmpty {
-                rows.append([cut(name, to: maxNameWidth), "every row: " + tagText(shared)] + blanks)
-            }
-            var group: [[String]] = []
-            for id in ids {
-                let tags = tagText(id.tags.filter { !shared.contains($0) })
-                group.append(
-                    [cut(name, to: maxNameWidth), cut(tags, to: maxTagsWidth)]
-                        + meters[id, default: ConsoleMeter()].cells(stepSeconds: stepSeconds)
-                )
-            }
-            rows += group.sorted { $0[1] < $1[1] }
+        // Per name, the tags all its meters have (when it has several): shown once, on a row above
+        // theirs, so that each row shows what sets it apart (an IPC call's endpoint and status).
+        var shared: [String: (count: Int, tags: [Tag])] = [:]
+        for id in meters.keys {
+            let seen = shared[id.name]
+            shared[id.name] = (count: (seen?.count ?? 0) + 1, tags: seen?.tags.filter(id.tags.contains) ?? id.tags)
         }
+        // A second column sorts each name's rows: its shared row first (""), then by tags.
+        var rows: [[String]] = []
+        for (name, group) in shared where group.count > 1 && !group.tags.isEmpty {
+            rows.append([cut(name, to: maxNameWidth), "", "every row: " + tagText(group.tags)] + blanks)
+        }
+        for (id, meter) in meters {
+            let common = shared[id.name].flatMap { $0.count > 1 ? $0.tags : nil } ?? []
+            let tags = tagText(id.tags.filter { !common.contains($0) })
+            rows.append(
+                [cut(id.name, to: maxNameWidth), " " + tags, cut(tags, to: maxTagsWidth)]
+                    + meter.cells(stepSeconds: stepSeconds)
+            )
+        }
+        rows.sort { $0[0] != $1[0] ? $0[0] < $1[0] : $0[1] < $1[1] }
+        rows = rows.map { row in [row[0]] + row.dropFirst(2) }
         let meterCount = meters.count == 1 ? "1 meter" : "\(meters.count) meters"
 
         let stepText = ConsoleNumber.duration(seconds: stepSeconds)
@@ -63,16 +67,9 @@ struct ConsoleTable {
     /// The numbers of a row that has none.
     private static let blanks = [String](repeating: "", count: header.count - leftAligned)
 
-    /// The tags every one of `ids` has, when there are several: left out of their rows and shown once,
-    /// so that each row shows what sets it apart (an IPC call's endpoint and status, not its owner).
-    private static func sharedTags(_ ids: [MeterId]) -> Set<Tag> {
-        guard let first = ids.first, ids.count > 1 else { return [] }
-        return ids.dropFirst().reduce(into: Set(first.tags)) { shared, id in shared.formIntersection(id.tags) }
-    }
-
-    /// `key=value` pairs joined by commas, sorted by key.
-    private static func tagText(_ tags: some Sequence<Tag>) -> String {
-        tags.sorted { $0.key < $1.key }.map(\.description).joined(separator: ",")
+    /// `key=value` pairs, in the id's order (by key), joined by commas.
+    private static func tagText(_ tags: [Tag]) -> String {
+        tags.map(\.description).joined(separator: ",")
     }
 
     /// Rows padded into columns two spaces apart, trailing blanks dropped. A row without numbers
