@@ -59,7 +59,7 @@ struct MeterStoreTests {
         requests.increment(by: 3)
         errors.increment()
         func collect() -> [String: Double] {
-            var collected = MeasurementArray()
+            var collected = MeasurementArrayWriter()
             store.collect(into: &collected, lookup: lookup)
             return collected.measurements.values
         }

@@ -81,7 +81,7 @@ struct ProcessMetricsTests {
         let first = registry.collect()
         #expect(first.allSatisfy { $0.kind == .gauge })
         #expect(Set(first.map(\.id.name)).isSuperset(of: ["fh.allocated", "fh.max", "swift.threads"]))
-        #expect(registry.size == ProcessSignal.allCases.count)
+        #expect(registry.size == ProcessMetric.allCases.count)
         var spin = 0.0
         for index in 0..<2_000_000 { spin += Double(index).squareRoot() }
         let second = registry.collect()
@@ -101,7 +101,7 @@ struct ProcessMetricsTests {
             #expect(configuration.processMetrics == enabled)
             let registry = Registry(configuration: configuration)
             _ = Publisher(registry: registry, configuration: configuration)
-            #expect((registry.size == ProcessSignal.allCases.count) == enabled)
+            #expect((registry.size == ProcessMetric.allCases.count) == enabled)
         }
         let log = LogLines()
         let configuration = SpectatorConfiguration(
@@ -117,7 +117,7 @@ struct ProcessMetricsTests {
     func everySourceReads() {
         let log = LogLines()
         let sampler = ProcessSampler(log: log.sink)
-        for signal in ProcessSignal.allCases {
+        for signal in ProcessMetric.allCases {
             #expect(sampler.value(of: signal) != nil, "\(signal)")
         }
         #expect(log.all.isEmpty)

@@ -34,7 +34,7 @@ struct StepMeasurements {
     /// The step's measurements in one array, collected as ``collect(into:)`` does: for an exporter
     /// that needs the whole step before it encodes.
     func collected() -> [MeterMeasurement] {
-        var array = MeasurementArray()
+        var array = MeasurementArrayWriter()
         array.measurements.reserveCapacity(expectedCount)
         collect(into: &array)
         return array.measurements

@@ -1,9 +1,9 @@
 /// What a ``MeterId`` is made of: its wire form `name,key=value,...` as bytes, in one allocation
-/// with its hash and the places encoders splice `percentile` and `statistic` into.
+/// with its hash and the places the formats splice `percentile` and `statistic` into.
 ///
 /// Sanitised names, keys and values hold only `-._A-Za-z0-9~^`, so `,` and `=` delimit the parts
 /// unambiguously and the name and tags are read back from the bytes when asked for. The registry's
-/// lookup compares a caller's strings against these bytes, and the line encoder copies them out as
+/// lookup compares a caller's strings against these bytes, and the line format copies them out as
 /// they are.
 @usableFromInline
 final class IdStorage: ManagedBuffer<IdStorage.Header, UInt8> {

@@ -48,7 +48,7 @@ public struct MeterId: Hashable, Sendable, CustomStringConvertible {
         publishedTagSlots.ranges.map { !$0.statistic.isEmpty } ?? (value(forTag: "statistic") != nil)
     }
 
-    /// Where encoders insert (or override) `percentile` and `statistic` without comparing strings.
+    /// Where the formats insert (or override) `percentile` and `statistic` without comparing strings.
     var publishedTagSlots: PublishedTagSlots { storage.fields.slots }
 
     /// The seeded hash the registry's lookup table files this id under (name and tags in key order).

@@ -1,11 +1,11 @@
-/// Where the `percentile` and `statistic` tags go in an id's wire form, as byte offsets: encoders
+/// Where the `percentile` and `statistic` tags go in an id's wire form, as byte offsets: formats
 /// insert them (or replace the id's own) by copying the wire bytes around them, without comparing
 /// tags.
 ///
 /// Tags are published in key order, so `,percentile=…` goes before the first tag whose key sorts
 /// after `percentile`, and likewise for `statistic`. When the id has such a tag itself, the range
 /// covers it, and the published one replaces it; otherwise the range is empty. Offsets are 16-bit;
-/// a wire form longer than 65 535 bytes (hundreds of tags) has no slots, and encoders go tag by tag.
+/// a wire form longer than 65 535 bytes (hundreds of tags) has no slots, and the formats go tag by tag.
 struct PublishedTagSlots: Sendable {
     private let percentileStart: UInt16
     private let percentileEnd: UInt16

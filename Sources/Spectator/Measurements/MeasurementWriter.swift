@@ -2,8 +2,8 @@
 /// statistic, and one per percentile bucket or sketch register hit, each a value on the stack (its id is the meter's,
 /// shared, not copied).
 ///
-/// The publisher's encoders are writers, so values go from the meters' atomics into the datagram or
-/// line buffer; ``Registry/collect()`` uses a writer that keeps the measurements in an array.
+/// Each exporter's step is a writer, so values go from the meters' atomics into its format's datagram
+/// or line buffer; ``Registry/collect()`` uses a writer that keeps the measurements in an array.
 @usableFromInline
 protocol MeasurementWriter {
     /// Takes one value; it is always finite.

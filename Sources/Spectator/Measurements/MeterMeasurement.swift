@@ -75,7 +75,7 @@ public struct MeterMeasurement: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The tags this measurement is published with: the meter's tags with `statistic` (and
-    /// `percentile` or `distinct`) set, sorted by key: the order every encoder writes them in.
+    /// `percentile` or `distinct`) set, sorted by key: the order every format writes them in.
     public var tags: [Tag] {
         var tags: [Tag] = []
         PublishedTags(common: []).forEach(id: id, statistic: statistic, bucket: bucket) { key, value in

@@ -1,12 +1,12 @@
-/// Reads the process's signals for its meters: all sources at once, when a meter asks for a signal it
+/// Reads the process's metrics for its meters: all sources at once, when a meter asks for a metric it
 /// has already been given from the current sample, so each collection reads every source once.
 ///
-/// A source that cannot be read (no `/proc`, a refused system call) leaves its signals out of the
+/// A source that cannot be read (no `/proc`, a refused system call) leaves its metrics out of the
 /// sample, so their meters publish nothing that step; each source's first failure is logged, once.
 final class ProcessSampler: Sendable {
     private struct State {
-        var sample: [ProcessSignal: Double] = [:]
-        var taken: Set<ProcessSignal> = []
+        var sample: [ProcessMetric: Double] = [:]
+        var taken: Set<ProcessMetric> = []
         var reported: Set<String> = []
     }
 
@@ -17,21 +17,21 @@ final class ProcessSampler: Sendable {
         self.log = log
     }
 
-    /// The signal's value in the current sample, or `nil` when its source could not be read.
-    func value(of signal: ProcessSignal) -> Double? {
+    /// The metric's value in the current sample, or `nil` when its source could not be read.
+    func value(of metric: ProcessMetric) -> Double? {
         state.withLock { state in
-            if state.taken.contains(signal) || state.sample.isEmpty {
+            if state.taken.contains(metric) || state.sample.isEmpty {
                 state.sample = read(reporting: &state.reported)
                 state.taken = []
             }
-            state.taken.insert(signal)
-            return state.sample[signal]
+            state.taken.insert(metric)
+            return state.sample[metric]
         }
     }
 
     /// One reading of every source.
-    private func read(reporting reported: inout Set<String>) -> [ProcessSignal: Double] {
-        var sample: [ProcessSignal: Double] = [:]
+    private func read(reporting reported: inout Set<String>) -> [ProcessMetric: Double] {
+        var sample: [ProcessMetric: Double] = [:]
         func take<Value>(_ source: String, _ result: Result<Value, Platform.ReadFailure>, _ use: (Value) -> Void) {
             switch result {
             case .success(let value): use(value)

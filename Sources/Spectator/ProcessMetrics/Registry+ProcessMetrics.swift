@@ -1,5 +1,5 @@
 extension Registry {
-    /// Publishes the process's own signals with every step, under the names the other Spectator
+    /// Publishes the process's own metrics with every step, under the names the other Spectator
     /// clients' runtime collectors use: open descriptors and their limit (`fh.allocated`, `fh.max`),
     /// CPU time (`swift.resource.time`), page faults, context switches and block operations
     /// (`swift.resource.*`), resident and virtual memory (`swift.memory.*`), the C allocator's bytes in
@@ -17,11 +17,11 @@ extension Registry {
     /// changes nothing. `SPECTATOR_PROCESS_METRICS=true` has a ``Publisher`` call it.
     public func registerProcessMetrics() {
         let sampler = ProcessSampler(log: log)
-        for signal in ProcessSignal.allCases {
-            let (name, tags) = signal.id
-            let reading: PolledMeter.Reading = signal.isCumulative ? .monotonicCounter : .gauge
+        for metric in ProcessMetric.allCases {
+            let (name, tags) = metric.id
+            let reading: PolledMeter.Reading = metric.isCumulative ? .monotonicCounter : .gauge
             let _: PolledMeter = meter(named: name, tags: tags) { id, _ in
-                PolledMeter(id: id, reading: reading) { sampler.value(of: signal) ?? .nan }
+                PolledMeter(id: id, reading: reading) { sampler.value(of: metric) ?? .nan }
             }
         }
     }

@@ -77,7 +77,7 @@ public final class Registry: Sendable {
     ///
     /// Recording may go on concurrently: each value lands in exactly one collection.
     public func collect() -> [MeterMeasurement] {
-        var collected = MeasurementArray()
+        var collected = MeasurementArrayWriter()
         collected.measurements.reserveCapacity(store.count)
         collect(into: &collected)
         return collected.measurements

@@ -1,4 +1,4 @@
-/// A growable byte buffer for encoders: appends are a bounds check and a `memcpy`.
+/// A growable byte buffer for the formats: appends are a bounds check and a `memcpy`.
 ///
 /// `Array<UInt8>.append(contentsOf:)` costs ~90 instructions a call (uniqueness and capacity checks,
 /// generic slow paths); an encoder appends a dozen pieces per measurement. A writer is used by one

@@ -6,7 +6,7 @@ import Synchronization
 /// Creation, collection and expiry take its lock; looking up an existing meter does not (that is
 /// ``ShardedLookup``'s job). A collection copies the array under the lock (a reference count, unless a
 /// meter is created meanwhile) and walks it outside: each meter is collected through a `switch` on its
-/// ``MeterKind``, so the walk calls each meter's own `collect` with the encoder that receives the values,
+/// ``MeterKind``, so the walk calls each meter's own `collect` with the writer that receives the values,
 /// with no dictionary iteration, existential dispatch or intermediate measurements.
 final class MeterStore: Sendable {
     private struct State: Sendable {
@@ -256,7 +256,7 @@ final class MeterStore: Sendable {
         into writer: inout Writer
     ) -> Bool {
         withUnsafeMutablePointer(to: &writer) { writer in
-            var collection = MeterCollection(meter: meter, writer: writer)
+            var collection = MeterCollector(meter: meter, writer: writer)
             kind.visit(&collection)
             return collection.isActive
         }

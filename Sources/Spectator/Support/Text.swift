@@ -1,3 +1,12 @@
+// Text helpers: trimming what was read, spelling bucket tags.
+
+extension StringProtocol {
+    /// The text without leading and trailing whitespace.
+    var trimmingWhitespace: String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}
+
 extension String {
     /// `prefix` then `index` as `digits` uppercase hex digits: `T0042` for a percentile bucket, `R05`
     /// for a sketch register.

@@ -1,5 +1,5 @@
-/// Collects into ``MeterMeasurement``s, for ``Registry/collect()`` and the HTTP encoders.
-struct MeasurementArray: MeasurementWriter {
+/// Collects into ``MeterMeasurement``s, for ``Registry/collect()`` and the HTTP exporter's formats.
+struct MeasurementArrayWriter: MeasurementWriter {
     var measurements: [MeterMeasurement] = []
 
     mutating func write(_ measurement: MeterMeasurement) {

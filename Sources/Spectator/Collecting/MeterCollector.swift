@@ -1,6 +1,6 @@
 /// Collects a meter of a type chosen at run time into a writer. The meter is held unretained: the
 /// caller keeps it alive for the visit.
-struct MeterCollection<Writer: MeasurementWriter>: MeterTypeVisitor {
+struct MeterCollector<Writer: MeasurementWriter>: MeterTypeVisitor {
     let meter: Unmanaged<AnyObject>
     let writer: UnsafeMutablePointer<Writer>
     var isActive = false

@@ -1,7 +1,7 @@
-/// One signal of the process that ``Registry/registerProcessMetrics()`` publishes, with the meter that
+/// One metric of the process that ``Registry/registerProcessMetrics()`` publishes, with the meter that
 /// carries it: the names and tags of the family's runtime collectors (spectator-go-runtime-metrics'
 /// `fh.*`, netflix-spectator-py-runtime-metrics' `py.resource.*`) with `swift.` for `py.`.
-enum ProcessSignal: CaseIterable, Hashable, Sendable {
+enum ProcessMetric: CaseIterable, Hashable, Sendable {
     case openDescriptors, descriptorLimit
     case userTime, systemTime, maxResidentSetSize
     case minorPageFaults, majorPageFaults, voluntarySwitches, involuntarySwitches, blockInputs, blockOutputs
@@ -29,7 +29,7 @@ enum ProcessSignal: CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// Whether the signal is a running total, published as its growth per step (a monotonic counter),
+    /// Whether the metric is a running total, published as its growth per step (a monotonic counter),
     /// rather than a level (a gauge).
     var isCumulative: Bool {
         switch self {

@@ -1,5 +1,25 @@
 import Synchronization
 
+/// The time source of a registry and its publisher.
+///
+/// Inject a ``ManualClock`` in tests to drive expiry and step boundaries without sleeping.
+public protocol SpectatorClock: Sendable {
+    /// Wall-clock time in milliseconds since the Unix epoch; used for step boundaries and timestamps.
+    func wallTimeMillis() -> Int64
+    /// Monotonic time in nanoseconds from an arbitrary origin; used for meter expiry.
+    func monotonicNanos() -> Int64
+}
+
+/// The operating system's clocks: `CLOCK_REALTIME` and `CLOCK_MONOTONIC`.
+public struct SystemClock: SpectatorClock {
+    /// Creates the system clock.
+    public init() {}
+
+    public func wallTimeMillis() -> Int64 { Platform.wallTimeMillis() }
+
+    public func monotonicNanos() -> Int64 { Platform.monotonicNanos() }
+}
+
 /// A clock that only moves when told to, for deterministic tests.
 ///
 /// ```swift
