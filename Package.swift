@@ -145,6 +145,12 @@ let package = Package(
             dependencies: ["Spectator", "SpectatorTestSupport", "CZlib"],
             swiftSettings: strictSwift
         ),
+        // The example program, run as a user runs it: a process, signals, a UDP listener.
+        .testTarget(
+            name: "SpectatorExampleTests",
+            dependencies: ["SpectatorExample", "SpectatorTestSupport"],
+            swiftSettings: strictSwift
+        ),
         // A process of its own for the process-metrics tests: it opens descriptors, starts threads and
         // touches memory, publishing a step after each.
         .executableTarget(

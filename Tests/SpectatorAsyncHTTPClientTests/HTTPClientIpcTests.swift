@@ -53,53 +53,63 @@ struct HTTPClientIpcTests {
         let registry = Registry()
         let recorded = RecordedMeters(registry)
         let ipc = IpcMetrics(registry: registry, owner: "test")
-        let client = HTTPClient.shared
+        // A connection that cannot be made fails the request at once, rather than being tried again
+        // until the deadline (AsyncHTTPClient's default), so that a busy machine cannot turn a refused
+        // connection or a failed handshake into a timeout.
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let closed = try await Self.closedPort()
-        try await Self.withUpstream { port in
-            let response = try await client.execute(
-                Self.request("http://127.0.0.1:\(port)/hello"),
-                timeout: .seconds(5),
-                ipc: ipc,
-                endpoint: "hello",
-                serverApp: "upstream"
-            )
-            #expect(response.status == .ok)
-            let busy = try await client.execute(
-                Self.request("http://127.0.0.1:\(port)/busy"),
-                timeout: .seconds(5),
-                ipc: ipc,
-                endpoint: "busy",
-                attempt: 2,
-                isFinalAttempt: false
-            )
-            #expect(busy.status == .serviceUnavailable)
-            await #expect(throws: (any Error).self) {
-                try await client.execute(
-                    Self.request("http://127.0.0.1:\(closed)/hello"),
-                    timeout: .seconds(1),
+        do {
+            try await Self.withUpstream { port in
+                let response = try await client.execute(
+                    Self.request("http://127.0.0.1:\(port)/hello"),
+                    timeout: .seconds(5),
                     ipc: ipc,
-                    endpoint: "refused"
+                    endpoint: "hello",
+                    serverApp: "upstream"
                 )
-            }
-            await #expect(throws: (any Error).self) {
-                try await client.execute(
-                    Self.request("http://127.0.0.1:\(port)/slow"),
-                    timeout: .milliseconds(200),
+                #expect(response.status == .ok)
+                let busy = try await client.execute(
+                    Self.request("http://127.0.0.1:\(port)/busy"),
+                    timeout: .seconds(5),
                     ipc: ipc,
-                    endpoint: "slow"
+                    endpoint: "busy",
+                    attempt: 2,
+                    isFinalAttempt: false
                 )
+                #expect(busy.status == .serviceUnavailable)
+                await #expect(throws: (any Error).self) {
+                    try await client.execute(
+                        Self.request("http://127.0.0.1:\(closed)/hello"),
+                        timeout: .seconds(5),
+                        ipc: ipc,
+                        endpoint: "refused"
+                    )
+                }
+                await #expect(throws: (any Error).self) {
+                    try await client.execute(
+                        Self.request("http://127.0.0.1:\(port)/slow"),
+                        timeout: .milliseconds(200),
+                        ipc: ipc,
+                        endpoint: "slow"
+                    )
+                }
+                // TLS spoken to a plain HTTP server: the handshake fails.
+                await #expect(throws: (any Error).self) {
+                    try await client.execute(
+                        Self.request("https://127.0.0.1:\(port)/hello"),
+                        timeout: .seconds(5),
+                        ipc: ipc,
+                        endpoint: "tls"
+                    )
+                }
             }
-            // TLS spoken to a plain HTTP server: the handshake fails. AsyncHTTPClient tries a connection
-            // that fails again until the deadline, then throws the last failure: 1 s for these two.
-            await #expect(throws: (any Error).self) {
-                try await client.execute(
-                    Self.request("https://127.0.0.1:\(port)/hello"),
-                    timeout: .seconds(1),
-                    ipc: ipc,
-                    endpoint: "tls"
-                )
-            }
+        } catch {
+            try await client.shutdown()
+            throw error
         }
+        try await client.shutdown()
         let calls = recorded.counts("ipc.client.call")
         let first = "ipc.attempt=initial,ipc.attempt.final=true"
         #expect(

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SpectatorTestSupport
 
 @testable import Spectator
 

@@ -1,4 +1,5 @@
 import Testing
+import SpectatorTestSupport
 
 @testable import Spectator
 

@@ -1,19 +1,19 @@
 import Foundation
 
 /// A SpectatorD protocol line, parsed by the rules of spectatord's `parse_line` (`server/spectatord.cc`).
-struct ProtocolLine: Equatable {
-    let type: Character
-    let option: Int?
-    let name: String
-    let tags: [String: String]
-    let value: Double
+package struct ProtocolLine: Equatable {
+    package let type: Character
+    package let option: Int?
+    package let name: String
+    package let tags: [String: String]
+    package let value: Double
     /// The value as an unsigned integer, for the lines whose value is one (`s`: a 64-bit hash).
-    let unsignedValue: UInt64?
+    package let unsignedValue: UInt64?
 
     /// Parses one line strictly: a known type, `:` after it (or its option), a non-empty name, tags
     /// as `key=value` up to `,` or `:`, and a value that `strtod` reads completely and that is finite
     /// (for `s`, a decimal `UInt64`).
-    init?(_ line: String) {
+    package init?(_ line: String) {
         let types: Set<Character> = ["c", "C", "d", "D", "g", "m", "t", "T", "A", "U", "X", "s"]
         var rest = Substring(line)
         guard let type = rest.first, types.contains(type) else { return nil }
@@ -50,6 +50,6 @@ struct ProtocolLine: Equatable {
 }
 
 /// `name,key=value,…` with the tags sorted by key: one series, whichever wire format it came in.
-func seriesKey(_ name: String, _ tags: [String: String]) -> String {
+package func seriesKey(_ name: String, _ tags: [String: String]) -> String {
     ([name] + tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: ",")
 }
