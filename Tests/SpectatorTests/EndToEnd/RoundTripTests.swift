@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SpectatorTestSupport
+import Testing
 
 @testable import Spectator
 

@@ -1,5 +1,5 @@
-import Testing
 import SpectatorTestSupport
+import Testing
 
 @testable import Spectator
 
