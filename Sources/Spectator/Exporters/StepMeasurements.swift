@@ -1,31 +1,26 @@
 /// One step's measurements as an exporter reads them: a registry's meters, collected while the
-/// exporter encodes them, then the publisher's own; or measurements taken earlier.
+/// exporter encodes them, then the publisher's own.
 struct StepMeasurements {
-    /// The meters to collect, if any.
-    let registry: Registry?
+    /// The meters to collect.
+    let registry: Registry
     /// Measurements written after the registry's.
     let own: [MeterMeasurement]
     /// The end of the step, which JSON datapoints and the console table are stamped with.
     let timestampMillis: Int64
 
-    init(registry: Registry?, own: [MeterMeasurement], timestampMillis: Int64) {
+    init(registry: Registry, own: [MeterMeasurement], timestampMillis: Int64) {
         self.registry = registry
         self.own = own
         self.timestampMillis = timestampMillis
     }
 
-    /// Measurements taken earlier, as one step.
-    init(_ measurements: [MeterMeasurement], timestampMillis: Int64) {
-        self.init(registry: nil, own: measurements, timestampMillis: timestampMillis)
-    }
-
     /// About how many measurements the step holds: the registry's meters and the others.
-    var expectedCount: Int { (registry?.size ?? 0) + own.count }
+    var expectedCount: Int { registry.size + own.count }
 
     /// Writes the step's measurements into `writer`: the registry's, collected (which resets its
     /// meters), then the others.
     func collect<Writer: MeasurementWriter>(into writer: inout Writer) {
-        registry?.collect(into: &writer)
+        registry.collect(into: &writer)
         for measurement in own {
             writer.write(measurement)
         }

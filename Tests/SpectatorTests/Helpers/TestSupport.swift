@@ -18,7 +18,8 @@ func runOnThreads(_ bodies: [@Sendable () -> Void]) {
 extension Exporter {
     /// Exports measurements taken earlier, as one step.
     func export(_ measurements: [MeterMeasurement], timestampMillis: Int64) -> DeliveryReport {
-        export(StepMeasurements(measurements, timestampMillis: timestampMillis))
+        // An empty registry adds nothing before the measurements.
+        export(StepMeasurements(registry: Registry(), own: measurements, timestampMillis: timestampMillis))
     }
 }
 
