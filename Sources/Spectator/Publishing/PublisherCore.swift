@@ -31,8 +31,8 @@ final class PublisherCore: Sendable {
     private let lifecycle = Locked(Lifecycle.idle)
     /// Serialises publishing.
     private let publishing = Locked(PublishingState())
-    private let wakeUp = Platform.Signal()
-    private let loopFinished = Platform.Signal()
+    private let wakeUp = Platform.Semaphore()
+    private let loopFinished = Platform.Semaphore()
     private let stopRequested = Atomic<Bool>(false)
 
     init(registry: Registry, exporter: any Exporter, step: Duration, clock: any SpectatorClock, log: LogSink) {

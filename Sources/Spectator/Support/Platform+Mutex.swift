@@ -12,7 +12,7 @@ extension Platform {
     /// A `pthread_mutex_t` at a stable address, which ThreadSanitizer sees (see ``Locked``).
     final class Mutex: @unchecked Sendable {
         // @unchecked: a pthread mutex is made to be shared between threads.
-        /// The mutex itself, for a condition variable to wait on (``Platform/Signal``).
+        /// The mutex itself, for a condition variable to wait on (``Platform/Semaphore``).
         let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
         init() {

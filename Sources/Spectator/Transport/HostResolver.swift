@@ -26,7 +26,7 @@ final class HostResolver: Sendable {
     /// One `getaddrinfo` call and its answer.
     private final class PendingLookup: Sendable {
         let answer = Locked<Result<[Platform.SocketAddress], TransportFailure>?>(nil)
-        let done = Platform.Signal()
+        let done = Platform.Semaphore()
     }
 
     /// A resolver for `host` (brackets around an IPv6 literal are dropped) and `port`.

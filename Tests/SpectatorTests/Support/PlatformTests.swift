@@ -7,7 +7,7 @@ import Testing
 struct PlatformTests {
     @Test("a signal given before the wait lets one wait through at once; an unsignalled wait ends at its deadline")
     func signalAndDeadline() {
-        let signal = Platform.Signal()
+        let signal = Platform.Semaphore()
         signal.signal()
         #expect(signal.wait(until: Platform.monotonicNanos()))
         let start = Platform.monotonicNanos()
@@ -17,7 +17,7 @@ struct PlatformTests {
 
     @Test("a thread of its own runs the closure and signals back; the environment is the process's")
     func threadAndEnvironment() {
-        let done = Platform.Signal()
+        let done = Platform.Semaphore()
         let ran = Atomic<Int>(0)
         #expect(
             Platform.startThread {

@@ -5,18 +5,18 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #else
-#error("Platform+Signal.swift: an unknown C library; add its branch")
+#error("Platform+Semaphore.swift: an unknown C library; add its branch")
 #endif
 
 extension Platform {
-    /// A counting signal between threads: ``signal()`` lets one ``wait(until:)`` through, now or the
-    /// next time one waits (a semaphore that starts at zero).
+    /// A semaphore between threads: ``signal()`` lets one ``wait(until:)`` through, now or the
+    /// next time one waits (it starts at zero).
     ///
     /// - Note: Waits are bounded by monotonic deadlines (``Platform/monotonicNanos()``). On Linux the
     ///   condition variable runs on `CLOCK_MONOTONIC`; Darwin has no such attribute, so it waits
     ///   for the remaining time with `pthread_cond_timedwait_relative_np`. Either way a wall-clock
     ///   change neither shortens nor stretches a wait.
-    final class Signal: @unchecked Sendable {
+    final class Semaphore: @unchecked Sendable {
         // @unchecked: `pending` is only touched while `mutex` is held.
         private let mutex = Platform.Mutex()
         private let condition: UnsafeMutablePointer<pthread_cond_t>
