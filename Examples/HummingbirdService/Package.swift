@@ -14,7 +14,7 @@ let package = Package(
             path: "../..",
             traits: ["Hummingbird", "AsyncHTTPClient", "Lifecycle", "Configuration"]
         ),
-        // Hummingbird reads its address through swift-configuration, as Spectator does; no full Foundation.
+        // Hummingbird reads its address through swift-configuration, as Spectator does.
         .package(
             url: "https://github.com/hummingbird-project/hummingbird",
             from: "2.28.1",

@@ -1,16 +1,11 @@
 import Configuration
+import Foundation
 import HelloService
 import Hummingbird
 import Logging
 import Spectator
 import SpectatorConfigReader
 import SpectatorLifecycle
-
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 
 // Everything comes from the environment; the command line takes only --help.
 let arguments = CommandLine.arguments.dropFirst()
@@ -24,8 +19,7 @@ if !arguments.isEmpty {
         """
     )
     if !help {
-        let message = "HelloServer: unexpected argument '\(arguments.first ?? "")'\n"
-        _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+        FileHandle.standardError.write(Data("HelloServer: unexpected argument '\(arguments.first ?? "")'\n".utf8))
     }
     exit(help ? 0 : 2)
 }
