@@ -23,7 +23,7 @@ import Synchronization
 /// count is never lost).
 public struct IpcMiddleware<Context: RequestContext>: RouterMiddleware {
     /// How many route patterns the endpoint tag takes before it rolls up: 1 000.
-    public static var defaultEndpointLimit: Int { 1_000 }
+    public static var defaultEndpointLimit: Int { IpcMetrics.routePatternLimit }
 
     private let metrics: IpcMetrics
     private let ipcProtocol: IpcProtocol
@@ -147,7 +147,7 @@ final class EndpointPatterns: Sendable {
         if let known = known.withLock({ $0[endpointPath] }) { return known }
         let pattern = Self.pattern(endpointPath)
         // Bounded: past the endpoint limit every endpoint rolls up anyway.
-        known.withLock { if $0.count < 1_000 { $0[endpointPath] = pattern } }
+        known.withLock { if $0.count < IpcMetrics.routePatternLimit { $0[endpointPath] = pattern } }
         return pattern
     }
 

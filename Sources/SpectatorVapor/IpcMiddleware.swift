@@ -26,7 +26,7 @@ public import Vapor
 /// count is never lost).
 public struct IpcMiddleware: Middleware {
     /// How many route patterns the endpoint tag takes before it rolls up: 1 000.
-    public static var defaultEndpointLimit: Int { 1_000 }
+    public static var defaultEndpointLimit: Int { IpcMetrics.routePatternLimit }
 
     private let metrics: IpcMetrics
 

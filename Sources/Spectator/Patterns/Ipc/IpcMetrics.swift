@@ -27,6 +27,9 @@
 public final class IpcMetrics: Sendable {
     /// The limit each free-text tag key has unless `cardinalityLimits` gives it another.
     public static let defaultCardinalityLimit = 25
+    /// The endpoint limit of the frameworks' middlewares: their endpoints are route patterns, a closed
+    /// set fixed by the code, so a service with more than 25 routes keeps them all.
+    package static let routePatternLimit = 1_000
     /// The largest limit a tag key takes here; a larger one is lowered to it.
     public static let maximumCardinalityLimit = 65_534
     /// The range the call timers bucket durations into, as spectator-java's builder does.
