@@ -5,12 +5,12 @@ extension Registry {
     // The warm path is inlined into the caller so that a `tags:` literal stays on the caller's
     // stack: the array behind `KeyValuePairs` is only heap-allocated when it escapes into a call
     // the compiler cannot see through (the allocation gate catches that). Small tags are read as
-    // their strings' words (`StringWordsKey`), others spelled byte-wise (`WireBytesKey`), both into
+    // their strings' words (`SmallStringsKey`), others copied byte-wise (`CopiedStringsKey`), both into
     // stack buffers; only the cold path copies a string.
 
     /// The meter named `name` with `tags`, created by `make` (the type's own by default) if there is
-    /// none: found through the tags' words (``StringWordsKey``), else through their spelling
-    /// (``WireBytesKey``), else registered.
+    /// none: found through the tags' words (``SmallStringsKey``), else through their copied text
+    /// (``CopiedStringsKey``), else registered.
     @inlinable @inline(__always)
     func meter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
         named name: String,
@@ -20,11 +20,11 @@ extension Registry {
         if let found: M = existingMeter(name, tags) {
             return found
         }
-        return spelledMeter(name, tags, make: make)
+        return meterByCopiedStrings(name, tags, make: make)
     }
 
     /// The meter named `name` with tags held in a run-time collection: ``meter(named:tags:make:)`` with the
-    /// spelled path out of line. Inlined, that path's run-time-sized stack space costs the warm path
+    /// copying path out of line. Inlined, that path's run-time-sized stack space costs the warm path
     /// about 90 instructions; out of line it costs a `tags:` literal of constants its place as a static
     /// object, which a run-time collection never is.
     @inlinable @inline(__always)
@@ -35,41 +35,41 @@ extension Registry {
         if let found: M = existingMeter(name, tags) {
             return found
         }
-        return spelledMeterOutOfLine(name, tags)
+        return meterByCopiedStringsOutOfLine(name, tags)
     }
 
-    /// ``spelledMeter(_:_:make:)``, called.
+    /// ``meterByCopiedStrings(_:_:make:)``, called.
     @inlinable @inline(never)
-    func spelledMeterOutOfLine<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
+    func meterByCopiedStringsOutOfLine<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
         _ name: String,
         _ tags: Tags
     ) -> M {
-        spelledMeter(name, tags, make: M.make)
+        meterByCopiedStrings(name, tags, make: M.make)
     }
 
-    /// The meter named `name` with `tags`, if it is filed under that spelling and every tag key and
-    /// value is a small string (``StringWordsKey``).
+    /// The meter named `name` with `tags`, if it is filed under that text and every tag key and
+    /// value is a small string (``SmallStringsKey``).
     @inlinable @inline(__always)
     func existingMeter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
         _ name: String,
         _ tags: Tags
     ) -> M? {
-        StringWordsKey.withKey(name: name, tags: tags, seed: lookup.seed) { lookup.find($0, as: M.self) }
+        SmallStringsKey.withKey(name: name, tags: tags, seed: lookup.seed) { lookup.find($0, as: M.self) }
     }
 
-    /// The meter named `name` with `tags`, found by their spelling (``WireBytesKey``), or created by
+    /// The meter named `name` with `tags`, found by their copied text (``CopiedStringsKey``), or created by
     /// `make` if there is none.
     @inlinable @inline(__always)
-    func spelledMeter<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
+    func meterByCopiedStrings<M: RegisteredMeter, Tags: Collection<(key: String, value: String)>>(
         _ name: String,
         _ tags: Tags,
         make: (MeterId, any SpectatorClock) -> M
     ) -> M {
-        WireBytesKey.withKey(name: name, tags: tags, seed: lookup.seed) { spelling in
-            if let found = lookup.find(spelling, as: M.self) {
+        CopiedStringsKey.withKey(name: name, tags: tags, seed: lookup.seed) { key in
+            if let found = lookup.find(key, as: M.self) {
                 return found
             }
-            return register(spelling, name: name, tags: Array(tags), make: make)
+            return register(key, name: name, tags: Array(tags), make: make)
         }
     }
 
@@ -82,12 +82,12 @@ extension Registry {
         return register(id, make: make)
     }
 
-    /// The cold path for a caller's spelling, `key`, of `name` and `tags`: registers their id (or finds
-    /// it registered) and files the spelling. It takes the tags as a copy: the caller's `tags:` literal
+    /// The cold path for a caller's text, `key`, of `name` and `tags`: registers their id (or finds
+    /// it registered) and files the text. It takes the tags as a copy: the caller's `tags:` literal
     /// never reaches a function the compiler cannot see into, so it stays on the caller's stack.
     @usableFromInline
     func register<M: RegisteredMeter>(
-        _ key: WireBytesKey,
+        _ key: CopiedStringsKey,
         name: String,
         tags: [(key: String, value: String)],
         make: (MeterId, any SpectatorClock) -> M

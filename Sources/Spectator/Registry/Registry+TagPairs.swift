@@ -81,7 +81,7 @@ extension Registry {
 
     // MARK: - Unlabeled pairs
 
-    // `[(String, String)]`, the spelling most code writes, read in place: a labelled tuple has the
+    // `[(String, String)]`, the form most code writes, read in place: a labelled tuple has the
     // same layout as an unlabelled one, so the array's own storage is read as `(key:, value:)` pairs.
     // Passed to the generic methods above, Swift would copy the array to relabel its elements (one
     // allocation per call).

@@ -3,7 +3,7 @@
 /// Ask the registry for a meter once and keep it; recording into a held meter costs a few atomic
 /// operations. Asking again for an existing meter is also allocation-free — tag values computed at run
 /// time, such as a status code, included: tag keys and values of up to 15 bytes are hashed and
-/// compared from the strings' own words, longer ones spelled out on the stack as long as the name and
+/// compared from the strings' own words, longer ones written out on the stack as long as the name and
 /// tags together stay under about 500 bytes. A lookup on every request is fine too:
 ///
 /// ```swift
@@ -67,10 +67,10 @@ public final class Registry: Sendable {
     /// How many requests for a new meter were refused because the registry was full.
     public var refusedMeterCount: Int { store.refusedCount }
 
-    /// How many spellings of names and tags the warm-path lookup remembers: at most 64 shards of
+    /// How many names and tags the warm-path lookup remembers: at most 64 shards of
     /// `max(16, 2 × maxMeters / 64)` each, so `2 × maxMeters` for a cap of 512 or more, and up to 1 024
     /// below that.
-    var lookupSpellingCount: Int { lookup.count }
+    var lookupEntryCount: Int { lookup.count }
 
     /// Everything recorded since the previous collection, one ``MeterMeasurement`` per meter statistic
     /// (and per percentile bucket hit), and the state of every meter reset for the next step.

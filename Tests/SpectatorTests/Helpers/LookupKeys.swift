@@ -1,19 +1,19 @@
 @testable import Spectator
 
 /// Calls `body` with the small-words key for `name` and `tags`; `nil` when they do not fit one.
-func withStringWordsKey<Result>(
+func withSmallStringsKey<Result>(
     _ name: String,
     _ tags: [(key: String, value: String)],
-    _ body: (StringWordsKey) -> Result
+    _ body: (SmallStringsKey) -> Result
 ) -> Result? {
-    StringWordsKey.withKey(name: name, tags: tags, seed: LookupHash.seed, body)
+    SmallStringsKey.withKey(name: name, tags: tags, seed: LookupHash.seed, body)
 }
 
-/// Calls `body` with the spelled-bytes key for `name` and `tags`.
-func withWireBytesKey<Result>(
+/// Calls `body` with the copied-strings key for `name` and `tags`.
+func withCopiedStringsKey<Result>(
     _ name: String,
     _ tags: [(key: String, value: String)],
-    _ body: (WireBytesKey) -> Result
+    _ body: (CopiedStringsKey) -> Result
 ) -> Result {
-    WireBytesKey.withKey(name: name, tags: tags, seed: LookupHash.seed, body)
+    CopiedStringsKey.withKey(name: name, tags: tags, seed: LookupHash.seed, body)
 }

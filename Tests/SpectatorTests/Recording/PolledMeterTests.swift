@@ -27,7 +27,7 @@ struct PolledMeterTests {
         pool = nil
         #expect(stepLines(registry).isEmpty)
         #expect(registry.size == 0)
-        #expect(registry.lookupSpellingCount == 0)
+        #expect(registry.lookupEntryCount == 0)
     }
 
     @Test("a polled monotonic counter publishes the growth of its samples; the first sample is the baseline")

@@ -6,7 +6,7 @@ import Testing
 struct LookupKeyTests {
     /// Names and tags around the 15-byte line between small and other strings, out of order,
     /// sanitised, duplicated, empty and non-ASCII.
-    static let spellings: [(name: String, tags: [(key: String, value: String)])] = [
+    static let namesAndTags: [(name: String, tags: [(key: String, value: String)])] = [
         ("server.requestCount", [("status", "200"), ("method", "GET"), ("endpoint", "users")]),
         ("n", []),
         ("fifteen-bytes-x", [("k", "fifteen-bytes-x"), ("fifteen-bytes-k", "v")]),
@@ -19,10 +19,10 @@ struct LookupKeyTests {
         ("n", (0..<8).map { (key: "k\($0)", value: "v\($0)") }),
     ]
 
-    @Test("the warm path finds every meter the cold path filed, by small words or spelled bytes alike")
+    @Test("the warm path finds every meter the cold path filed, by small strings or copied strings alike")
     func warmPathFindsWhatColdPathFiled() {
         let registry = Registry(log: .discard)
-        for (name, tags) in Self.spellings {
+        for (name, tags) in Self.namesAndTags {
             let counter = registry.counter(name, tagPairs: tags)
             let smallEnough = tags.allSatisfy { $0.key.utf8.count <= 15 && $0.value.utf8.count <= 15 }
             let found: Counter? = registry.existingMeter(name, tags)
@@ -32,29 +32,29 @@ struct LookupKeyTests {
         }
     }
 
-    @Test("a key with its strings' words hashes as the id does, and as the spelled key does")
+    @Test("a key with its strings' words hashes as the id does, and as the copied-strings key does")
     func hashesAgree() {
-        for (name, tags) in Self.spellings {
-            let smallKeyHash: UInt64? = withStringWordsKey(name, tags) { $0.hash }
-            let spelledHash = withWireBytesKey(name, tags) { $0.hash }
+        for (name, tags) in Self.namesAndTags {
+            let smallKeyHash: UInt64? = withSmallStringsKey(name, tags) { $0.hash }
+            let copiedHash = withCopiedStringsKey(name, tags) { $0.hash }
             let smallEnough = tags.allSatisfy { $0.key.utf8.count <= 15 && $0.value.utf8.count <= 15 }
-            #expect(smallKeyHash == (smallEnough ? spelledHash : nil), "\(name) \(tags)")
+            #expect(smallKeyHash == (smallEnough ? copiedHash : nil), "\(name) \(tags)")
             let id = MeterId(name, tagPairs: tags)
-            if id.description == withWireBytesKey(name, tags, { String(decoding: $0.bytes, as: UTF8.self) }) {
-                #expect(id.lookupHash == spelledHash, "\(name) \(tags)")
+            if id.description == withCopiedStringsKey(name, tags, { String(decoding: $0.bytes, as: UTF8.self) }) {
+                #expect(id.lookupHash == copiedHash, "\(name) \(tags)")
             }
         }
     }
 
-    @Test("a small-words key matches exactly the id it spells, never one its `,` or `=` happen to spell")
+    @Test("a small-words key matches exactly its own id, never one its `,` or `=` happen to write")
     func matchesExactly() {
         let id = MeterId("a", tags: ["b": "c", "x": "y"])
-        #expect(withStringWordsKey("a", [("x", "y"), ("b", "c")]) { $0.matches(id.storage) } == true)
-        #expect(withStringWordsKey("a", [("b", "c,x=y")]) { $0.matches(id.storage) } == false)
-        #expect(withStringWordsKey("a", [("b", "c"), ("x", "z")]) { $0.matches(id.storage) } == false)
-        #expect(withStringWordsKey("a", [("b", "c")]) { $0.matches(id.storage) } == false)
-        #expect(withStringWordsKey("a,b=c", [("x", "y")]) { $0.matches(id.storage) } == false)
+        #expect(withSmallStringsKey("a", [("x", "y"), ("b", "c")]) { $0.matches(id.storage) } == true)
+        #expect(withSmallStringsKey("a", [("b", "c,x=y")]) { $0.matches(id.storage) } == false)
+        #expect(withSmallStringsKey("a", [("b", "c"), ("x", "z")]) { $0.matches(id.storage) } == false)
+        #expect(withSmallStringsKey("a", [("b", "c")]) { $0.matches(id.storage) } == false)
+        #expect(withSmallStringsKey("a,b=c", [("x", "y")]) { $0.matches(id.storage) } == false)
         let sanitised = MeterId("a", tags: ["b": "c_d"])
-        #expect(withStringWordsKey("a", [("b=c", "d")]) { $0.matches(sanitised.storage) } == false)
+        #expect(withSmallStringsKey("a", [("b=c", "d")]) { $0.matches(sanitised.storage) } == false)
     }
 }

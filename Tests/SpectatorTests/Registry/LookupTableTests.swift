@@ -29,20 +29,22 @@ struct LookupTableTests {
         #expect(table.find(MeterIdKey(counter.id), as: Gauge.self) == nil)
     }
 
-    @Test("a spelling that is the id is filed as the meter itself; another as a raw spelling, found by it alone")
-    func spellings() {
+    @Test("names and tags that are the id are filed as the meter itself; others as an alias, found by them alone")
+    func aliases() {
         var table = LookupTable(limit: 16)
         let counter = Counter(id: MeterId("db latency", tags: ["table": "users"]))
         #expect(counter.id.name == "db_latency")
-        withWireBytesKey("db latency", [("table", "users")]) { table.insert($0, meter: counter) }
-        #expect(withWireBytesKey("db latency", [("table", "users")]) { table.find($0, as: Counter.self) } === counter)
+        withCopiedStringsKey("db latency", [("table", "users")]) { table.insert($0, meter: counter) }
+        #expect(
+            withCopiedStringsKey("db latency", [("table", "users")]) { table.find($0, as: Counter.self) } === counter
+        )
         #expect(table.find(MeterIdKey(counter.id), as: Counter.self) == nil)
-        withWireBytesKey("db_latency", [("table", "users")]) { table.insert($0, meter: counter) }
+        withCopiedStringsKey("db_latency", [("table", "users")]) { table.insert($0, meter: counter) }
         #expect(table.count == 2)
         #expect(table.find(MeterIdKey(counter.id), as: Counter.self) === counter)
     }
 
-    @Test("a spelling filed twice takes one slot; past its limit the table files nothing new")
+    @Test("names and tags filed twice take one slot; past its limit the table files nothing new")
     func limit() {
         var table = LookupTable(limit: 3)
         let counters = Self.counters(4)
@@ -51,17 +53,17 @@ struct LookupTableTests {
         #expect(table.find(MeterIdKey(counters[3].id), as: Counter.self) == nil)
     }
 
-    @Test("removing meters drops every slot that names them, raw spellings too, and keeps the rest findable")
+    @Test("removing meters drops every slot that names them, aliases too, and keeps the rest findable")
     func removal() {
         var table = LookupTable(limit: 1_000)
         let counters = Self.counters(100)
         for counter in counters { table.insert(MeterIdKey(counter.id), meter: counter) }
-        withWireBytesKey("requests", [("i", "0"), ("i", "0")]) { table.insert($0, meter: counters[0]) }
+        withCopiedStringsKey("requests", [("i", "0"), ("i", "0")]) { table.insert($0, meter: counters[0]) }
         #expect(table.count == 101)
         let removed = Set(counters[..<50].map { ObjectIdentifier($0) })
         table.removeAll(removed)
         #expect(table.count == 50)
-        #expect(withWireBytesKey("requests", [("i", "0"), ("i", "0")]) { table.find($0, as: Counter.self) } == nil)
+        #expect(withCopiedStringsKey("requests", [("i", "0"), ("i", "0")]) { table.find($0, as: Counter.self) } == nil)
         #expect(counters[..<50].allSatisfy { table.find(MeterIdKey($0.id), as: Counter.self) == nil })
         #expect(counters[50...].allSatisfy { table.find(MeterIdKey($0.id), as: Counter.self) === $0 })
     }

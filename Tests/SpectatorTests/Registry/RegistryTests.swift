@@ -97,7 +97,7 @@ struct RegistryTests {
         let measurements = registry.collect()
         #expect(measurements.count == 100_000)
         #expect(measurements.values["survivor,statistic=count"] == 1)
-        #expect(registry.lookupSpellingCount <= 2 * registry.maxMeters)
+        #expect(registry.lookupEntryCount <= 2 * registry.maxMeters)
     }
 
     @Test("idle meters nobody holds expire after the TTL; a meter still held is kept and keeps working")
@@ -116,7 +116,7 @@ struct RegistryTests {
         clock.advance(by: .seconds(60))
         #expect(registry.collect().isEmpty)
         #expect(registry.size == 1)
-        #expect(registry.lookupSpellingCount == 0)
+        #expect(registry.lookupEntryCount == 0)
 
         held.increment(by: 2)
         #expect(registry.counter("held") === held)
@@ -177,28 +177,28 @@ struct RegistryTests {
     }
 
     @Test(
-        "the lookup: tag order does not matter, an id is one spelling, and only a non-canonical spelling is kept as a copy"
+        "the lookup: tag order does not matter, an id is one key, and only non-canonical names and tags are kept as a copy"
     )
     func spellings() {
         let registry = Registry(log: .discard)
         let sorted = registry.counter("requests", tags: ["method": "GET", "status": "200"])
         #expect(registry.counter("requests", tags: ["status": "200", "method": "GET"]) === sorted)
         #expect(registry.counter(MeterId("requests", tags: ["status": "200", "method": "GET"])) === sorted)
-        #expect(registry.lookupSpellingCount == 1)
+        #expect(registry.lookupEntryCount == 1)
 
         let route = registry.counter("requests", tags: ["route": "/users"])
         #expect(registry.counter("requests", tags: ["route": "/users"]) === route)
         #expect(registry.counter("requests", tags: ["route": "_users"]) === route)
-        #expect(registry.lookupSpellingCount == 3)
+        #expect(registry.lookupEntryCount == 3)
         #expect(registry.size == 2)
-        // Another type under either spelling is a conflict, not the counter.
+        // Another type under either key is a conflict, not the counter.
         #expect(registry.timer("requests", tags: ["route": "/users"]).id == MeterId("spectator.noop"))
         #expect(registry.timer("requests", tags: ["route": "_users"]).id == MeterId("spectator.noop"))
 
-        // Removing the meter drops both of its spellings; the raw one then finds a new meter.
+        // Removing the meter drops both of its keys; the alias then finds a new meter.
         registry.remove(route.id)
         _ = registry.collect()
-        #expect(registry.lookupSpellingCount == 1)
+        #expect(registry.lookupEntryCount == 1)
         let again = registry.counter("requests", tags: ["route": "/users"])
         #expect(again !== route)
         #expect(registry.counter("requests", tags: ["route": "/users"]) === again)

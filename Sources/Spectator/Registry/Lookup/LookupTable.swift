@@ -1,16 +1,16 @@
-/// An open-addressing table from a spelling of a meter (its name and tags) to the meter.
+/// An open-addressing table from a meter's name and tags to the meter.
 ///
-/// This is the registry's warm path. A slot is 12 bytes: the low 32 bits of the spelling's hash, which
+/// This is the registry's warm path. A slot is 12 bytes: the low 32 bits of the text's hash, which
 /// is all a slot's place depends on (``ShardedLookup`` picks the table by the top bits), and the
-/// meter, unretained. The usual spelling is the meter's own id: a caller's name and tags (sorted by
+/// meter, unretained. The usual text is the meter's own id: a caller's name and tags (sorted by
 /// key) are compared in place with the bytes of the meter's ``IdStorage``, and no string is stored. A
-/// spelling that is not canonical — characters that sanitising replaces, empty or duplicate tags —
-/// gets a slot that points at a ``RawSpelling`` instead: a copy of the caller's strings and the meter,
+/// text that is not canonical — characters that sanitising replaces, empty or duplicate tags —
+/// gets a slot that points at a ``MeterAlias`` instead: a copy of the caller's strings and the meter,
 /// so that it too is found without sanitising or allocating.
 ///
-/// Slots hold their meter or spelling unretained: every meter in the table is also held by the
-/// registry's ``MeterStore``, which lets go of a meter only after the table has dropped it, and raw
-/// spellings are kept alive by ``rawSpellings``. Reading a slot therefore costs no reference counting.
+/// Slots hold their meter or alias unretained: every meter in the table is also held by the
+/// registry's ``MeterStore``, which lets go of a meter only after the table has dropped it, and
+/// aliases are kept alive by ``aliases``. Reading a slot therefore costs no reference counting.
 @usableFromInline
 struct LookupTable: @unchecked Sendable {
     // @unchecked: slots are unretained references whose lifetime the registry guarantees (above); the
@@ -18,12 +18,12 @@ struct LookupTable: @unchecked Sendable {
 
     /// Each slot's ``slotHash(_:)``, 0 where the slot is empty.
     @usableFromInline var hashes: [UInt32]
-    /// Each slot's meter, or the ``RawSpelling`` of one (told apart by their class).
+    /// Each slot's meter, or the ``MeterAlias`` of one (told apart by their class).
     @usableFromInline var entries: [Unmanaged<AnyObject>?]
-    /// The raw spellings slots point at.
-    private var rawSpellings: [ObjectIdentifier: RawSpelling] = [:]
+    /// The aliases slots point at.
+    private var aliases: [ObjectIdentifier: MeterAlias] = [:]
     private(set) var count = 0
-    /// The most entries this table takes; past it, lookups of new spellings stay on the cold path.
+    /// The most entries this table takes; past it, lookups of new names and tags stay on the cold path.
     let limit: Int
 
     init(limit: Int) {
@@ -32,14 +32,14 @@ struct LookupTable: @unchecked Sendable {
         entries = Array(repeating: nil, count: OpenAddressing.minimumCapacity)
     }
 
-    /// The meter of type `M` filed under `key`'s spelling, if any.
+    /// The meter of type `M` filed under `key`, if any.
     @inlinable @inline(__always)
     func find<Key: LookupKey, M: RegisteredMeter>(_ key: Key, as type: M.Type) -> M? {
         let stored = Self.slotHash(key.hash)
         var probe = OpenAddressing.Probe(hash: Int(truncatingIfNeeded: stored), capacity: hashes.count)
         while hashes[probe.slot] != 0 {
             if hashes[probe.slot] == stored, let entry = entries[probe.slot],
-                let meter = Self.meter(entry, spelledBy: key, as: type)
+                let meter = Self.meter(entry, filedBy: key, as: type)
             {
                 return meter
             }
@@ -55,11 +55,11 @@ struct LookupTable: @unchecked Sendable {
         return low == 0 ? 1 : low
     }
 
-    /// The entry's meter, when it is an `M` and `key` spells it.
+    /// The entry's meter, when it is an `M` and `key` names it.
     @inlinable @inline(__always)
     static func meter<Key: LookupKey, M: RegisteredMeter>(
         _ entry: Unmanaged<AnyObject>,
-        spelledBy key: Key,
+        filedBy key: Key,
         as type: M.Type
     ) -> M? {
         entry._withUnsafeGuaranteedRef { object in
@@ -67,24 +67,24 @@ struct LookupTable: @unchecked Sendable {
                 let meter = unsafeDowncast(object, to: M.self)
                 return key.matches(meter.id.storage) ? meter : nil
             }
-            guard Swift.type(of: object) == RawSpelling.self else { return nil }
-            let raw = unsafeDowncast(object, to: RawSpelling.self)
-            return raw.meter._withUnsafeGuaranteedRef { meter in
-                Swift.type(of: meter) == M.self && key.matches(raw) ? unsafeDowncast(meter, to: M.self) : nil
+            guard Swift.type(of: object) == MeterAlias.self else { return nil }
+            let alias = unsafeDowncast(object, to: MeterAlias.self)
+            return alias.meter._withUnsafeGuaranteedRef { meter in
+                Swift.type(of: meter) == M.self && key.matches(alias) ? unsafeDowncast(meter, to: M.self) : nil
             }
         }
     }
 
-    /// Files `meter` under a caller's spelling of it: the meter itself when `key` spells its id
-    /// exactly, else a copy of the caller's spelling.
-    mutating func insert<M: RegisteredMeter>(_ key: WireBytesKey, meter: M) {
+    /// Files `meter` under a caller's name and tags: the meter itself when `key` is its id
+    /// exactly, else an alias, a copy of the caller's text.
+    mutating func insert<M: RegisteredMeter>(_ key: CopiedStringsKey, meter: M) {
         guard count < limit, find(key, as: M.self) == nil else { return }
         if key.matches(meter.id.storage) {
             add(hash: key.hash, .passUnretained(meter))
         } else {
-            let raw = key.rawSpelling(of: meter)
-            rawSpellings[ObjectIdentifier(raw)] = raw
-            add(hash: key.hash, .passUnretained(raw))
+            let alias = key.alias(of: meter)
+            aliases[ObjectIdentifier(alias)] = alias
+            add(hash: key.hash, .passUnretained(alias))
         }
     }
 
@@ -107,7 +107,7 @@ struct LookupTable: @unchecked Sendable {
         let kept = filled.filter { !removed.contains(Self.meterIdentifier($0.entry)) }
         guard kept.count < count else { return }
         refill(capacity: OpenAddressing.capacity(for: kept.count), with: kept)
-        rawSpellings = rawSpellings.filter { !removed.contains(ObjectIdentifier($0.value.meter.takeUnretainedValue())) }
+        aliases = aliases.filter { !removed.contains(ObjectIdentifier($0.value.meter.takeUnretainedValue())) }
         count = kept.count
     }
 
@@ -130,10 +130,68 @@ struct LookupTable: @unchecked Sendable {
         entries[probe.slot] = entry
     }
 
-    /// The identity of the meter a slot files: the slot's own object, or its raw spelling's meter.
+    /// The identity of the meter a slot files: the slot's own object, or its alias's meter.
     private static func meterIdentifier(_ entry: Unmanaged<AnyObject>) -> ObjectIdentifier {
         let object = entry.takeUnretainedValue()
-        if let raw = object as? RawSpelling { return ObjectIdentifier(raw.meter.takeUnretainedValue()) }
+        if let alias = object as? MeterAlias { return ObjectIdentifier(alias.meter.takeUnretainedValue()) }
         return ObjectIdentifier(object)
+    }
+}
+
+/// The registry's warm path: ``LookupTable``s split over 64 independently locked shards (``SpinLocked``).
+///
+/// A lookup locks only the shard its hash falls in, for the few nanoseconds of one probe, so threads
+/// looking up different meters do not meet, and no lookup waits for meter creation or collection.
+@usableFromInline
+final class ShardedLookup: Sendable {
+    @usableFromInline static let shardCount = 64
+    @usableFromInline let shards: [SpinLocked<LookupTable>]
+    /// ``LookupHash/seed``, read once.
+    @usableFromInline let seed = LookupHash.seed
+
+    /// Creates shards that together hold at most `capacity` keys, and at least 16 each (1 024 in
+    /// all), so a small capacity still spreads over every shard.
+    init(capacity: Int) {
+        let perShard = max(16, capacity / Self.shardCount)
+        shards = (0..<Self.shardCount).map { _ in SpinLocked(LookupTable(limit: perShard)) }
+    }
+
+    /// Runs `body` on the table that keys hashing to `hash` are filed in, under its shard's lock.
+    ///
+    /// The shard is used unretained: `shards` holds it for as long as `self` lives.
+    @inlinable @inline(__always)
+    func withTable<Result>(for hash: UInt64, _ body: (inout LookupTable) -> Result) -> Result {
+        let index = Int(truncatingIfNeeded: hash >> 58) & (Self.shardCount - 1)
+        return shards.withUnsafeBufferPointer { shards in
+            Unmanaged.passUnretained(shards[index])._withUnsafeGuaranteedRef { $0.withLock(body) }
+        }
+    }
+
+    /// The meter of type `M` filed under `key`, retained while the shard is locked.
+    @inlinable @inline(__always)
+    func find<Key: LookupKey, M: RegisteredMeter>(_ key: Key, as type: M.Type) -> M? {
+        withTable(for: key.hash) { $0.find(key, as: type) }
+    }
+
+    /// Files `meter` under a caller's name and tags.
+    func insert<M: RegisteredMeter>(_ key: CopiedStringsKey, meter: M) {
+        withTable(for: key.hash) { $0.insert(key, meter: meter) }
+    }
+
+    /// Files `meter` under its id.
+    func insert<M: RegisteredMeter>(_ key: MeterIdKey, meter: M) {
+        withTable(for: key.hash) { $0.insert(key, meter: meter) }
+    }
+
+    /// Drops every key of the meters in `removed`, so that the registry can let them go.
+    func removeAll(_ removed: Set<ObjectIdentifier>) {
+        for shard in shards {
+            shard.withLock { $0.removeAll(removed) }
+        }
+    }
+
+    /// The number of keys held.
+    var count: Int {
+        shards.reduce(0) { total, shard in total + shard.withLock { $0.count } }
     }
 }

@@ -1,30 +1,30 @@
-/// A name and tags as a caller passed them, spelled out as wire bytes (`name,key=value,...`, tags in
+/// A name and tags as a caller passed them, written out as wire bytes (`name,key=value,...`, tags in
 /// key order) in scratch space the caller provides: hashing (part by part, as ``LookupHash`` does for
 /// every key) and matching are then one pass each over contiguous bytes, with no string copied to the
 /// heap and no reference counted. The warm path takes it when a tag's key or value is too long for
-/// ``StringWordsKey``, and the cold path files every new spelling under it.
+/// ``SmallStringsKey``, and the cold path files every new name and tags under it.
 @usableFromInline
-struct WireBytesKey: LookupKey {
+struct CopiedStringsKey: LookupKey {
     /// `name,key=value,...` with the tags in key order.
     @usableFromInline let bytes: UnsafeRawBufferPointer
     /// The byte lengths of the name, then of each tag's key and value, in key order: what tells apart
-    /// spellings whose bytes are equal but whose strings hold `,` or `=`.
+    /// texts whose bytes are equal but whose strings hold `,` or `=`.
     @usableFromInline let lengths: UnsafeBufferPointer<Int>
     @usableFromInline let hash: UInt64
 
-    /// Calls `body` with the key for `name` and `tags`, spelled out in stack space (on the heap past
+    /// Calls `body` with the key for `name` and `tags`, written out in stack space (on the heap past
     /// about 500 bytes).
     @inlinable @inline(__always)
     static func withKey<Tags: Collection<(key: String, value: String)>, Result>(
         name: String,
         tags: Tags,
         seed: UInt64,
-        _ body: (WireBytesKey) -> Result
+        _ body: (CopiedStringsKey) -> Result
     ) -> Result {
         let byteCount = byteCount(name: name, tags: tags)
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: indexCount(tagCount: tags.count)) { indexes in
             withUnsafeTemporaryAllocation(byteCount: scratchSize(byteCount: byteCount), alignment: 8) { scratch in
-                body(WireBytesKey(name: name, tags: tags, indexes: indexes, scratch: scratch, seed: seed))
+                body(CopiedStringsKey(name: name, tags: tags, indexes: indexes, scratch: scratch, seed: seed))
             }
         }
     }
@@ -53,8 +53,8 @@ struct WireBytesKey: LookupKey {
     @inlinable @inline(__always)
     static var slack: Int { 16 }
 
-    /// Spells out `name` and `tags`: copies the tags as given, sorts them by key, then writes the
-    /// spelling from the copies and hashes it.
+    /// Writes out `name` and `tags`: copies the tags as given, sorts them by key, then writes the
+    /// text from the copies and hashes it.
     ///
     /// - Parameters:
     ///   - indexes: ``indexCount(tagCount:)`` integers.
@@ -70,18 +70,20 @@ struct WireBytesKey: LookupKey {
     ) {
         let base = scratch.baseAddress!
         let given = GivenTags(indexes: indexes.baseAddress!, count: tags.count)
-        // The tags as given go after the room for the spelling.
+        // The tags as given go after the room for the text.
         let tagsEnd = given.copy(tags, to: base, at: scratch.count / 2)
-        given.sortByKey(in: base)
-        let spellingEnd = given.spell(name: name, tagsEnd: tagsEnd, in: base)
-        bytes = UnsafeRawBufferPointer(start: base, count: spellingEnd)
+        Self.sortTags(given.order, count: given.count) {
+            Self.precedes($0, $1, given.prefixes, given.starts, given.keyEnds, in: base)
+        }
+        let textEnd = given.write(name: name, tagsEnd: tagsEnd, in: base)
+        bytes = UnsafeRawBufferPointer(start: base, count: textEnd)
         lengths = UnsafeBufferPointer(start: given.lengths, count: 2 &* given.count &+ 1)
         hash = LookupHash.hash(wire: bytes, lengths: lengths, seed: seed)
     }
 
-    /// The caller's tags while they are spelled out: for each tag as given, its place in key order,
+    /// The caller's tags while they are written out: for each tag as given, its place in key order,
     /// where its `,key=value` copy starts and its key ends, and its key's first eight bytes as a number
-    /// that sorts as they do; then the spelling's lengths. All in the caller's `indexes`.
+    /// that sorts as they do; then the text's lengths. All in the caller's `indexes`.
     @usableFromInline
     struct GivenTags {
         @usableFromInline let count: Int
@@ -115,39 +117,22 @@ struct WireBytesKey: LookupKey {
                 order[index] = index
                 starts[index] = position
                 base.storeBytes(of: UInt8(ascii: ","), toByteOffset: position, as: UInt8.self)
-                position = WireBytesKey.copy(key, to: base, at: position &+ 1)
+                position = CopiedStringsKey.copy(key, to: base, at: position &+ 1)
                 keyEnds[index] = position
-                prefixes[index] = WireBytesKey.prefix(base, from: starts[index] &+ 1, to: position)
+                prefixes[index] = CopiedStringsKey.prefix(base, from: starts[index] &+ 1, to: position)
                 base.storeBytes(of: UInt8(ascii: "="), toByteOffset: position, as: UInt8.self)
-                position = WireBytesKey.copy(value, to: base, at: position &+ 1)
+                position = CopiedStringsKey.copy(value, to: base, at: position &+ 1)
                 index &+= 1
             }
             return position
         }
 
-        /// Puts `order` in key order: an insertion sort, for a handful of tags, usually told apart by
-        /// their first eight bytes.
-        @inlinable @inline(__always)
-        func sortByKey(in base: UnsafeMutableRawPointer) {
-            var unsorted = 1
-            while unsorted < count {
-                let current = order[unsorted]
-                var slot = unsorted
-                while slot > 0, WireBytesKey.precedes(current, order[slot &- 1], prefixes, starts, keyEnds, in: base) {
-                    order[slot] = order[slot &- 1]
-                    slot &-= 1
-                }
-                order[slot] = current
-                unsorted &+= 1
-            }
-        }
-
-        /// Writes the spelling at `base`: the name, then the copied tags in key order, a word at a
+        /// Writes the text at `base`: the name, then the copied tags in key order, a word at a
         /// time (the slack after each piece is overwritten by the next), and fills in ``lengths``;
-        /// returns where the spelling ends.
+        /// returns where the text ends.
         @inlinable @inline(__always)
-        func spell(name: String, tagsEnd: Int, in base: UnsafeMutableRawPointer) -> Int {
-            var position = WireBytesKey.copy(name, to: base, at: 0)
+        func write(name: String, tagsEnd: Int, in base: UnsafeMutableRawPointer) -> Int {
+            var position = CopiedStringsKey.copy(name, to: base, at: 0)
             lengths[0] = position
             for rank in 0..<count {
                 let index = order[rank]
@@ -177,7 +162,7 @@ struct WireBytesKey: LookupKey {
         if let (low, high) = text.smallWords {
             base.storeBytes(of: low, toByteOffset: position, as: UInt64.self)
             base.storeBytes(of: high, toByteOffset: position &+ 8, as: UInt64.self)
-            return position &+ StringWordsKey.count(high)
+            return position &+ SmallStringsKey.count(high)
         }
         let copied = text.utf8.withContiguousStorageIfAvailable { source -> Int in
             if let start = source.baseAddress {
@@ -234,12 +219,12 @@ struct WireBytesKey: LookupKey {
     }
 
     @inlinable @inline(__always)
-    func matches(_ raw: RawSpelling) -> Bool {
-        raw.lengths.elementsEqual(lengths) && raw.bytes.withUnsafeBytes { Bytes.equal($0, bytes) }
+    func matches(_ alias: MeterAlias) -> Bool {
+        alias.lengths.elementsEqual(lengths) && alias.bytes.withUnsafeBytes { Bytes.equal($0, bytes) }
     }
 
-    /// A copy of this spelling for `meter`, for a table entry of its own.
-    func rawSpelling(of meter: AnyObject) -> RawSpelling {
-        RawSpelling(bytes: Array(bytes), lengths: Array(lengths), meter: meter)
+    /// A copy of this text for `meter`, for a table entry of its own.
+    func alias(of meter: AnyObject) -> MeterAlias {
+        MeterAlias(bytes: Array(bytes), lengths: Array(lengths), meter: meter)
     }
 }

@@ -1,12 +1,12 @@
 /// A caller's name and tags whose keys and values are all small strings (at most 15 UTF-8 bytes
-/// each, as tags usually are), hashed from the strings' own words and spelled out from them a word at
+/// each, as tags usually are), hashed from the strings' own words and written out from them a word at
 /// a time: no string is read byte by byte.
 ///
 /// The registry's warm path tries this key first. A key or value of more than 15 bytes, or more than
-/// ``maxTags`` tags, takes ``WireBytesKey``, which copies the strings' bytes; both hash alike
+/// ``maxTags`` tags, takes ``CopiedStringsKey``, which copies the strings' bytes; both hash alike
 /// (``LookupHash``), so either finds what the other filed.
 @usableFromInline
-struct StringWordsKey: LookupKey {
+struct SmallStringsKey: LookupKey {
     /// The name's bytes.
     @usableFromInline let name: UnsafeRawBufferPointer
     /// The tags, `,key=value` each, in key order.
@@ -30,7 +30,7 @@ struct StringWordsKey: LookupKey {
         name: String,
         tags: Tags,
         seed: UInt64,
-        _ body: (StringWordsKey) -> Result?
+        _ body: (SmallStringsKey) -> Result?
     ) -> Result? {
         let tagCount = tags.count
         guard tagCount <= maxTags else { return nil }
@@ -41,13 +41,13 @@ struct StringWordsKey: LookupKey {
             guard gather(tags, into: words, order: order) else { return nil }
             return withName(name, seed: seed) { nameBytes, state in
                 body(
-                    StringWordsKey(
+                    SmallStringsKey(
                         name: nameBytes,
                         state: state,
                         words: words,
                         order: order,
                         tagCount: tagCount,
-                        spelling: base + spellingOffset
+                        text: base + textOffset
                     )
                 )
             }
@@ -55,16 +55,16 @@ struct StringWordsKey: LookupKey {
     }
 
     /// The bytes a lookup needs: ``maxTags`` × 4 words from offset 0, ``maxTags`` indexes from
-    /// ``orderOffset``, and the tags spelled out from ``spellingOffset`` (at most 32 bytes a tag, and
+    /// ``orderOffset``, and the tags written out from ``textOffset`` (at most 32 bytes a tag, and
     /// room for the last word written).
     @inlinable
-    static var scratchSize: Int { spellingOffset + 32 * maxTags + 16 }
+    static var scratchSize: Int { textOffset + 32 * maxTags + 16 }
 
     @inlinable
     static var orderOffset: Int { 32 * maxTags }
 
     @inlinable
-    static var spellingOffset: Int { orderOffset + 8 * maxTags }
+    static var textOffset: Int { orderOffset + 8 * maxTags }
 
     /// Reads each tag's key and value into `words`, four words a tag, and their indexes into `order`,
     /// sorted by key (stably: equal keys keep their order); `false` when a key or value is not a small
@@ -87,14 +87,10 @@ struct StringWordsKey: LookupKey {
             tag[1] = key.high
             tag[2] = value.low
             tag[3] = value.high
-            var rank = index
-            while rank > 0, Self.precedes(tag, words + 4 &* order[rank &- 1]) {
-                order[rank] = order[rank &- 1]
-                rank &-= 1
-            }
-            order[rank] = index
+            order[index] = index
             index &+= 1
         }
+        Self.sortTags(order, count: index) { Self.precedes(words + 4 &* $0, words + 4 &* $1) }
         return true
     }
 
@@ -120,7 +116,7 @@ struct StringWordsKey: LookupKey {
     }
 
     /// The key for `name` (its bytes, and the hash state after it) and the tags ``gather(_:into:order:)``
-    /// read, spelled out into `spelling` (see ``scratchSize``).
+    /// read, written out into `text` (see ``scratchSize``).
     @inlinable @inline(__always)
     init(
         name: UnsafeRawBufferPointer,
@@ -128,7 +124,7 @@ struct StringWordsKey: LookupKey {
         words: UnsafePointer<UInt64>,
         order: UnsafePointer<Int>,
         tagCount: Int,
-        spelling: UnsafeMutableRawPointer
+        text: UnsafeMutableRawPointer
     ) {
         var state = state
         var position = 0
@@ -136,11 +132,11 @@ struct StringWordsKey: LookupKey {
             let tag = words + 4 &* order[rank]
             state = LookupHash.part(state, low: tag[0], high: tag[1])
             state = LookupHash.part(state, low: tag[2], high: tag[3])
-            position = Self.spell(UInt8(ascii: ","), low: tag[0], high: tag[1], into: spelling, at: position)
-            position = Self.spell(UInt8(ascii: "="), low: tag[2], high: tag[3], into: spelling, at: position)
+            position = Self.write(UInt8(ascii: ","), low: tag[0], high: tag[1], into: text, at: position)
+            position = Self.write(UInt8(ascii: "="), low: tag[2], high: tag[3], into: text, at: position)
         }
         self.name = name
-        tags = UnsafeRawBufferPointer(start: spelling, count: position)
+        tags = UnsafeRawBufferPointer(start: text, count: position)
         self.words = words
         self.order = order
         self.tagCount = tagCount
@@ -150,16 +146,16 @@ struct StringWordsKey: LookupKey {
     /// Writes `separator` and then the part in `low` and `high` at `position` (and up to 16 bytes
     /// beyond, which the next part overwrites); returns the position after the part.
     @inlinable @inline(__always)
-    static func spell(
+    static func write(
         _ separator: UInt8,
         low: UInt64,
         high: UInt64,
-        into spelling: UnsafeMutableRawPointer,
+        into text: UnsafeMutableRawPointer,
         at position: Int
     ) -> Int {
-        spelling.storeBytes(of: separator, toByteOffset: position, as: UInt8.self)
-        spelling.storeBytes(of: low, toByteOffset: position &+ 1, as: UInt64.self)
-        spelling.storeBytes(of: high, toByteOffset: position &+ 9, as: UInt64.self)
+        text.storeBytes(of: separator, toByteOffset: position, as: UInt8.self)
+        text.storeBytes(of: low, toByteOffset: position &+ 1, as: UInt64.self)
+        text.storeBytes(of: high, toByteOffset: position &+ 9, as: UInt64.self)
         return position &+ 1 &+ count(high)
     }
 
@@ -193,19 +189,20 @@ struct StringWordsKey: LookupKey {
     }
 
     @inlinable @inline(__always)
-    func matches(_ raw: RawSpelling) -> Bool {
-        guard raw.lengths.count == 1 &+ 2 &* tagCount, raw.lengths[0] == name.count else { return false }
+    func matches(_ alias: MeterAlias) -> Bool {
+        guard alias.lengths.count == 1 &+ 2 &* tagCount, alias.lengths[0] == name.count else { return false }
         for rank in 0..<tagCount {
             let tag = words + 4 &* order[rank]
-            guard raw.lengths[1 &+ 2 &* rank] == Self.count(tag[1]), raw.lengths[2 &+ 2 &* rank] == Self.count(tag[3])
+            guard alias.lengths[1 &+ 2 &* rank] == Self.count(tag[1]),
+                alias.lengths[2 &+ 2 &* rank] == Self.count(tag[3])
             else { return false }
         }
-        return raw.bytes.withUnsafeBytes { $0.count == name.count &+ tags.count && matches(wire: $0) }
+        return alias.bytes.withUnsafeBytes { $0.count == name.count &+ tags.count && matches(wire: $0) }
     }
 
-    /// Whether `wire`, as long as this spelling, is this name and these tags. For a stored id, with
+    /// Whether `wire`, as long as this text, is this name and these tags. For a stored id, with
     /// as many tags and name bytes, that is the same id: its parts hold no `,` or `=`, so a caller's
-    /// strings that do cannot spell it.
+    /// strings that do cannot match it.
     @inlinable @inline(__always)
     func matches(wire: UnsafeRawBufferPointer) -> Bool {
         Bytes.equal(name, UnsafeRawBufferPointer(rebasing: wire[..<name.count]))
