@@ -53,8 +53,8 @@ struct CopiedStringsKey: LookupKey {
     @inlinable @inline(__always)
     static var slack: Int { 16 }
 
-    /// Writes out `name` and `tags`: copies the tags as given, sorts them by key, then writes the
-    /// text from the copies and hashes it.
+    /// Writes out `name` and `tags`: copies the tags as given (sorting them by key as it goes), then
+    /// writes the text from the copies and hashes it.
     ///
     /// - Parameters:
     ///   - indexes: ``indexCount(tagCount:)`` integers.
@@ -72,9 +72,6 @@ struct CopiedStringsKey: LookupKey {
         let given = GivenTags(indexes: indexes.baseAddress!, count: tags.count)
         // The tags as given go after the room for the text.
         let tagsEnd = given.copy(tags, to: base, at: scratch.count / 2)
-        Self.sortTags(given.order, count: given.count) {
-            Self.precedes($0, $1, given.prefixes, given.starts, given.keyEnds, in: base)
-        }
         let textEnd = given.write(name: name, tagsEnd: tagsEnd, in: base)
         bytes = UnsafeRawBufferPointer(start: base, count: textEnd)
         lengths = UnsafeBufferPointer(start: given.lengths, count: 2 &* given.count &+ 1)
@@ -103,8 +100,8 @@ struct CopiedStringsKey: LookupKey {
             lengths = prefixes + count
         }
 
-        /// Copies each tag, as `,key=value`, to `base + position`, in the order given; returns where
-        /// the copies end.
+        /// Copies each tag, as `,key=value`, to `base + position`, in the order given, filing each into
+        /// key order as it goes; returns where the copies end.
         @inlinable @inline(__always)
         func copy<Tags: Collection<(key: String, value: String)>>(
             _ tags: Tags,
@@ -114,12 +111,14 @@ struct CopiedStringsKey: LookupKey {
             var position = start
             var index = 0
             for (key, value) in tags {
-                order[index] = index
                 starts[index] = position
                 base.storeBytes(of: UInt8(ascii: ","), toByteOffset: position, as: UInt8.self)
                 position = CopiedStringsKey.copy(key, to: base, at: position &+ 1)
                 keyEnds[index] = position
                 prefixes[index] = CopiedStringsKey.prefix(base, from: starts[index] &+ 1, to: position)
+                CopiedStringsKey.insertTag(index, into: order) {
+                    CopiedStringsKey.precedes($0, $1, prefixes, starts, keyEnds, in: base)
+                }
                 base.storeBytes(of: UInt8(ascii: "="), toByteOffset: position, as: UInt8.self)
                 position = CopiedStringsKey.copy(value, to: base, at: position &+ 1)
                 index &+= 1

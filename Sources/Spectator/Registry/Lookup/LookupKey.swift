@@ -38,22 +38,18 @@ protocol LookupKey {
 }
 
 extension LookupKey {
-    /// Puts the first `count` indexes at `order` in the order `precedes` gives their tags: a stable
-    /// insertion sort, for a handful of tags. Both keys built from a caller's tags sort them with it,
-    /// so that they file one name and tags under one text.
+    /// Files tag `index` into `order`, whose first `index` entries are already in the order `precedes`
+    /// gives their tags (a step of a stable insertion sort: a handful of tags, sorted as they are
+    /// read). Both keys built from a caller's tags sort them with it, so that one name and tags make
+    /// one text.
     @inlinable @inline(__always)
-    static func sortTags(_ order: UnsafeMutablePointer<Int>, count: Int, by precedes: (Int, Int) -> Bool) {
-        var unsorted = 1
-        while unsorted < count {
-            let current = order[unsorted]
-            var slot = unsorted
-            while slot > 0, precedes(current, order[slot &- 1]) {
-                order[slot] = order[slot &- 1]
-                slot &-= 1
-            }
-            order[slot] = current
-            unsorted &+= 1
+    static func insertTag(_ index: Int, into order: UnsafeMutablePointer<Int>, by precedes: (Int, Int) -> Bool) {
+        var slot = index
+        while slot > 0, precedes(index, order[slot &- 1]) {
+            order[slot] = order[slot &- 1]
+            slot &-= 1
         }
+        order[slot] = index
     }
 }
 

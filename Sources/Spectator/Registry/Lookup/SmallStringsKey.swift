@@ -87,10 +87,9 @@ struct SmallStringsKey: LookupKey {
             tag[1] = key.high
             tag[2] = value.low
             tag[3] = value.high
-            order[index] = index
+            Self.insertTag(index, into: order) { Self.precedes(words + 4 &* $0, words + 4 &* $1) }
             index &+= 1
         }
-        Self.sortTags(order, count: index) { Self.precedes(words + 4 &* $0, words + 4 &* $1) }
         return true
     }
 
