@@ -30,3 +30,27 @@ public protocol HTTPTransport: Sendable {
 extension HTTPTransport {
     public func shutdown() {}
 }
+
+/// What became of one POST: the server's answer, or why none came.
+public enum HTTPOutcome: Sendable, Equatable {
+    /// The most bytes of an answer a transport reads: enough for Atlas' validation answer, and a
+    /// bound on what a misbehaving server can make the publisher hold.
+    public static let maxAnswerBytes = 64 * 1024
+
+    /// The server answered. `body` holds at most the first ``maxAnswerBytes`` bytes; header names are
+    /// lowercased.
+    case response(status: Int, headers: [String: String], body: [UInt8])
+    /// No answer: ``DropReason/connection`` (refused, unreachable, reset, TLS refused),
+    /// ``DropReason/timeout``, or ``DropReason/other`` for an answer that is not HTTP or a transport
+    /// that cannot post at all.
+    case failed(DropReason, detail: String)
+}
+
+/// The transport of an `https://` output when no TLS ``HTTPTransport`` was configured: every post
+/// fails at once as ``DropReason/other``, so each step is counted as dropped, and nothing traps.
+/// The publisher has said why once (``LogSink/Event``'s `noTLSTransport`).
+struct NoTLSTransport: HTTPTransport {
+    func post(_ body: [UInt8], to endpoint: HTTPEndpoint, headers: [String: String], timeout: Duration) -> HTTPOutcome {
+        .failed(.other, detail: "no TLS transport for \(endpoint): add the SpectatorHTTPS product")
+    }
+}
