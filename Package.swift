@@ -132,17 +132,19 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .executableTarget(name: "SpectatorExample", dependencies: ["Spectator"], swiftSettings: strictSwift),
-        // One test target per product. Helpers that several share (loopback listeners, a log
-        // collector, the C library's socket spellings) are the Tests/Support target.
+        // One test target per product, and one helper target, Tests/Support: the loopback peers (UDP and
+        // Unix datagram listeners, an HTTP server), the log collector, the wire-line parser, the C
+        // library's socket names. What must reach the library's internal API (`@testable import`, which
+        // only a test target may use) stays in the test target that needs it (SpectatorTests/Helpers).
         .target(
             name: "SpectatorTestSupport",
-            dependencies: ["Spectator"],
+            dependencies: ["Spectator", "CZlib"],
             path: "Tests/Support",
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "SpectatorTests",
-            dependencies: ["Spectator", "SpectatorTestSupport", "CZlib"],
+            dependencies: ["Spectator", "SpectatorTestSupport"],
             swiftSettings: strictSwift
         ),
         // The example program, run as a user runs it: a process, signals, a UDP listener.

@@ -1,3 +1,4 @@
+import SpectatorTestSupport
 import Testing
 
 @testable import Spectator

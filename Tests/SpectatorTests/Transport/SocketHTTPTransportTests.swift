@@ -1,4 +1,5 @@
 import Foundation
+import SpectatorTestSupport
 import Testing
 
 @testable import Spectator

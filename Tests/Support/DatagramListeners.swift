@@ -36,6 +36,41 @@ package final class UDPListener: Sendable {
     }
 }
 
+/// A Unix datagram socket in a temporary directory, standing in for SpectatorD's.
+package final class UnixDatagramListener: Sendable {
+    package let path: String
+    private let fd: Int32
+
+    package init(path: String = UnixDatagramListener.temporaryPath()) {
+        self.path = path
+        unlink(path)
+        let fd = socket(AF_UNIX, TestPlatform.datagram, 0)
+        TestPlatform.closeOnExec(fd)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                _ = bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        self.fd = fd
+    }
+
+    deinit {
+        close(fd)
+        unlink(path)
+    }
+
+    package static func temporaryPath() -> String {
+        NSTemporaryDirectory() + "spectator-\(UUID().uuidString.prefix(8)).sock"
+    }
+
+    package func receive(quiet: Duration = .milliseconds(300)) -> [String] {
+        receiveDatagrams(fd: fd, quiet: quiet)
+    }
+}
+
 /// 127.0.0.1 on `port` (0: any free port).
 package func loopbackIPv4(port: UInt16 = 0) -> sockaddr_in {
     var address = sockaddr_in()

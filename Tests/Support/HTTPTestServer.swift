@@ -1,12 +1,10 @@
 import CZlib
 import Foundation
-import SpectatorTestSupport
-
-@testable import Spectator
+import Spectator
 
 /// A small HTTP/1.1 server on 127.0.0.1 that records requests and answers as told.
-final class HTTPTestServer: Sendable {
-    indirect enum Answer: Sendable {
+package final class HTTPTestServer: Sendable {
+    package indirect enum Answer: Sendable {
         case status(Int, body: String = "", headers: [String: String] = [:])
         /// Accept the request and never answer.
         case silence
@@ -16,15 +14,15 @@ final class HTTPTestServer: Sendable {
         case raw(String)
     }
 
-    struct Request: Sendable {
-        let method: String
-        let path: String
-        let headers: [String: String]
+    package struct Request: Sendable {
+        package let method: String
+        package let path: String
+        package let headers: [String: String]
         /// The body, un-gzipped when it came with `Content-Encoding: gzip`.
-        let body: String
+        package let body: String
     }
 
-    let port: UInt16
+    package let port: UInt16
     private let listener: Int32
     private let recorded = Locked<[Request]>([])
     /// Answers in order; the last one repeats.
@@ -33,7 +31,7 @@ final class HTTPTestServer: Sendable {
 
     /// Listens on `port` (0: any free port). A port just given up by another server is retried
     /// for up to two seconds, while its old listener closes.
-    init(answers: [Answer], port requested: UInt16 = 0) {
+    package init(answers: [Answer], port requested: UInt16 = 0) {
         self.answers = Locked(answers)
         let listener = socket(AF_INET, TestPlatform.stream, 0)
         TestPlatform.closeOnExec(listener)
@@ -52,12 +50,12 @@ final class HTTPTestServer: Sendable {
         thread.start()
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    package var url: String { "http://127.0.0.1:\(port)" }
 
-    var requests: [Request] { recorded.withLock { $0 } }
+    package var requests: [Request] { recorded.withLock { $0 } }
 
     /// The requests recorded since the last call.
-    func takeRequests() -> [Request] {
+    package func takeRequests() -> [Request] {
         recorded.withLock { requests in
             defer { requests.removeAll() }
             return requests
@@ -65,13 +63,13 @@ final class HTTPTestServer: Sendable {
     }
 
     /// Answers the next requests with `answers` instead (the last one repeats).
-    func answer(with answers: [Answer]) {
+    package func answer(with answers: [Answer]) {
         self.answers.withLock { $0 = answers }
     }
 
     /// Stops accepting and ends every open connection. Descriptors are only shut down here, and
     /// closed by the threads that own them, so no descriptor number is touched after its reuse.
-    func stop() {
+    package func stop() {
         connections.withLock { open in
             shutdown(listener, Int32(SHUT_RDWR))
             for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
@@ -117,7 +115,8 @@ final class HTTPTestServer: Sendable {
             _ = recv(fd, &byte, 1, 0)  // until the client gives up or the server stops
             return false
         case .delayed(let delay, let answer):
-            Thread.sleep(forTimeInterval: Double(delay.wholeNanoseconds) / 1e9)
+            let (seconds, attoseconds) = delay.components
+            Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
             return give(answer, on: fd)
         case .raw(let text):
             _ = Array(text.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, TestPlatform.noSignal) }
@@ -172,7 +171,7 @@ final class HTTPTestServer: Sendable {
 }
 
 /// Decompresses a gzip stream.
-func gunzip(_ bytes: [UInt8]) -> [UInt8] {
+package func gunzip(_ bytes: [UInt8]) -> [UInt8] {
     var stream = z_stream()
     guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return [] }
     defer { inflateEnd(&stream) }
