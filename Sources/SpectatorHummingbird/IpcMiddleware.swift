@@ -136,12 +136,12 @@ final class WrittenBytes: Sendable {
     let count = Atomic<Int>(0)
 }
 
-/// Hummingbird's route spellings as the family writes them, `/users/{id}` as `/users/:id`, each
+/// Hummingbird's route paths as the family writes them, `/users/{id}` as `/users/:id`, each
 /// worked out once: a router has few routes.
 final class EndpointPatterns: Sendable {
     private let known = Mutex<[String: String]>([:])
 
-    /// The family's spelling of `endpointPath`.
+    /// `endpointPath` as the family writes it.
     func pattern(_ endpointPath: String) -> String {
         guard endpointPath.utf8.contains(UInt8(ascii: "{")) else { return endpointPath }
         if let known = known.withLock({ $0[endpointPath] }) { return known }

@@ -1,4 +1,4 @@
-/// Byte-wise comparison, for the lookup's spellings and the formats' tag keys.
+/// Byte-wise comparison, for the lookup's keys and the formats' tag keys.
 @usableFromInline
 enum Bytes {
     /// Whether `left` and `right` hold the same bytes, compared eight at a time.
