@@ -283,6 +283,26 @@ let comparisons: [(name: String, body: @Sendable (Benchmark) -> Void)] = [
             for index in 0..<iterations { sketch.record(values[index & 4095]) }
         }
     }),
+    // The hot paths of Common IPC metrics, two threads on one limiter and one series: a limiter's
+    // admitted value is only read, a call's meters are the timer's shared statistics above.
+    ("FirstLimiter admitted, 2 threads on one limiter", { benchmark in
+        let limiter = CardinalityLimiters.first(25)
+        let endpoint = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        _ = limiter.limit(endpoint)
+        let iterations = benchmark.scaledIterations.count
+        onTwoThreads {
+            for _ in 0..<iterations { blackHole(limiter.limit(endpoint)) }
+        }
+    }),
+    ("IpcServerCall start + finish, 2 threads on one series", { benchmark in
+        let ipc = IpcMetrics(registry: Registry(), owner: "orders")
+        let endpoint = String(decoding: Array("/users/:id".utf8), as: UTF8.self)
+        ipc.startServerCall(endpoint: endpoint, httpMethod: "GET").finish(httpStatus: 200)
+        let iterations = benchmark.scaledIterations.count
+        onTwoThreads {
+            for _ in 0..<iterations { ipc.startServerCall(endpoint: endpoint, httpMethod: "GET").finish(httpStatus: 200) }
+        }
+    }),
     ("swift-prometheus Counter increment", { benchmark in
         let counter = PrometheusCollectorRegistry().makeCounter(descriptor: MetricNameDescriptor(metricName: "requests", unitName: "", helpText: "requests"))
         for _ in benchmark.scaledIterations { counter.increment() }

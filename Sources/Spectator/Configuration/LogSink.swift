@@ -177,7 +177,7 @@ extension LogSink.Event {
     }
 
     /// A source of process metrics cannot be read; its meters publish nothing.
-    static func processSignalUnavailable(source: String, reason: String) -> Self {
+    static func processMetricUnavailable(source: String, reason: String) -> Self {
         Self(
             .warning,
             "a process metric source cannot be read; its meters publish nothing",

@@ -70,7 +70,7 @@ public struct SpectatorConfiguration: Sendable {
     }
     private var storedHTTPTimeout: Duration = .seconds(10)
 
-    /// Whether a ``Publisher`` made with this configuration also publishes the process's own signals
+    /// Whether a ``Publisher`` made with this configuration also publishes the process's own metrics
     /// (``Registry/registerProcessMetrics()``): `SPECTATOR_PROCESS_METRICS=true`. Off by default.
     public var processMetrics = false
 

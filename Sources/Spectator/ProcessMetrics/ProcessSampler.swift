@@ -37,7 +37,7 @@ final class ProcessSampler: Sendable {
             case .success(let value): use(value)
             case .failure(let failure):
                 if reported.insert(source).inserted {
-                    log(.processSignalUnavailable(source: source, reason: failure.description))
+                    log(.processMetricUnavailable(source: source, reason: failure.description))
                 }
             }
         }

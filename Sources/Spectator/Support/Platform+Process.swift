@@ -247,7 +247,7 @@ extension Platform {
     }
     #endif
 
-    /// Why a process signal could not be read.
+    /// Why a process metric could not be read.
     struct ReadFailure: Error, Equatable {
         /// What was asked, and what the system answered.
         let description: String

@@ -117,8 +117,8 @@ struct ProcessMetricsTests {
     func everySourceReads() {
         let log = LogLines()
         let sampler = ProcessSampler(log: log.sink)
-        for signal in ProcessMetric.allCases {
-            #expect(sampler.value(of: signal) != nil, "\(signal)")
+        for metric in ProcessMetric.allCases {
+            #expect(sampler.value(of: metric) != nil, "\(metric)")
         }
         #expect(log.all.isEmpty)
     }

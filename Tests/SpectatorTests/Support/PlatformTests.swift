@@ -5,13 +5,13 @@ import Testing
 
 @Suite("Platform")
 struct PlatformTests {
-    @Test("a signal given before the wait lets one wait through at once; an unsignalled wait ends at its deadline")
+    @Test("a semaphore signalled before the wait lets a wait through at once; an unsignalled one ends at its deadline")
     func signalAndDeadline() {
-        let signal = Platform.Semaphore()
-        signal.signal()
-        #expect(signal.wait(until: Platform.monotonicNanos()))
+        let semaphore = Platform.Semaphore()
+        semaphore.signal()
+        #expect(semaphore.wait(until: Platform.monotonicNanos()))
         let start = Platform.monotonicNanos()
-        #expect(!signal.wait(until: start + 50_000_000))
+        #expect(!semaphore.wait(until: start + 50_000_000))
         #expect(Platform.monotonicNanos() - start >= 50_000_000)
     }
 
