@@ -1,7 +1,7 @@
 /// A growable byte buffer for the formats: appends are a bounds check and a `memcpy`.
 ///
 /// `Array<UInt8>.append(contentsOf:)` costs ~90 instructions a call (uniqueness and capacity checks,
-/// generic slow paths); an encoder appends a dozen pieces per measurement. A writer is used by one
+/// generic slow paths); a format appends a dozen pieces per measurement. A writer is used by one
 /// thread at a time, so its fields skip the runtime's exclusivity checks, which would otherwise cost
 /// a `swift_beginAccess` call per append.
 final class ByteWriter {
