@@ -16,13 +16,13 @@ import sys
 
 # Bottom first. A folder may use what its own folder and the folders before it declare.
 LAYERS = [
-    "Delivery",
     "Support",
     "Ids",
     "Wire",
     "Measurements",
     "Recording",
     "Collecting",
+    "Delivery",
     "Transport",
     "Configuration",
     "Registry",

@@ -71,4 +71,18 @@ struct TransportFailure: Error, Equatable {
         self.reason = reason
         self.detail = detail
     }
+
+    /// A socket or file call's failure, counted under the reason its kind means: an unreachable
+    /// receiver is `connection`, a datagram too large `oversized`, a deadline `timeout`, the rest
+    /// `socket`.
+    init(_ failure: Platform.CallFailure) {
+        let reason: DropReason =
+            switch failure.kind {
+            case .unreachable: .connection
+            case .tooLarge: .oversized
+            case .timedOut: .timeout
+            case .failed: .socket
+            }
+        self.init(reason, failure.detail)
+    }
 }

@@ -48,7 +48,7 @@ extension Platform {
 
     /// Looks up `host` (a name or a literal) with `getaddrinfo`, which may block for as long as the
     /// resolver takes: ``HostResolver`` bounds it.
-    static func lookUp(_ host: String, port: UInt16, kind: SocketKind) -> Result<[SocketAddress], TransportFailure> {
+    static func lookUp(_ host: String, port: UInt16, kind: SocketKind) -> Result<[SocketAddress], CallFailure> {
         lookUp(host, port: port, kind: kind, flags: 0)
     }
 
@@ -57,7 +57,7 @@ extension Platform {
         port: UInt16,
         kind: SocketKind,
         flags: Int32
-    ) -> Result<[SocketAddress], TransportFailure> {
+    ) -> Result<[SocketAddress], CallFailure> {
         var hints = addrinfo()
         hints.ai_socktype = kind.rawValue
         hints.ai_family = AF_UNSPEC
@@ -66,7 +66,7 @@ extension Platform {
         let status = getaddrinfo(host, String(port), &hints, &results)
         guard status == 0, let first = results else {
             let reason = status == 0 ? "no address" : String(cString: gai_strerror(status))
-            return .failure(TransportFailure(.connection, "cannot resolve \(host): \(reason)"))
+            return .failure(CallFailure(.unreachable, "cannot resolve \(host): \(reason)"))
         }
         defer { freeaddrinfo(results) }
         var addresses: [SocketAddress] = []
@@ -83,7 +83,7 @@ extension Platform {
     }
 
     /// The address of a Unix socket at `path`; a failure when the path does not fit `sun_path`.
-    static func unixAddress(_ path: String) -> Result<SocketAddress, TransportFailure> {
+    static func unixAddress(_ path: String) -> Result<SocketAddress, CallFailure> {
         var unix = sockaddr_un()
         unix.sun_family = sa_family_t(AF_UNIX)
         #if canImport(Darwin)
@@ -92,7 +92,7 @@ extension Platform {
         let pathBytes = Array(path.utf8)
         let capacity = MemoryLayout.size(ofValue: unix.sun_path)
         guard pathBytes.count < capacity else {
-            return .failure(TransportFailure(.connection, "socket path longer than \(capacity - 1) bytes"))
+            return .failure(CallFailure(.unreachable, "socket path longer than \(capacity - 1) bytes"))
         }
         withUnsafeMutableBytes(of: &unix.sun_path) { $0.copyBytes(from: pathBytes) }
         var address = SocketAddress(length: socklen_t(MemoryLayout<sockaddr_un>.size), family: AF_UNIX)
@@ -108,8 +108,8 @@ extension Platform {
         to addresses: [SocketAddress],
         kind: SocketKind,
         deadline: Int64
-    ) -> Result<Int32, TransportFailure> {
-        var failure = TransportFailure(.connection, "no address to connect to")
+    ) -> Result<Int32, CallFailure> {
+        var failure = CallFailure(.unreachable, "no address to connect to")
         for var address in addresses {
             let fd: Int32
             switch makeSocket(family: address.family, kind: kind) {
@@ -125,7 +125,7 @@ extension Platform {
             if code == EINPROGRESS {
                 if let timedOut = wait(fd, writable: true, until: deadline) {
                     close(fd)
-                    if timedOut.reason == .timeout { return .failure(timedOut) }
+                    if timedOut.kind == .timedOut { return .failure(timedOut) }
                     failure = timedOut
                     continue
                 }
@@ -134,7 +134,7 @@ extension Platform {
             }
             if code == 0 { return .success(fd) }
             close(fd)
-            failure = TransportFailure(errno: code, doing: "connect")
+            failure = CallFailure(errno: code, doing: "connect")
         }
         return .failure(failure)
     }
@@ -145,16 +145,16 @@ extension Platform {
     /// send; Darwin has none of these, so the socket gets `fcntl(F_SETFD, FD_CLOEXEC)`,
     /// `fcntl(F_SETFL, O_NONBLOCK)` and `fcntl(F_SETNOSIGPIPE, 1)` instead (swift-nio's
     /// `BaseSocket.makeSocket` and `SocketProtocols.swift`).
-    private static func makeSocket(family: Int32, kind: SocketKind) -> Result<Int32, TransportFailure> {
+    private static func makeSocket(family: Int32, kind: SocketKind) -> Result<Int32, CallFailure> {
         #if canImport(Darwin)
         let fd = socket(family, kind.rawValue, 0)
-        guard fd >= 0 else { return .failure(TransportFailure(errno: errno, doing: "socket")) }
+        guard fd >= 0 else { return .failure(CallFailure(errno: errno, doing: "socket")) }
         guard fcntl(fd, F_SETFD, FD_CLOEXEC) == 0, fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0,
             fcntl(fd, F_SETNOSIGPIPE, 1) == 0
         else {
             let code = errno
             close(fd)
-            return .failure(TransportFailure(errno: code, doing: "fcntl"))
+            return .failure(CallFailure(errno: code, doing: "fcntl"))
         }
         return .success(fd)
         #else
@@ -164,7 +164,7 @@ extension Platform {
         let flags = SOCK_NONBLOCK | SOCK_CLOEXEC
         #endif
         let fd = socket(family, kind.rawValue | flags, 0)
-        return fd >= 0 ? .success(fd) : .failure(TransportFailure(errno: errno, doing: "socket"))
+        return fd >= 0 ? .success(fd) : .failure(CallFailure(errno: errno, doing: "socket"))
         #endif
     }
 
@@ -202,7 +202,7 @@ extension Platform {
         _ bytes: UnsafeRawBufferPointer,
         on fd: Int32,
         waitingUntil deadline: Int64? = nil
-    ) -> TransportFailure? {
+    ) -> CallFailure? {
         var mayWait = deadline != nil
         while true {
             let code: Int32
@@ -216,23 +216,23 @@ extension Platform {
                 if let timedOut = wait(fd, writable: true, until: deadline) { return timedOut }
                 continue
             }
-            return TransportFailure(errno: code, doing: "send")
+            return CallFailure(errno: code, doing: "send")
         }
     }
 
     /// Sends every byte on a stream socket before the deadline.
-    static func sendAll(_ bytes: UnsafeRawBufferPointer, on fd: Int32, deadline: Int64) -> TransportFailure? {
+    static func sendAll(_ bytes: UnsafeRawBufferPointer, on fd: Int32, deadline: Int64) -> CallFailure? {
         var offset = 0
         while offset < bytes.count {
             switch syscall({ send(fd, bytes.baseAddress! + offset, bytes.count - offset, noSignal) }) {
             case .success(0):
-                return TransportFailure(errno: EIO, doing: "send")
+                return CallFailure(errno: EIO, doing: "send")
             case .success(let sent):
                 offset += sent
             case .failure(let error) where error.code == EAGAIN:
                 if let failure = wait(fd, writable: true, until: deadline) { return failure }
             case .failure(let error):
-                return TransportFailure(errno: error.code, doing: "send")
+                return CallFailure(errno: error.code, doing: "send")
             }
         }
         return nil
@@ -240,7 +240,7 @@ extension Platform {
 
     /// The next bytes to arrive on a stream socket before the deadline, at most `limit`; empty at
     /// the end of the stream.
-    static func receive(on fd: Int32, upTo limit: Int, deadline: Int64) -> Result<[UInt8], TransportFailure> {
+    static func receive(on fd: Int32, upTo limit: Int, deadline: Int64) -> Result<[UInt8], CallFailure> {
         var buffer = [UInt8](repeating: 0, count: max(1, min(limit, 16 * 1024)))
         while true {
             switch syscall({ buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) } }) {
@@ -249,7 +249,7 @@ extension Platform {
             case .failure(let error) where error.code == EAGAIN:
                 if let failure = wait(fd, writable: false, until: deadline) { return .failure(failure) }
             case .failure(let error):
-                return .failure(TransportFailure(errno: error.code, doing: "recv"))
+                return .failure(CallFailure(errno: error.code, doing: "recv"))
             }
         }
     }
@@ -259,38 +259,17 @@ extension Platform {
         close(fd)
     }
 
-    /// Waits until `fd` is writable (or readable); a `.timeout` failure when the deadline passes first.
-    private static func wait(_ fd: Int32, writable: Bool, until deadline: Int64) -> TransportFailure? {
+    /// Waits until `fd` is writable (or readable); a `.timedOut` failure when the deadline passes first.
+    private static func wait(_ fd: Int32, writable: Bool, until deadline: Int64) -> CallFailure? {
         while true {
             let remaining = deadline &- monotonicNanos()
-            guard remaining > 0 else { return TransportFailure(.timeout, "no answer in time") }
+            guard remaining > 0 else { return CallFailure(.timedOut, "no answer in time") }
             var descriptor = pollfd(fd: fd, events: Int16(writable ? POLLOUT : POLLIN), revents: 0)
             switch syscall({ poll(&descriptor, 1, Int32(clamping: (remaining + 999_999) / 1_000_000)) }) {
             case .success(let ready) where ready > 0: return nil
             case .success: continue
-            case .failure(let error): return TransportFailure(errno: error.code, doing: "poll")
+            case .failure(let error): return CallFailure(errno: error.code, doing: "poll")
             }
         }
-    }
-}
-
-extension TransportFailure {
-    /// The failure of a socket call that set `errno` to `code`: `.connection` when the receiver
-    /// cannot be reached (nothing listening, no route, no such socket path, reset), `.socket`
-    /// otherwise.
-    init(errno code: Int32, doing call: String) {
-        switch code {
-        case ENOENT, ECONNREFUSED, ENOTCONN, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL, ECONNRESET, EPIPE:
-            self.init(.connection, errno: code, doing: call)
-        case EMSGSIZE:
-            self.init(.oversized, errno: code, doing: call)
-        default:
-            self.init(.socket, errno: code, doing: call)
-        }
-    }
-
-    /// The failure of a call that set `errno` to `code`, counted as `reason`.
-    init(_ reason: DropReason, errno code: Int32, doing call: String) {
-        self.init(reason, "\(call): \(String(cString: strerror(code)))")
     }
 }

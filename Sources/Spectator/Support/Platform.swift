@@ -48,10 +48,10 @@ enum Platform {
     }
 
     /// Opens (creating it if needed) the file at `path` for appending; returns the descriptor, or
-    /// the `errno` of a failure.
-    static func openForAppending(_ path: String) -> Result<Int32, TransportFailure> {
+    /// why it could not.
+    static func openForAppending(_ path: String) -> Result<Int32, CallFailure> {
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        return fd >= 0 ? .success(fd) : .failure(TransportFailure(.socket, errno: errno, doing: "open \(path)"))
+        return fd >= 0 ? .success(fd) : .failure(CallFailure(errno: errno, doing: "open \(path)"))
     }
 
     /// Runs `write`, which returns the `errno` of a failure, with `SIGPIPE` blocked on this thread,
@@ -124,6 +124,45 @@ extension Platform {
     /// The `errno` a system call failed with.
     struct Errno: Error, Equatable {
         let code: Int32
+    }
+
+    /// Why a call that moves bytes failed, in the platform's own words: what the failure means for
+    /// the bytes (``Kind``), and a detail for the log (`connect: Connection refused`). The transports
+    /// count it under their own reasons.
+    struct CallFailure: Error, Equatable {
+        /// What a failure means for the bytes that were to go.
+        enum Kind: Equatable {
+            /// The receiver cannot be reached: nothing listening, no route, no such socket path, a
+            /// reset connection, a name that does not resolve.
+            case unreachable
+            /// More bytes than the system takes at once (`EMSGSIZE`).
+            case tooLarge
+            /// The deadline passed first.
+            case timedOut
+            /// Any other failure (a full buffer, a full disk, no descriptor left, …).
+            case failed
+        }
+
+        let kind: Kind
+        let detail: String
+
+        init(_ kind: Kind, _ detail: String) {
+            self.kind = kind
+            self.detail = detail
+        }
+
+        /// The failure of `call`, which set `errno` to `code`: its kind read from the code, its
+        /// detail the call and `strerror`'s text.
+        init(errno code: Int32, doing call: String) {
+            let kind: Kind =
+                switch code {
+                case ENOENT, ECONNREFUSED, ENOTCONN, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL, ECONNRESET, EPIPE:
+                    .unreachable
+                case EMSGSIZE: .tooLarge
+                default: .failed
+                }
+            self.init(kind, "\(call): \(String(cString: strerror(code)))")
+        }
     }
 
     /// Calls `call`, a system call that returns -1 and sets `errno` on failure, again whenever a

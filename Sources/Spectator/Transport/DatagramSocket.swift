@@ -35,7 +35,7 @@ final class DatagramSocket: LineTransport, Sendable {
 
     private enum Destination: Sendable {
         case udp(HostResolver)
-        case unix(Result<Platform.SocketAddress, TransportFailure>)
+        case unix(Result<Platform.SocketAddress, Platform.CallFailure>)
     }
 
     private struct State {
@@ -155,21 +155,21 @@ final class DatagramSocket: LineTransport, Sendable {
                     state.mayWaitForBuffer = true
                     return transmission
                 }
-                if failure.reason == .timeout {
+                if failure.kind == .timedOut {
                     // The buffer stayed full: the reader is behind. The socket is fine.
                     state.mayWaitForBuffer = false
                     transmission.failure = TransportFailure(.socket, "send: the socket buffer stayed full")
                     return transmission
                 }
-                if failure.reason == .oversized {
+                if failure.kind == .tooLarge {
                     // Too large for the system: the socket is fine, and the caller splits.
                     state.sizeLimit = min(state.sizeLimit, bytes.count - 1)
-                    transmission.failure = failure
+                    transmission.failure = TransportFailure(failure)
                     return transmission
                 }
                 closeDescriptor(&state.fd)
-                guard reused, attempt == 1, failure.reason == .connection else {
-                    transmission.failure = failure
+                guard reused, attempt == 1, failure.kind == .unreachable else {
+                    transmission.failure = TransportFailure(failure)
                     return transmission
                 }
                 // On UDP, a connection error on a socket that sent before is an ICMP answer to an
@@ -188,9 +188,11 @@ final class DatagramSocket: LineTransport, Sendable {
         let addresses =
             switch destination {
             case .udp(let resolver): resolver.resolve(deadline: deadline)
-            case .unix(let address): address.map { [$0] }
+            case .unix(let address): address.map { [$0] }.mapError(TransportFailure.init)
             }
-        let opened = addresses.flatMap { Platform.openConnection(to: $0, kind: .datagram, deadline: deadline) }
+        let opened = addresses.flatMap {
+            Platform.openConnection(to: $0, kind: .datagram, deadline: deadline).mapError(TransportFailure.init)
+        }
         if case .success(let fd) = opened {
             if let sendBuffer {
                 Platform.setSendBuffer(fd, to: sendBuffer)

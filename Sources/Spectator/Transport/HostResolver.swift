@@ -21,7 +21,7 @@ final class HostResolver: Sendable {
 
     /// `getaddrinfo`, or a stand-in in tests.
     typealias GetAddresses =
-        @Sendable (String, UInt16, Platform.SocketKind) -> Result<[Platform.SocketAddress], TransportFailure>
+        @Sendable (String, UInt16, Platform.SocketKind) -> Result<[Platform.SocketAddress], Platform.CallFailure>
 
     /// One `getaddrinfo` call and its answer.
     private final class PendingLookup: Sendable {
@@ -60,7 +60,7 @@ final class HostResolver: Sendable {
         let lookup = PendingLookup()
         let (name, port, kind, getAddresses) = (self.name, self.port, self.kind, self.getAddresses)
         let started = Platform.startThread {
-            let answer = getAddresses(name, port, kind)
+            let answer = getAddresses(name, port, kind).mapError(TransportFailure.init)
             lookup.answer.withLock { $0 = answer }
             lookup.done.signal()
         }

@@ -44,7 +44,7 @@ final class StreamTransport: LineTransport, Sendable {
                 if fd < 0 {
                     switch Platform.openForAppending(path) {
                     case .success(let opened): fd = opened
-                    case .failure(let failure): return failure
+                    case .failure(let failure): return TransportFailure(.socket, failure.detail)
                     }
                 }
                 descriptor = fd
@@ -54,7 +54,7 @@ final class StreamTransport: LineTransport, Sendable {
                 Platform.closeDescriptor(fd)
                 fd = -1
             }
-            return TransportFailure(.socket, errno: code, doing: "write")
+            return TransportFailure(.socket, Platform.CallFailure(errno: code, doing: "write").detail)
         }
     }
 }

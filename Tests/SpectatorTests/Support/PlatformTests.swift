@@ -1,3 +1,4 @@
+import SpectatorTestSupport
 import Synchronization
 import Testing
 
@@ -37,5 +38,42 @@ struct PlatformTests {
         Platform.sleep(nanoseconds: 20_000_000)
         #expect(Platform.monotonicNanos() - start >= 20_000_000)
         Platform.sleep(nanoseconds: -1)
+    }
+
+    @Test(
+        "socket calls answer in the platform's words: refused is unreachable, a datagram past 64 KiB too large, a silent peer timed out"
+    )
+    func socketFailures() throws {
+        let listener = UDPListener()
+        let addresses = try Platform.lookUp("127.0.0.1", port: listener.port, kind: .stream).get()
+        let soon = Platform.monotonicNanos() + 2_000_000_000
+        // Nothing listens for TCP on the UDP listener's port.
+        guard case .failure(let refused) = Platform.openConnection(to: addresses, kind: .stream, deadline: soon) else {
+            Issue.record("a TCP connection to port \(listener.port) was accepted")
+            return
+        }
+        #expect(refused.kind == .unreachable)
+        #expect(refused.detail.hasPrefix("connect: "))
+
+        let datagram = try Platform.lookUp("127.0.0.1", port: listener.port, kind: .datagram).get()
+        let fd = try Platform.openConnection(to: datagram, kind: .datagram, deadline: soon).get()
+        defer { Platform.closeDescriptor(fd) }
+        let tooLarge = [UInt8](repeating: 0x61, count: 70_000).withUnsafeBytes { Platform.sendDatagram($0, on: fd) }
+        #expect(tooLarge?.kind == .tooLarge)
+        #expect(tooLarge?.detail.hasPrefix("send: ") == true)
+
+        let start = Platform.monotonicNanos()
+        guard case .failure(let silent) = Platform.receive(on: fd, upTo: 16, deadline: start + 50_000_000) else {
+            Issue.record("a datagram arrived from a listener that sends nothing")
+            return
+        }
+        #expect(silent.kind == .timedOut)
+        #expect(Platform.monotonicNanos() - start >= 50_000_000)
+
+        guard case .failure(let longPath) = Platform.unixAddress("/tmp/" + String(repeating: "s", count: 200)) else {
+            Issue.record("a 205-byte socket path fit sun_path")
+            return
+        }
+        #expect(longPath.kind == .unreachable)
     }
 }

@@ -16,7 +16,7 @@ struct HostResolverTests {
             _ name: String,
             _ port: UInt16,
             _ kind: Platform.SocketKind
-        ) -> Result<[Platform.SocketAddress], TransportFailure> {
+        ) -> Result<[Platform.SocketAddress], Platform.CallFailure> {
             calls.add(1, ordering: .relaxed)
             if blocked.load(ordering: .relaxed) { release.wait() }
             return Platform.lookUp("127.0.0.1", port: port, kind: kind)

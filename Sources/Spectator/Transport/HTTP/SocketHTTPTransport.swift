@@ -11,7 +11,9 @@ final class SocketHTTPTransport: HTTPTransport {
         let deadline = Platform.monotonicNanos() &+ max(timeout.wholeNanoseconds, 0)
         guard !endpoint.isSecure else { return .failed(.other, detail: "no TLS on the socket transport: \(endpoint)") }
         let connection = resolver(host: endpoint.host, port: endpoint.port).resolve(deadline: deadline)
-            .flatMap { Platform.openConnection(to: $0, kind: .stream, deadline: deadline) }
+            .flatMap {
+                Platform.openConnection(to: $0, kind: .stream, deadline: deadline).mapError(TransportFailure.init)
+            }
         let fd: Int32
         switch connection {
         case .success(let connected): fd = connected
@@ -19,13 +21,14 @@ final class SocketHTTPTransport: HTTPTransport {
         }
         defer { Platform.closeDescriptor(fd) }
         let request = Self.requestHead(endpoint, headers: headers, bodyLength: body.count) + body
-        if let failure = request.withUnsafeBytes({ Platform.sendAll($0, on: fd, deadline: deadline) }) {
+        let unsent = request.withUnsafeBytes { Platform.sendAll($0, on: fd, deadline: deadline) }
+        if let failure = unsent.map(TransportFailure.init) {
             return .failed(failure.reason, detail: failure.detail)
         }
         var response = HTTPResponseReader(limit: HTTPOutcome.maxAnswerBytes)
         while !response.isComplete {
             let limit = HTTPOutcome.maxAnswerBytes - response.byteCount
-            switch Platform.receive(on: fd, upTo: limit, deadline: deadline) {
+            switch Platform.receive(on: fd, upTo: limit, deadline: deadline).mapError(TransportFailure.init) {
             case .success(let bytes) where bytes.isEmpty:
                 return response.outcomeAtEndOfStream()
             case .success(let bytes):
